@@ -1,0 +1,135 @@
+"""Command line: `python -m etl load|extract|indicators` (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from etl.load import load_paths
+from etl.pipeline import default_catalogue, extract_file
+from etl.read import ReadError
+from etl.store import default_db_path
+
+
+def _progress(index: int, total: int, name: str) -> None:
+    width = 30
+    done = int(width * index / total) if total else width
+    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total} {Path(name).name[:40]:<40}")
+    if index == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    db_path = Path(args.db) if args.db else default_db_path()
+    report = load_paths([Path(p) for p in args.paths], db_path, progress=None if args.quiet else _progress)
+    for outcome in report.outcomes:
+        if outcome.action == "rejected":
+            print(f"REJECTED {outcome.detail}", file=sys.stderr)
+        elif outcome.action == "replaced":
+            print(f"REPLACED {outcome.source_file}: {outcome.detail}")
+    for warning in report.warnings:
+        print(f"WARNING {warning}", file=sys.stderr)
+    loaded = [e for e in report.extractions if any(
+        o.report_id == e.report_id and o.action in ("loaded", "replaced") for o in report.outcomes)]
+    figures = sum(len(e.figures) for e in loaded)
+    observations = sum(len({i for i in e.indicator_ids if i}) for e in loaded)
+    failed = sum(not c.is_ok for e in loaded for c in e.checks)
+    print(
+        f"{report.count('loaded')} reports loaded, {report.count('replaced')} replaced, "
+        f"{report.count('unchanged')} unchanged, {len(report.rejected)} rejected; "
+        f"{figures} figures, {observations} indicator values, {failed} failed checks → {db_path}"
+    )
+    return 1 if report.rejected else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            ex = extract_file(path)
+        except (ReadError, OSError) as error:
+            print(f"REJECTED {error}", file=sys.stderr)
+            status = 1
+            continue
+        text = ex.document.text
+        sections = {s.section_num: s.heading for s in ex.sections}
+        record = {
+            "file": str(path),
+            "report_id": ex.report_id,
+            "report": {
+                "title": ex.meta.title,
+                "region": ex.meta.region_name,
+                "admin_level": ex.meta.admin_level,
+                "report_year": ex.meta.report_year,
+                "year_span": ex.meta.year_span,
+                "date_published": ex.meta.date_published,
+            },
+            "figures": [
+                {
+                    "value": f.value,
+                    "unit": f.unit,
+                    "qualifier": f.qualifier,
+                    "text": f.text,
+                    "is_unit_inferred": f.is_unit_inferred,
+                    "sentence": text[f.sentence_start : f.sentence_end].strip(),
+                    "section": sections.get(f.section_num) if f.section_num else None,
+                    "start": f.start,
+                    "end": f.end,
+                    "indicator_id": ind,
+                }
+                for f, ind in zip(ex.figures, ex.indicator_ids, strict=True)
+            ],
+            "checks": [{"rule": c.rule, "is_ok": c.is_ok, "detail": c.detail} for c in ex.checks],
+            "warnings": list(ex.warnings),
+        }
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"{path}: {record['report']} — {len(ex.figures)} figures")
+            for fig in record["figures"]:
+                print(f"  {fig['text']:<14} {fig['value']:>14,.2f} {fig['unit']:<4} {fig['indicator_id'] or ''}")
+    return status
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    catalogue = default_catalogue()
+    if args.json:
+        for ind in catalogue.indicators:
+            print(json.dumps({"indicator_id": ind.indicator_id, "name_zh": ind.name_zh, "name_en": ind.name_en,
+                              "unit": ind.unit, "domain": ind.domain}, ensure_ascii=False))
+        return 0
+    print(f"{'indicator_id':<36} {'domain':<12} {'unit':<6} name_zh / name_en")
+    for ind in catalogue.indicators:
+        print(f"{ind.indicator_id:<36} {ind.domain:<12} {ind.unit:<6} {ind.name_zh} / {ind.name_en}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Rule-of-law report ETL")
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="extract files or folders and load them into DuckDB")
+    load.add_argument("paths", nargs="+", metavar="PATH")
+    load.add_argument("--db", help="database file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
+    load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.set_defaults(func=cmd_load)
+    extract = sub.add_parser("extract", help="print what the ETL finds in files, without a database")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    extract.set_defaults(func=cmd_extract)
+    indicators = sub.add_parser("indicators", help="the indicator catalogue as a table")
+    indicators.add_argument("--json", action="store_true")
+    indicators.set_defaults(func=cmd_indicators)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

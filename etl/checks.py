@@ -1,0 +1,80 @@
+"""Consistency checks on one report's figures: stated rates against counts, funnels, ranges, repeats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from etl.models import Check, Figure
+
+CHECKS_PATH = Path(__file__).with_name("checks.yaml")
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    rate_tolerance_pct: float
+    rates: tuple[tuple[str, str, str], ...]  # (rate, numerator, denominator)
+    ordering: tuple[tuple[str, str], ...]  # (smaller, larger)
+
+
+def load_check_rules(path: Path = CHECKS_PATH) -> CheckRules:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return CheckRules(
+        rate_tolerance_pct=float(raw["rate_tolerance_pct"]),
+        rates=tuple((r["rate"], r["numerator"], r["denominator"]) for r in raw.get("rates", [])),
+        ordering=tuple((o["smaller"], o["larger"]) for o in raw.get("ordering", [])),
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def run_checks(
+    figures: Sequence[Figure], indicator_ids: Sequence[str | None], rules: CheckRules
+) -> tuple[Check, ...]:
+    """One Check per rule that the report's figures allow; a rule whose inputs are missing is not run."""
+    first: dict[str, Figure] = {}
+    all_values: dict[str, list[Figure]] = {}
+    for figure, indicator_id in zip(figures, indicator_ids, strict=True):
+        if indicator_id is None:
+            continue
+        first.setdefault(indicator_id, figure)
+        all_values.setdefault(indicator_id, []).append(figure)
+    checks: list[Check] = []
+    for rate_id, num_id, den_id in rules.rates:
+        if rate_id in first and num_id in first and den_id in first and first[den_id].value > 0:
+            stated = first[rate_id].value
+            computed = first[num_id].value / first[den_id].value * 100
+            is_ok = abs(stated - computed) <= rules.rate_tolerance_pct
+            detail = (
+                f"stated {_fmt(stated)}% vs {_fmt(first[num_id].value)}/{_fmt(first[den_id].value)}"
+                f" = {computed:.2f}%" + ("" if is_ok else f" (differs by {abs(stated - computed):.2f} points)")
+            )
+            checks.append(Check("rate_matches_counts", is_ok, detail, rate_id))
+    for small_id, large_id in rules.ordering:
+        if small_id in first and large_id in first:
+            small, large = first[small_id].value, first[large_id].value
+            is_ok = small <= large
+            detail = f"{small_id} {_fmt(small)} {'≤' if is_ok else '>'} {large_id} {_fmt(large)}"
+            checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id))
+    for figure, indicator_id in zip(figures, indicator_ids, strict=True):
+        if figure.unit == "%" and not 0 <= figure.value <= 100:
+            checks.append(
+                Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id)
+            )
+    percentages = [f for f in figures if f.unit == "%"]
+    if percentages and all(0 <= f.value <= 100 for f in percentages):
+        checks.append(Check("percentage_in_range", True, f"all {len(percentages)} percentages within 0–100%"))
+    for indicator_id, stated in all_values.items():
+        values = sorted({f.value for f in stated})
+        if len(values) > 1:
+            texts = "、".join(f.text for f in stated)
+            checks.append(
+                Check("stated_once_consistently", False, f"{indicator_id} stated with different values: {texts}",
+                      indicator_id)
+            )
+    return tuple(checks)

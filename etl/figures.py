@@ -1,0 +1,191 @@
+"""Figure spans in report text: number + qualifier + unit, and what is deliberately not a figure.
+
+Runs on the folded (simplified) text so one set of unit and context patterns covers both scripts; offsets
+are shared with the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from etl.models import Figure, Sentence
+from etl.numbers import parse_arabic, parse_number
+
+# Longest first, so 场次 wins over 场 and 个百分点 over 个.
+UNITS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "个百分点 百分点 平方公里 平方米 个工作日 工作日 个月 小时 分钟 人次 户次 家次 件次 批次 场次 车次 课时 学时 "
+            "公里 公顷 千瓦 元 件 项 个 人 名 家 户 条 次 场 篇 台 批 部 份 卷 期 类 起 宗 支 所 处 套 张 本 册 位 座 "
+            "门 节 天 轮 亩 吨 辆 间 倍 组 种 例 %"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+UNIT_ALIASES = {"百分点": "个百分点", "工作日": "个工作日", "千瓦": "千瓦"}
+QUALIFIER_PREFIXES = ("将近", "超过", "大约", "近", "约", "超", "逾")
+
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+FIGURE_RE = re.compile(
+    rf"(?P<pct>百分之)?(?:(?<![\d.])(?<!\d,)(?P<ar>{_AR})|(?P<cn>{_CN}))"
+    rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
+    r"(?P<q1>余|多)?(?P<mult>千万|百万|万亿|万|亿|千)?(?P<q2>余|多)?"
+    rf"(?P<unit>{_UNIT})?(?P<post>以上|左右)?"
+)
+CN_DIGIT_CHARS = set("零〇一二两三四五六七八九")
+# Classifier a bare number takes from the noun it follows, for units lost in scraping ("办理事项26。").
+NOUN_UNITS: tuple[tuple[str, str], ...] = (
+    ("事项", "项"), ("项目", "个"), ("案件", "件"), ("文件", "件"), ("建议", "件"), ("提案", "件"),
+    ("申请", "件"), ("信息", "条"), ("意见", "条"), ("人员", "人"), ("部门", "个"), ("单位", "个"),
+    ("企业", "家"), ("主体", "户"), ("纠纷", "件"), ("任务", "项"), ("措施", "项"), ("制度", "项"),
+)
+# A unit character that starts a longer word is not a unit: 3人民调解, 5处罚, 10项目.
+UNIT_BLOCKERS = {
+    "人": "民", "处": "罚理置", "所": "属有", "期": "间", "起": "草", "支": "持撑", "张": "贴", "本": "级",
+    "门": "户", "名": "单", "条": "例件", "项": "目", "台": "账", "部": "署", "家": "庭", "场": "所景",
+    "次": "要", "类": "型", "种": "类",
+}
+SHORT_QUOTE_CHARS = 10  # “金10条”, “631”工作法: a number inside a short quotation is part of a name
+BARE_END_RE = re.compile(r"\s*(?:[。,;；、!！?？]|$)")
+HOTLINE_RE = re.compile(r"1[12]\d{3}|110|119|120|122")
+
+
+def _value_of(match: re.Match[str]) -> float:
+    number = match.group("ar2") or match.group("ar") or match.group("cn")
+    mult = match.group("mult") or ""
+    if match.group("pct"):
+        return parse_number("百分之" + number)
+    if (match.group("ar") or match.group("ar2")) and mult:
+        return parse_number(number + mult)
+    return parse_number(number)
+
+
+def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
+    start = match.start()
+    before = folded[max(0, start - 1) : start]
+    if before == "第" or (before and before.isascii() and before.isalpha()):
+        return True
+    if unit == "名" and before == "前":
+        return True  # 前30名 is a rank, not a count
+    cn = match.group("cn")
+    if cn and not match.group("pct"):
+        if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.startswith("十"):
+            return True  # 万/千/百 alone are words (万众, 千方百计), not numbers
+        is_single_digit = len(cn) == 1 and cn in CN_DIGIT_CHARS
+        if is_single_digit and not match.group("q1"):
+            return True  # 三项制度, 一件事一次办, 四个意识: named systems, not counts
+        if cn[0] in "万亿" or (match.group("mult") and cn):
+            return True
+    return False
+
+
+def _infer_unit(folded: str, sentence: Sentence, match: re.Match[str]) -> str | None:
+    """A unit for a bare number whose unit the scrape lost, from the noun right before it."""
+    ar = match.group("ar")
+    if not ar or match.group("range_sep") or match.group("cn") or match.group("mult"):
+        return None
+    if not BARE_END_RE.match(folded, match.end()) or HOTLINE_RE.fullmatch(ar):
+        return None
+    value = parse_arabic(ar)
+    if "." in ar or (1900 <= value <= 2100 and len(ar) == 4):
+        return None
+    left = folded[max(sentence.start, match.start() - 4) : match.start()]
+    for noun, unit in NOUN_UNITS:
+        if left.endswith(noun):
+            return unit
+    return None
+
+
+def _qualifier(folded: str, sentence: Sentence, match: re.Match[str]) -> str | None:
+    if match.group("range_sep"):
+        return "区间"
+    for group in ("q1", "q2"):
+        if match.group(group):
+            return match.group(group)
+    if match.group("post"):
+        return "以上" if match.group("post") == "以上" else "约"
+    left = folded[max(sentence.start, match.start() - 2) : match.start()]
+    for prefix in QUALIFIER_PREFIXES:
+        if left.endswith(prefix):
+            return prefix[-1] if prefix in ("将近", "大约", "超过") else prefix
+    clause_start = max(folded.rfind(sep, sentence.start, match.start()) for sep in ",;、:")
+    if "累计" in folded[max(clause_start, sentence.start) : match.start()]:
+        return "累计"
+    return None
+
+
+def _is_unit_blocked(folded: str, match: re.Match[str]) -> bool:
+    unit = match.group("unit")
+    if not unit or match.group("post"):
+        return False
+    following = folded[match.end("unit") : match.end("unit") + 1]
+    return bool(following) and following in UNIT_BLOCKERS.get(unit, "")
+
+
+def _is_in_short_quote(folded: str, sentence: Sentence, start: int, end: int) -> bool:
+    opening = folded.rfind("“", sentence.start, start)
+    if opening == -1 or folded.find("”", opening, start) != -1:
+        return False
+    closing = folded.find("”", end, sentence.end)
+    return closing != -1 and closing - opening - 1 <= SHORT_QUOTE_CHARS
+
+
+def _figure_end(match: re.Match[str]) -> int:
+    # "以上"/"左右" belong to the figure as written; the unit group is already inside the match.
+    return match.end()
+
+
+def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
+    """Every figure in every sentence, in text order."""
+    figures: list[Figure] = []
+    for sentence in sentences:
+        pos = sentence.start
+        while pos < sentence.end:
+            match = FIGURE_RE.search(folded, pos, sentence.end)
+            if not match:
+                break
+            if match.end() == match.start():
+                pos = match.start() + 1
+                continue
+            pos = match.end()
+            if _is_unit_blocked(folded, match) or _is_in_short_quote(folded, sentence, match.start(), match.end()):
+                continue
+            unit_as_written = match.group("unit") or ""
+            unit = UNIT_ALIASES.get(unit_as_written, unit_as_written)
+            if match.group("pct"):
+                unit = "%"
+            is_inferred = False
+            if not unit:
+                inferred = _infer_unit(folded, sentence, match)
+                if inferred is None:
+                    continue
+                unit, is_inferred = inferred, True
+            if _is_excluded(folded, match, unit):
+                continue
+            if match.group("mult") == "千" and unit != "元":
+                continue  # "3千" outside money is too rare to trust
+            try:
+                value = _value_of(match)
+            except ValueError:
+                continue
+            end = _figure_end(match)
+            figures.append(
+                Figure(
+                    value=value,
+                    unit=unit,
+                    qualifier=_qualifier(folded, sentence, match),
+                    text=text[match.start() : end],
+                    start=match.start(),
+                    end=end,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    section_num=sentence.section_num,
+                    is_unit_inferred=is_inferred,
+                    unit_as_written=unit_as_written,
+                )
+            )
+    return tuple(figures)

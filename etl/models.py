@@ -1,0 +1,101 @@
+"""Typed records passed between ETL steps.
+
+Each step is a pure function from one of these records to the next; only `etl.store` touches a database.
+Offsets (`start`, `end`) always index `Document.text`, the normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader gets out of a file: text plus whatever metadata the container carried."""
+
+    text: str
+    source_format: str  # txt | html | docx | pdf
+    title: str | None = None
+    date_published: str | None = None  # ISO date, yyyy-mm-dd
+
+
+@dataclass(frozen=True)
+class Document:
+    """Normalised text (full-width folded, original script kept) and a same-length simplified copy."""
+
+    text: str
+    folded: str  # simplified-script copy of `text`, same length, used for all matching
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.folded):
+            raise ValueError("folded text must have the same length as text")
+
+
+@dataclass(frozen=True)
+class Section:
+    section_num: int
+    parent_num: int | None
+    level: int  # 1 = 一、  2 = (一)  3 = 1.  4 = 一是
+    heading: str
+    start: int  # offset of the heading marker
+    end: int  # offset where the section (with its subsections) ends
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    section_num: int | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity stated in the report, with its place in the text."""
+
+    value: float
+    unit: str  # normalised unit: 件, 元, %, 个百分点 ... or "" when unitless
+    qualifier: str | None  # 余 多 近 约 超 以上 累计 ...
+    text: str  # the span as written, e.g. "78万余件"
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    section_num: int | None
+    is_unit_inferred: bool = False
+    unit_as_written: str = ""
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    title: str | None
+    region_name: str | None
+    admin_level: str | None  # province | city | district | county | town | department
+    report_year: int | None
+    year_span: str | None  # "2016-2020" for multi-year reports
+    date_published: str | None
+    source_url: str | None = None
+    is_excerpt: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    is_ok: bool
+    detail: str
+    indicator_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the ETL learned from one file, ready to be stored in one transaction."""
+
+    report_id: str
+    source_file: str
+    source_format: str
+    document: Document
+    meta: ReportMeta
+    sections: tuple[Section, ...]
+    figures: tuple[Figure, ...]
+    indicator_ids: tuple[str | None, ...]  # parallel to figures
+    checks: tuple[Check, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,123 @@
+"""One file → one Extraction: the ETL steps composed, with no database involved."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from etl.checks import CheckRules, load_check_rules, run_checks
+from etl.figures import extract_figures
+from etl.indicators import Catalogue, assign_indicators, load_catalogue
+from etl.metadata import detect_metadata
+from etl.models import Document, Extraction, ReportMeta
+from etl.read import ReadError, fold_script, normalise_text, read_bytes, read_file
+from etl.sources import SourceRecord
+from etl.structure import find_sections, split_sentences
+
+# A rule-of-law report names its subject; a menu, a novel or a spreadsheet does not.
+REPORT_MARKERS_RE = re.compile(r"法治|依法行政|依法治")
+MIN_REPORT_CHARS = 80
+
+
+class NotAReportError(ReadError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@lru_cache(maxsize=1)
+def default_check_rules() -> CheckRules:
+    return load_check_rules()
+
+
+def report_id_for(text: str) -> str:
+    """Content hash of the normalised text: the same report in another encoding or container is the same."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def build_document(raw_text: str) -> Document:
+    text = normalise_text(raw_text)
+    return Document(text=text, folded=fold_script(text))
+
+
+def merge_meta(detected: ReportMeta, source: SourceRecord | None) -> ReportMeta:
+    """A source record is an editor's statement and wins over what the text suggests."""
+    if source is None:
+        return detected
+    return replace(
+        detected,
+        title=source.title or detected.title,
+        region_name=source.region_name or detected.region_name,
+        admin_level=source.admin_level or detected.admin_level,
+        report_year=source.report_year or detected.report_year,
+        year_span=source.year_span if source.report_year else detected.year_span,
+        date_published=source.date_published or detected.date_published,
+        source_url=source.source_url,
+        is_excerpt=source.is_excerpt,
+    )
+
+
+def extract_text(
+    raw_text: str,
+    file_name: str,
+    source_format: str = "txt",
+    source: SourceRecord | None = None,
+    container_title: str | None = None,
+    container_date: str | None = None,
+    catalogue: Catalogue | None = None,
+    check_rules: CheckRules | None = None,
+) -> Extraction:
+    catalogue = catalogue or default_catalogue()
+    check_rules = check_rules or default_check_rules()
+    document = build_document(raw_text)
+    folded = document.folded
+    if len(document.text.strip()) < MIN_REPORT_CHARS or not REPORT_MARKERS_RE.search(folded):
+        raise NotAReportError(
+            f"{file_name}: does not look like a rule-of-law government report "
+            f"(no mention of 法治/依法行政 in {len(document.text.strip())} characters)"
+        )
+    sections = find_sections(document.text)
+    sentences = split_sentences(document.text, sections)
+    figures = extract_figures(document.text, folded, sentences)
+    headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
+    indicator_ids = tuple(assign_indicators(folded, figures, catalogue, headings))
+    meta = merge_meta(detect_metadata(document.text, folded, container_title, container_date), source)
+    warnings: list[str] = []
+    if not figures:
+        warnings.append(f"{file_name}: no figures found; loaded for its text only")
+    if meta.report_year is None:
+        warnings.append(f"{file_name}: report year not found")
+    if meta.region_name is None:
+        warnings.append(f"{file_name}: region not found")
+    return Extraction(
+        report_id=report_id_for(document.text),
+        source_file=file_name,
+        source_format=source_format,
+        document=document,
+        meta=meta,
+        sections=sections,
+        figures=figures,
+        indicator_ids=indicator_ids,
+        checks=run_checks(figures, indicator_ids, check_rules),
+        warnings=tuple(warnings),
+    )
+
+
+def extract_bytes(
+    data: bytes, file_name: str, source: SourceRecord | None = None, catalogue: Catalogue | None = None
+) -> Extraction:
+    raw = read_bytes(data, file_name)
+    return extract_text(
+        raw.text, file_name, raw.source_format, source, raw.title, raw.date_published, catalogue
+    )
+
+
+def extract_file(path: Path, source: SourceRecord | None = None, catalogue: Catalogue | None = None) -> Extraction:
+    raw = read_file(path)
+    return extract_text(raw.text, path.name, raw.source_format, source, raw.title, raw.date_published, catalogue)

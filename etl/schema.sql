@@ -1,0 +1,84 @@
+-- Layered tables: reports → sections → figures → observations; checks per report; indicators from the catalogue.
+-- No PRIMARY KEY on child tables: DuckDB has raised false duplicate-key errors when a key is deleted and
+-- re-inserted in one transaction, and uniqueness is guaranteed by the loader (one report_id per load).
+CREATE TABLE IF NOT EXISTS reports (
+    report_id VARCHAR PRIMARY KEY,      -- sha256 of the normalised text, first 16 hex digits
+    region_name VARCHAR,
+    admin_level VARCHAR,                -- province | city | district | county | town | department
+    report_year INTEGER,
+    year_span VARCHAR,                  -- "2016-2020" for multi-year reports, else NULL
+    title VARCHAR,
+    date_published DATE,
+    source_url VARCHAR,
+    source_file VARCHAR,
+    source_format VARCHAR,
+    is_excerpt BOOLEAN NOT NULL,
+    char_count INTEGER NOT NULL,
+    figure_count INTEGER NOT NULL,
+    observation_count INTEGER NOT NULL,
+    failed_check_count INTEGER NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    parser_version VARCHAR NOT NULL,
+    report_text VARCHAR NOT NULL        -- normalised text; figure offsets index it
+);
+CREATE TABLE IF NOT EXISTS sections (
+    report_id VARCHAR NOT NULL,
+    section_num INTEGER NOT NULL,
+    parent_num INTEGER,
+    level INTEGER NOT NULL,
+    heading VARCHAR NOT NULL,
+    section_path VARCHAR NOT NULL,      -- "二、… > (一)…"
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS figures (
+    report_id VARCHAR NOT NULL,
+    figure_num INTEGER NOT NULL,
+    section_num INTEGER,
+    section_path VARCHAR,
+    value DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    qualifier VARCHAR,
+    is_unit_inferred BOOLEAN NOT NULL,
+    text VARCHAR NOT NULL,              -- as written, e.g. "78万余件"
+    sentence VARCHAR NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    indicator_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    name_zh VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    short_unit VARCHAR,
+    domain VARCHAR NOT NULL,
+    description VARCHAR,
+    higher_is_better BOOLEAN,
+    is_headline BOOLEAN NOT NULL,
+    display_order INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS observations (
+    report_id VARCHAR NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    qualifier VARCHAR,
+    figure_num INTEGER NOT NULL,        -- the figure the value came from (first statement in the text)
+    sentence VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checks (
+    report_id VARCHAR NOT NULL,
+    check_num INTEGER NOT NULL,
+    rule VARCHAR NOT NULL,              -- rate_matches_counts | accepted_le_applications | ...
+    indicator_id VARCHAR,
+    is_ok BOOLEAN NOT NULL,
+    detail VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS load_events (
+    loaded_at TIMESTAMP NOT NULL,
+    source_file VARCHAR NOT NULL,
+    report_id VARCHAR,
+    action VARCHAR NOT NULL,            -- loaded | unchanged | replaced | rejected
+    detail VARCHAR NOT NULL
+);

@@ -1,0 +1,105 @@
+"""Headings, sections and sentences of a normalised report text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from etl.models import Section, Sentence
+
+CN_ORDINAL = "一二三四五六七八九十"
+# Level 1 "一、", level 2 "(一)", level 3 "1." / "1、" / "(1)", level 4 "一是" (inline, anywhere in a paragraph).
+LINE_HEADING_RES: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^[ \t]*(?:第[{CN_ORDINAL}]+部分|[{CN_ORDINAL}]{{1,3}}、)")),
+    (2, re.compile(rf"^[ \t]*[(（][{CN_ORDINAL}]{{1,3}}[)）]")),
+    (3, re.compile(r"^[ \t]*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")),
+)
+INLINE_HEADING_RE = re.compile(rf"(?:^|(?<=[。；;!！?？\s]))([{CN_ORDINAL}]{{1,2}}是)(?=[\u4e00-\u9fff“\"《])")
+HEADING_END_RE = re.compile(r"[。;；:：!！?？\n]")
+# A heading fused with its body ("(一)深入学习提高站位通过区委…") has no punctuation of its own: cut it at
+# this many characters, which fits the 4+4-character headings these reports favour.
+FUSED_HEADING_CHARS = 8
+MAX_HEADING_CHARS = 40
+SENTENCE_END_RE = re.compile(r"[。!！?？;；]+|\n+")
+
+
+def _heading_text(text: str, body_start: int) -> str:
+    """The heading words after a marker: up to the first stop, or the fused-heading cut."""
+    match = HEADING_END_RE.search(text, body_start)
+    stop = match.start() if match else len(text)
+    first_comma = text.find(",", body_start, stop)
+    candidate = text[body_start:stop].strip()
+    if len(candidate) <= MAX_HEADING_CHARS and first_comma == -1:
+        return candidate
+    clause_end = first_comma if first_comma != -1 else stop
+    clause = text[body_start:clause_end].strip()
+    if len(clause) <= 16:
+        return clause
+    return text[body_start : body_start + FUSED_HEADING_CHARS].strip()
+
+
+def find_sections(text: str) -> tuple[Section, ...]:
+    """Every heading with its level, parent and the span its section covers."""
+    found: list[tuple[int, int, int, str]] = []  # (start, level, body_start, heading)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        for level, pattern in LINE_HEADING_RES:
+            match = pattern.match(line)
+            if match:
+                heading = _heading_text(text, offset + match.end())
+                marker = match.group(0).strip()
+                found.append((offset + match.start() + (len(match.group(0)) - len(match.group(0).lstrip())),
+                              level, offset + match.end(), f"{marker}{heading}"))
+                break
+        offset += len(line)
+    for match in INLINE_HEADING_RE.finditer(text):
+        heading = _heading_text(text, match.end(1))
+        found.append((match.start(1), 4, match.end(1), f"{match.group(1)}{heading}"))
+    found.sort()
+    sections: list[Section] = []
+    stack: list[Section] = []
+    starts = [f[0] for f in found]
+    for index, (start, level, _body, heading) in enumerate(found):
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        end = len(text)
+        for later_start, later in zip(starts[index + 1 :], found[index + 1 :], strict=True):
+            if later[1] <= level:
+                end = later_start
+                break
+        section = Section(
+            section_num=index + 1,
+            parent_num=stack[-1].section_num if stack else None,
+            level=level,
+            heading=heading,
+            start=start,
+            end=end,
+        )
+        sections.append(section)
+        stack.append(section)
+    return tuple(sections)
+
+
+def innermost_section(sections: Sequence[Section], offset: int) -> int | None:
+    """The deepest section containing `offset`, or None before the first heading."""
+    best: Section | None = None
+    for section in sections:
+        if section.start > offset:
+            break
+        if section.start <= offset < section.end and (best is None or section.level >= best.level):
+            best = section
+    return best.section_num if best else None
+
+
+def split_sentences(text: str, sections: Sequence[Section] = ()) -> tuple[Sentence, ...]:
+    """Sentences end at 。！？； and line breaks; each knows the section it sits in."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        end = match.end() if match.group(0)[0] != "\n" else match.start()
+        if text[start:end].strip():
+            sentences.append(Sentence(start, end, innermost_section(sections, start)))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(Sentence(start, len(text), innermost_section(sections, start)))
+    return tuple(sentences)

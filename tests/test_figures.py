@@ -1,0 +1,169 @@
+"""Figure extraction: real values from the Qijiang 2021 report, the corpus cases and the non-figures."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.figures import extract_figures
+from etl.structure import find_sections, split_sentences
+
+QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqing-qijiang-2021.txt"
+
+# Every figure written with digits in the Qijiang 2021 report, in text order (57), checked by hand.
+QIJIANG_FIGURES = [
+    ("7场次", 7.0, "场次", None),
+    ("15个", 15.0, "个", None),
+    ("13项", 13.0, "项", None),
+    ("312项", 312.0, "项", None),
+    ("14个", 14.0, "个", None),
+    ("3个", 3.0, "个", None),
+    ("587家", 587.0, "家", None),
+    ("40家", 40.0, "家", None),
+    ("800余项", 800.0, "项", '余'),
+    ("26", 26.0, "项", None),
+    ("10792户", 10792.0, "户", None),
+    ("78万余件", 780000.0, "件", '余'),
+    ("210项", 210.0, "项", None),
+    ("128.58万条", 1285800.0, "条", None),
+    ("385个", 385.0, "个", '累计'),
+    ("15个", 15.0, "个", None),
+    ("53件", 53.0, "件", None),
+    ("111条", 111.0, "条", None),
+    ("98件", 98.0, "件", None),
+    ("272条", 272.0, "条", None),
+    ("8件", 8.0, "件", None),
+    ("16件", 16.0, "件", None),
+    ("5次", 5.0, "次", None),
+    ("165件", 165.0, "件", None),
+    ("63件", 63.0, "件", None),
+    ("26件", 26.0, "件", None),
+    ("25条", 25.0, "条", None),
+    ("304项", 304.0, "项", None),
+    ("15个", 15.0, "个", None),
+    ("22名", 22.0, "名", None),
+    ("321名", 321.0, "名", None),
+    ("1425名", 1425.0, "名", None),
+    ("55个", 55.0, "个", None),
+    ("1256台", 1256.0, "台", None),
+    ("115人", 115.0, "人", None),
+    ("34个", 34.0, "个", None),
+    ("8个", 8.0, "个", None),
+    ("3次", 3.0, "次", None),
+    ("322件", 322.0, "件", None),
+    ("99%", 99.0, "%", None),
+    ("336件", 336.0, "件", None),
+    ("97.6%", 97.6, "%", None),
+    ("41个", 41.0, "个", None),
+    ("76篇", 76.0, "篇", None),
+    ("8461.36万元", 84613600.0, "元", None),
+    ("14400余条", 14400.0, "条", '余'),
+    ("68件", 68.0, "件", None),
+    ("5169件", 5169.0, "件", None),
+    ("5089件", 5089.0, "件", None),
+    ("98.45%", 98.45, "%", None),
+    ("7690万余元", 76900000.0, "元", '余'),
+    ("29个", 29.0, "个", None),
+    ("21个", 21.0, "个", None),
+    ("381个", 381.0, "个", None),
+    ("61件", 61.0, "件", None),
+    ("57件", 57.0, "件", None),
+    ("47件", 47.0, "件", None),
+]
+
+
+def figures_of(text: str, folded: str | None = None) -> list[tuple[str, float, str, str | None]]:
+    sentences = split_sentences(text, find_sections(text))
+    return [(f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text, folded or text, sentences)]
+
+
+def test_qijiang_every_figure_in_order() -> None:
+    assert figures_of(QIJIANG.read_text(encoding="utf-8")) == QIJIANG_FIGURES
+
+
+def test_qijiang_offsets_point_at_the_text() -> None:
+    text = QIJIANG.read_text(encoding="utf-8")
+    sentences = split_sentences(text, find_sections(text))
+    for figure in extract_figures(text, text, sentences):
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年累计办理各类事项78万余件。", [("78万余件", 780000.0, "件", "余")]),
+        ("节约政府投资8461.36万元。", [("8461.36万元", 84613600.0, "元", None)]),
+        ("涉及金额30余万元。", [("30余万元", 300000.0, "元", "余")]),
+        ("新增市场主体10,792户。", [("10,792户", 10792.0, "户", None)]),
+        ("下放三百零四项区级事权。", [("三百零四项", 304.0, "项", None)]),
+        ("主动公开信息一千四百余条。", [("一千四百余条", 1400.0, "条", "余")]),
+        ("满意率为百分之九十七点六。", [("百分之九十七点六", 97.6, "%", None)]),
+        ("结案率提高2.5个百分点。", [("2.5个百分点", 2.5, "个百分点", None)]),
+        ("调解成功率为98.45%。", [("98.45%", 98.45, "%", None)]),
+        ("进驻率达90%以上。", [("90%以上", 90.0, "%", "以上")]),
+        ("接待群众近3000人次。", [("3000人次", 3000.0, "人次", "近")]),
+        ("约120家企业参与。", [("120家", 120.0, "家", "约")]),
+        ("建成综合体2.3万平方米。", [("2.3万平方米", 23000.0, "平方米", None)]),
+        ("审批时限压缩至2—4个月。", [("2—4个月", 4.0, "个月", "区间")]),
+        ("累计评定信用村385个。", [("385个", 385.0, "个", "累计")]),
+        ("设立十余个服务站。", [("十余个", 10.0, "个", "余")]),
+        ("圆满完成248例确诊病例救治任务。", [("248例", 248.0, "例", None)]),
+        ("服务36.43萬人次。", [("36.43萬人次", 364300.0, "人次", None)]),
+    ],
+)
+def test_figure_forms(sentence: str, expected: list) -> None:
+    import opencc
+
+    folded = opencc.OpenCC("t2s").convert(sentence)
+    assert figures_of(sentence, folded) == expected
+
+
+def test_unit_lost_by_the_scrape_is_inferred_and_flagged() -> None:
+    text = "推行证明事项告知承诺制,落实区级告知承诺制办理事项26。推进改革。"
+    sentences = split_sentences(text)
+    (figure,) = extract_figures(text, text, sentences)
+    assert (figure.value, figure.unit, figure.is_unit_inferred) == (26.0, "项", True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2021年,綦江区坚持以习近平新时代中国特色社会主义思想为指导。",
+        "日期:2022-03-22 11:33:28",
+        "重庆市綦江区人民政府 2022211日",
+        "研究制发《法治中国建设规划(20202025)》实施方案。",
+        "《法治政府建设实施纲要(2021—2025年)》印发实施。",
+        "学习党的十九届六中全会精神,落实“十四五”规划。",
+        "深入推进12348热线、12345政务服务便民热线建设。",
+        "印发《关于加强执法的通知》(渝府办发〔2024〕3号)。",
+        "上线2.0版办案系统。",
+        "完善“1+5+N”社会治理队伍,推行“3+X”模式。",
+        "深入推行行政执法“三项制度”,推行“一件事一次办”,实行“三个一律”。",
+        "一是优化营商环境。第一责任人。",
+        "1.持续完善行政权力运作机制。",
+        "进入全省考评前30名。",
+        "打造江北嘴“金10条”品牌。",
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(max_size=300))
+def test_never_raises_and_offsets_quote_the_text(text: str) -> None:
+    sentences = split_sentences(text, find_sections(text))
+    for figure in extract_figures(text, text, sentences):
+        assert text[figure.start : figure.end] == figure.text
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.text(alphabet="0123456789,.万亿余多件项个人%元年月日第一二三十百千是、。:—-“”()", max_size=80))
+def test_never_raises_on_number_heavy_text(text: str) -> None:
+    sentences = split_sentences(text, find_sections(text))
+    for figure in extract_figures(text, text, sentences):
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.value >= 0

@@ -1,0 +1,87 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.numbers import parse_arabic, parse_chinese_integer, parse_chinese_number, parse_number
+
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10,792", 10792.0),
+        ("8461.36", 8461.36),
+        ("0", 0.0),
+        ("1,234,567.5", 1234567.5),
+    ],
+)
+def test_parse_arabic(text: str, expected: float) -> None:
+    assert parse_arabic(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三百零四", 304),
+        ("一千四百", 1400),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("两千", 2000),
+        ("十二万", 120_000),
+        ("一亿零五百万", 105_000_000),
+        ("三千零五十万零六", 30_500_006),
+        ("二〇二一", 2021),
+        ("一万零一", 10_001),
+    ],
+)
+def test_parse_chinese_integer(text: str, expected: int) -> None:
+    assert parse_chinese_integer(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("78万", 780_000.0),
+        ("8461.36万", 84_613_600.0),
+        ("128.58万", 1_285_800.0),
+        ("1.2亿", 120_000_000.0),
+        ("百分之九十七点六", 97.6),
+        ("九十七点六", 97.6),
+        ("三百零四", 304.0),
+    ],
+)
+def test_parse_number(text: str, expected: float) -> None:
+    assert parse_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "十x", "点"])
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_chinese_numerals_round_trip(value: int) -> None:
+    import cn2an
+
+    assert parse_chinese_integer(cn2an.an2cn(value)) == value
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=0, max_value=99))
+def test_chinese_decimals_round_trip(whole: int, hundredths: int) -> None:
+    import cn2an
+
+    value = float(f"{whole}.{hundredths:02d}")
+    text = cn2an.an2cn(f"{whole}.{hundredths:02d}")
+    assert parse_chinese_number(text) == pytest.approx(value)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_separators_and_multipliers_agree(value: int) -> None:
+    assert parse_number(f"{value:,}") == value
+    assert parse_number(str(value)) == value
+    if value % 10_000 == 0:
+        assert parse_number(f"{value // 10_000}万") == value

@@ -1,0 +1,185 @@
+"""Every label the dashboard shows, in Chinese (default) and English. Pure, no streamlit.
+
+Indicator names and units come from the database (`indicators` table), never from here.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+DOMAINS = ("leadership", "functions", "rules", "decisions", "enforcement", "supervision", "review", "mediation")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app shell
+    "app.title": ("法治政府建设年度报告看板", "Rule-of-law government reports"),
+    "sidebar.region": ("地区", "Region"),
+    "sidebar.year": ("年度(报告)", "Year (report)"),
+    "sidebar.lang": ("语言 / Language", "语言 / Language"),
+    "sidebar.excerpt": ("摘录:该报告只收录了开头部分,后文的数字不在库中。",
+                        "Excerpt: only the opening of this report is stored; later figures are missing."),
+    "sidebar.db": ("数据库:{count} 份报告", "Database: {count} reports"),
+    "nav.group.report": ("本报告", "This report"),
+    "nav.group.across": ("跨报告", "Across reports"),
+    "nav.overview": ("总览", "Overview"),
+    "nav.mediation": ("矛盾纠纷化解", "Mediation & legal services"),
+    "nav.review": ("行政复议与应诉", "Administrative review & litigation"),
+    "nav.supervision": ("监督", "Supervision"),
+    "nav.rules": ("制度与决策", "Rules & decisions"),
+    "nav.enforcement": ("行政执法", "Law enforcement"),
+    "nav.functions": ("职能转变与营商环境", "Government functions & business environment"),
+    "nav.compare": ("对比", "Compare"),
+    "nav.explorer": ("数据浏览", "Explorer"),
+    "nav.sources": ("来源", "Sources"),
+    # notices
+    "notice.bad_param": ("链接参数 {param}={value} 无效,已改用默认值。",
+                         "Link parameter {param}={value} is not valid; the default is shown instead."),
+    "notice.no_reports": ("数据库中还没有报告。请先运行:python -m etl load data/reports",
+                          "No reports in the database yet. Run: python -m etl load data/reports"),
+    "notice.db_building": ("首次启动:正在从 data/reports 建立数据库…", "First start: building the database from data/reports…"),
+    "notice.db_failed": ("无法打开数据库:{error}", "Cannot open the database: {error}"),
+    "notice.nothing": ("所选报告({report})未披露本页的任何指标。",
+                       "The chosen report ({report}) states none of this page's indicators."),
+    "notice.excerpt": ("注意:所选报告为摘录,未收录部分的数字不在库中。",
+                       "Note: the chosen report is an excerpt; figures from the parts not stored are missing."),
+    # common
+    "caption.source": ("来源:{title}({region},{year}){excerpt}。", "Source: {title} ({region}, {year}){excerpt}."),
+    "caption.excerpt": (",摘录", ", excerpt"),
+    "caption.url": ("原文链接", "Original"),
+    "common.not_reported": ("未披露", "not reported"),
+    "common.excerpt_mark": ("(摘录)", " (excerpt)"),
+    "common.value": ("数值", "Value"),
+    "common.unit": ("单位", "Unit"),
+    "common.report": ("报告", "Report"),
+    "common.sentence": ("原文", "Sentence"),
+    "common.indicator": ("指标", "Indicator"),
+    "common.region": ("地区", "Region"),
+    "common.year": ("年度", "Year"),
+    "common.section": ("章节", "Section"),
+    "common.domain": ("领域", "Domain"),
+    "common.previous": ("较 {year} 年", "vs {year}"),
+    "common.figure_text": ("原文写法", "As written"),
+    "common.qualifier": ("限定词", "Qualifier"),
+    "common.yes": ("是", "yes"),
+    "common.no": ("否", "no"),
+    # domains
+    "domain.leadership": ("党政主要负责人履职", "Leadership duties"),
+    "domain.functions": ("职能转变", "Government functions"),
+    "domain.rules": ("制度建设", "Rules"),
+    "domain.decisions": ("依法决策", "Decisions"),
+    "domain.enforcement": ("行政执法", "Law enforcement"),
+    "domain.supervision": ("监督", "Supervision"),
+    "domain.review": ("行政复议与应诉", "Review & litigation"),
+    "domain.mediation": ("矛盾纠纷化解", "Mediation"),
+    # overview
+    "overview.title": ("总览", "Overview"),
+    "overview.headline": ("主要指标", "Headline indicators"),
+    "overview.domains": ("各领域", "By domain"),
+    "overview.quality": ("数据质量", "Data quality"),
+    "overview.checks_ok": ("校验通过 {ok}/{total}", "Checks passed {ok}/{total}"),
+    "overview.checks_none": ("本报告没有可校验的数字组合", "No checkable figure combinations in this report"),
+    "overview.checks_failed": ("未通过的校验", "Failed checks"),
+    "overview.full": ("全文", "Full report"),
+    "overview.excerpt": ("摘录", "Excerpt"),
+    "overview.counts": ("{figures} 个数字,{observations} 个指标值", "{figures} figures, {observations} indicator values"),
+    "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
+    # mediation
+    "mediation.title": ("矛盾纠纷化解与公共法律服务", "Mediation & public legal services"),
+    "mediation.rate": ("调解成功率", "Mediation success rate"),
+    "mediation.rate_stated": ("报告所述", "Stated"),
+    "mediation.rate_computed": ("按件数计算", "Recomputed from counts"),
+    "mediation.rate_gap": ("两者相差 {gap} 个百分点", "Difference: {gap} percentage points"),
+    "mediation.rate_missing": ("报告未给出足够数字,无法比较。", "The report does not give enough figures to compare."),
+    "mediation.counts": ("调解件数", "Disputes mediated"),
+    "mediation.advisers": ("法律顾问覆盖", "Legal-adviser coverage"),
+    # review
+    "review.title": ("行政复议与行政应诉", "Administrative review & litigation"),
+    "review.funnel": ("行政复议:申请 → 受理 → 办结", "Administrative review: applications → accepted → concluded"),
+    "review.step_rate": ("{to} / {frm}", "{to} / {frm}"),
+    "review.litigation": ("行政应诉", "Litigation"),
+    "review.no_funnel": ("报告未披露行政复议件数。", "The report states no administrative review counts."),
+    # supervision
+    "supervision.title": ("监督", "Supervision"),
+    "supervision.handled": ("建议提案办理", "Suggestions and proposals handled"),
+    "supervision.satisfaction": ("满意率", "Satisfaction"),
+    "supervision.audit": ("审计监督", "Audit"),
+    "supervision.disclosure": ("政务公开", "Information disclosure"),
+    # rules
+    "rules.title": ("制度建设与依法决策", "Rules & decisions"),
+    "rules.reviews": ("合法性审查", "Legality reviews"),
+    # enforcement
+    "enforcement.title": ("行政执法", "Law enforcement"),
+    # functions
+    "functions.title": ("职能转变与营商环境", "Government functions & business environment"),
+    # generic domain page
+    "domain.values": ("本报告披露的指标", "Indicators stated in this report"),
+    "domain.counts_chart": ("数量类指标", "Counts"),
+    "domain.rates_chart": ("比率类指标", "Rates"),
+    "domain.money_chart": ("金额类指标", "Amounts"),
+    # compare
+    "compare.title": ("跨地区、跨年度对比", "Compare regions and years"),
+    "compare.indicators": ("指标", "Indicators"),
+    "compare.by_region": ("按地区({year}年)", "By region ({year})"),
+    "compare.by_year": ("按年度", "By year"),
+    "compare.compare_year": ("对比年度", "Year to compare"),
+    "compare.pick": ("请选择至少一个指标。", "Choose at least one indicator."),
+    "compare.none": ("所选指标在任何已载入报告中都未披露。", "No loaded report states the chosen indicators."),
+    "compare.missing_note": ("未披露的报告:{names}", "Not reported by: {names}"),
+    "compare.single_year": ("每个地区只有一个年度的数据,无法画年度趋势。",
+                            "Each region has data for one year only, so there is no trend to draw."),
+    # explorer
+    "explorer.title": ("数据浏览", "Explorer"),
+    "explorer.reports": ("报告", "Reports"),
+    "explorer.search": ("搜索(原文、指标、章节)", "Search (sentence, indicator, section)"),
+    "explorer.domains": ("领域", "Domains"),
+    "explorer.only_indicators": ("只看已归入指标的数字", "Only figures assigned to an indicator"),
+    "explorer.count": ("共 {count} 条", "{count} rows"),
+    "explorer.empty": ("没有符合条件的数字。", "No figures match."),
+    "explorer.csv": ("下载 CSV", "Download CSV"),
+    "explorer.xlsx": ("下载 Excel", "Download Excel"),
+    # sources
+    "sources.title": ("数据来源", "Sources"),
+    "sources.reports": ("已载入的报告", "Loaded reports"),
+    "sources.checks": ("校验结果", "Checks"),
+    "sources.failed": ("未通过的校验", "Failed checks"),
+    "sources.no_failed": ("所有校验均已通过。", "All checks passed."),
+    "sources.catalogue": ("指标目录", "Indicator catalogue"),
+    "sources.events": ("载入记录", "Load log"),
+    "col.title": ("标题", "Title"),
+    "col.url": ("原文链接", "URL"),
+    "col.file": ("文件", "File"),
+    "col.excerpt": ("摘录", "Excerpt"),
+    "col.figures": ("数字", "Figures"),
+    "col.observations": ("指标值", "Values"),
+    "col.failed": ("未通过校验", "Failed checks"),
+    "col.published": ("发布日期", "Published"),
+    "col.rule": ("规则", "Rule"),
+    "col.ok": ("通过", "Passed"),
+    "col.detail": ("说明", "Detail"),
+    "col.id": ("编号", "Id"),
+    "col.headline": ("主要指标", "Headline"),
+    "col.reports_stating": ("披露的报告数", "Reports stating it"),
+    "col.loaded_at": ("载入时间", "Loaded at"),
+    "col.action": ("结果", "Action"),
+    "col.figure_num": ("序号", "No."),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The label for `key` in `lang`, with `{placeholders}` filled; an unknown key shows itself."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def indicator_name(row: object, lang: str) -> str:
+    """Name of an indicator from a row/mapping holding name_zh and name_en (from the `indicators` table)."""
+    get = row.get if hasattr(row, "get") else (lambda k: getattr(row, k, None))  # type: ignore[union-attr]
+    name = get("name_en") if lang == "en" else get("name_zh")
+    return str(name or get("name_zh") or get("indicator_id") or "")
+
+
+def domain_name(domain: str, lang: str) -> str:
+    return t(f"domain.{domain}", lang) if f"domain.{domain}" in STRINGS else domain

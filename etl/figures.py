@@ -139,17 +139,22 @@ def _figure_end(match: re.Match[str]) -> int:
     return match.end()
 
 
+# Where a figure can start: cheap to find, so the full pattern runs only there.
+CANDIDATE_RE = re.compile(r"百分之|\d|[零〇一二两三四五六七八九十]")
+
+
 def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     """Every figure in every sentence, in text order."""
     figures: list[Figure] = []
     for sentence in sentences:
         pos = sentence.start
-        while pos < sentence.end:
-            match = FIGURE_RE.search(folded, pos, sentence.end)
-            if not match:
+        while True:
+            candidate = CANDIDATE_RE.search(folded, pos, sentence.end)
+            if candidate is None:
                 break
-            if match.end() == match.start():
-                pos = match.start() + 1
+            match = FIGURE_RE.match(folded, candidate.start(), sentence.end)
+            if match is None or match.end() == match.start():
+                pos = candidate.end()
                 continue
             pos = match.end()
             if _is_unit_blocked(folded, match) or _is_in_short_quote(folded, sentence, match.start(), match.end()):

@@ -1,0 +1,21 @@
+"""行政执法 Law enforcement: officers trained (new / certified), recorders, legal review staff, case reviews,
+powers delegated."""
+
+from __future__ import annotations
+
+from etl import queries
+from ui import components, data, state
+
+view = state.current_view()
+components.page_header(view, "enforcement.title")
+
+observations = data.query(queries.report_observations, view.report_id, ["enforcement"])
+
+if observations.empty:
+    components.nothing_to_show(view)
+else:
+    components.metric_cards(observations.to_dict("records"), view)
+    components.unit_group_charts(observations, view, key_prefix="enforcement")
+    components.values_expander(observations, view)
+
+components.source_caption(view)

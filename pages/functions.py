@@ -1,0 +1,21 @@
+"""职能转变与营商环境 Government functions & business environment: reform tasks, market entities,
+services handled, credit records."""
+
+from __future__ import annotations
+
+from etl import queries
+from ui import components, data, state
+
+view = state.current_view()
+components.page_header(view, "functions.title")
+
+observations = data.query(queries.report_observations, view.report_id, ["functions"])
+
+if observations.empty:
+    components.nothing_to_show(view)
+else:
+    components.metric_cards(observations.to_dict("records"), view)
+    components.unit_group_charts(observations, view, key_prefix="functions")
+    components.values_expander(observations, view)
+
+components.source_caption(view)

@@ -1,0 +1,54 @@
+"""行政复议与应诉 Administrative review & litigation: applications → accepted → concluded as a funnel,
+the rates between steps, and court-appearance figures where the report gives them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from etl import queries
+from ui import components, data, state
+from ui.charts import funnel_chart
+from ui.format import format_rate, format_value
+from ui.i18n import indicator_name
+
+FUNNEL = ["admin_review_applications", "admin_review_accepted", "admin_review_concluded"]
+
+view = state.current_view()
+components.page_header(view, "review.title")
+
+observations = data.query(queries.report_observations, view.report_id, ["review"])
+
+if observations.empty:
+    components.nothing_to_show(view)
+else:
+    steps = components.pick(observations, FUNNEL)
+    st.subheader(view.t("review.funnel"))
+    if steps.empty:
+        st.caption(view.t("review.no_funnel"))
+    else:
+        components.metric_cards(steps.to_dict("records"), view, columns=3)
+        rows = steps.to_dict("records")
+        if len(rows) > 1:
+            cols = st.columns(len(rows) - 1)
+            for col, earlier, later in zip(cols, rows, rows[1:], strict=False):
+                rate = format_rate(later["value"], earlier["value"])
+                col.metric(
+                    view.t("review.step_rate", to=indicator_name(later, view.lang),
+                           frm=indicator_name(earlier, view.lang)),
+                    format_value(rate, "%", view.lang, missing=view.t("common.not_reported")),
+                    border=True,
+                )
+        components.show_chart(
+            funnel_chart(components.points_from(steps, view), view.lang, title=view.t("review.funnel")),
+            key="review_funnel",
+        )
+
+    litigation = observations[~observations["indicator_id"].isin(FUNNEL)]
+    if not litigation.empty:
+        st.subheader(view.t("review.litigation"))
+        components.metric_cards(litigation.to_dict("records"), view)
+        components.unit_group_charts(litigation, view, key_prefix="review_litigation")
+
+    components.values_expander(observations, view)
+
+components.source_caption(view)

@@ -1,0 +1,51 @@
+"""监督 Supervision: NPC suggestions and CPPCC proposals handled with satisfaction rates, audits,
+government information disclosed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from etl import queries
+from ui import components, data, state
+from ui.charts import bar_chart
+
+HANDLED = ["npc_suggestions_handled", "cppcc_proposals_handled"]
+SATISFACTION = ["npc_suggestions_satisfaction", "cppcc_proposals_satisfaction"]
+
+view = state.current_view()
+components.page_header(view, "supervision.title")
+
+observations = data.query(queries.report_observations, view.report_id, ["supervision"])
+
+if observations.empty:
+    components.nothing_to_show(view)
+else:
+    handled = components.pick(observations, HANDLED)
+    satisfaction = components.pick(observations, SATISFACTION)
+    if not handled.empty or not satisfaction.empty:
+        st.subheader(view.t("supervision.handled"))
+        components.metric_cards(components.pick(observations, HANDLED + SATISFACTION).to_dict("records"), view)
+        left, right = st.columns(2)
+        if not handled.empty:
+            with left:
+                components.show_chart(
+                    bar_chart(components.points_from(handled, view), view.lang, title=view.t("supervision.handled")),
+                    key="supervision_handled",
+                )
+        if not satisfaction.empty:
+            with right:
+                components.show_chart(
+                    bar_chart(components.points_from(satisfaction, view), view.lang,
+                              title=view.t("supervision.satisfaction")),
+                    key="supervision_satisfaction",
+                )
+
+    rest = observations[~observations["indicator_id"].isin(HANDLED + SATISFACTION)]
+    if not rest.empty:
+        st.subheader(f"{view.t('supervision.audit')} · {view.t('supervision.disclosure')}")
+        components.metric_cards(rest.to_dict("records"), view)
+        components.unit_group_charts(rest, view, key_prefix="supervision_rest")
+
+    components.values_expander(observations, view)
+
+components.source_caption(view)

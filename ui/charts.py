@@ -1,0 +1,193 @@
+"""One Plotly template and the chart builders every page uses. No streamlit here: figures only.
+
+Colours are Okabe-Ito (colour-blind safe). Every bar or point carries customdata
+[value as written for the reader, unit, report, source sentence] and the same hovertemplate, so a hover
+always shows where a number came from. Sentences are escaped and wrapped (report text is untrusted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from ui.format import format_value, unit_label, wrap_hover
+from ui.i18n import t
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+MISSING_COLOUR = "#8C8C8C"
+FONT_STACK = "Noto Sans SC Subset, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+TEMPLATE_NAME = "rule_of_law"
+
+HOVER_TEMPLATE = (
+    "<b>%{customdata[4]}</b><br>%{customdata[0]}<br>"
+    "%{customdata[5]}: %{customdata[1]}<br>%{customdata[6]}: %{customdata[2]}<br>"
+    "<i>%{customdata[3]}</i><extra></extra>"
+)
+
+
+def _register_template() -> None:
+    template = go.layout.Template()
+    template.layout = go.Layout(
+        colorway=list(OKABE_ITO),
+        font={"family": FONT_STACK, "size": 13, "color": "#262730"},
+        title={"font": {"size": 15}, "x": 0, "xanchor": "left"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 8, "r": 16, "t": 40, "b": 8},
+        hoverlabel={"font": {"family": FONT_STACK, "size": 13}, "bgcolor": "white", "align": "left"},
+        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True},
+        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        separators=".,",
+    )
+    template.data.bar = [go.Bar(marker={"line": {"width": 0}}, textposition="outside", cliponaxis=False)]
+    pio.templates[TEMPLATE_NAME] = template
+
+
+_register_template()
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value to draw: its label on the axis, the value (None = not reported) and where it came from."""
+
+    label: str
+    value: float | None
+    unit: str
+    report: str
+    sentence: str = ""
+    series: str = ""
+    is_excerpt: bool = False
+
+
+def hover_row(point: Point, lang: str) -> list[str]:
+    missing = t("common.not_reported", lang)
+    return [
+        format_value(point.value, point.unit, lang, missing=missing),
+        unit_label(point.unit, lang) or "—",
+        point.report,
+        wrap_hover(point.sentence) if point.sentence else missing,
+        wrap_hover(point.series or point.label, width=40),
+        t("common.unit", lang),
+        t("common.report", lang),
+    ]
+
+
+def _base(title: str, height: int) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
+    return fig
+
+
+def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> go.Figure:
+    """One bar per point, labelled with the value as written; missing values get a grey "not reported" note.
+
+    Points with a `series` are grouped by it (one colour each). Excerpt reports get hatched bars.
+    """
+    height = max(180, 48 + 36 * len(points)) if horizontal else 360
+    fig = _base(title, height)
+    series_names = list(dict.fromkeys(p.series for p in points))
+    missing_text = t("common.not_reported", lang)
+    for index, name in enumerate(series_names):
+        group = [p for p in points if p.series == name]
+        shown = [p for p in group if p.value is not None]
+        labels = [p.label for p in shown]
+        values = [p.value for p in shown]
+        texts = [format_value(p.value, p.unit, lang) for p in shown]
+        axis = {"y": labels, "x": values, "orientation": "h"} if horizontal else {"x": labels, "y": values}
+        fig.add_trace(
+            go.Bar(
+                **axis,
+                name=name or None,
+                text=texts,
+                customdata=[hover_row(p, lang) for p in shown],
+                hovertemplate=HOVER_TEMPLATE,
+                marker={
+                    "color": OKABE_ITO[index % len(OKABE_ITO)],
+                    "pattern": {"shape": ["/" if p.is_excerpt else "" for p in shown]},
+                },
+                showlegend=bool(name) and len(series_names) > 1,
+            )
+        )
+        gaps = [p for p in group if p.value is None]
+        if gaps:
+            gap_labels = [p.label for p in gaps]
+            gap_axis = (
+                {"y": gap_labels, "x": [0] * len(gaps), "mode": "markers+text", "textposition": "middle right"}
+                if horizontal
+                else {"x": gap_labels, "y": [0] * len(gaps), "mode": "markers+text", "textposition": "top center"}
+            )
+            fig.add_trace(
+                go.Scatter(
+                    **gap_axis,
+                    text=[missing_text] * len(gaps),
+                    textfont={"color": MISSING_COLOUR},
+                    marker={"symbol": "line-ns-open" if horizontal else "line-ew-open", "color": MISSING_COLOUR,
+                            "size": 10},
+                    customdata=[hover_row(p, lang) for p in gaps],
+                    hovertemplate=HOVER_TEMPLATE,
+                    name=missing_text,
+                    showlegend=False,
+                )
+            )
+    if horizontal:
+        fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(
+            p.label for p in points)))
+        fig.update_xaxes(rangemode="tozero")
+    else:
+        fig.update_yaxes(rangemode="tozero")
+    if len(series_names) > 1:
+        fig.update_layout(barmode="group")
+    units = {p.unit for p in points}
+    if units == {"%"}:
+        axis_range = [0, 112]
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=axis_range, ticksuffix="%")
+    return fig
+
+
+def line_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
+    """One line per series (region) over the point labels (years); gaps stay gaps, never zero."""
+    fig = _base(title, 360)
+    series_names = list(dict.fromkeys(p.series for p in points))
+    for index, name in enumerate(series_names):
+        group = sorted((p for p in points if p.series == name), key=lambda p: p.label)
+        fig.add_trace(
+            go.Scatter(
+                x=[p.label for p in group],
+                y=[p.value for p in group],
+                mode="lines+markers",
+                name=name,
+                connectgaps=False,
+                marker={"size": 9, "color": OKABE_ITO[index % len(OKABE_ITO)],
+                        "symbol": ["diamond-open" if p.is_excerpt else "circle" for p in group]},
+                line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
+                customdata=[hover_row(p, lang) for p in group],
+                hovertemplate=HOVER_TEMPLATE,
+            )
+        )
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_yaxes(rangemode="tozero")
+    if {p.unit for p in points} == {"%"}:
+        fig.update_yaxes(ticksuffix="%")
+    return fig
+
+
+def funnel_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
+    """Steps of a process (applications → accepted → concluded) as a Plotly funnel."""
+    fig = _base(title, 300)
+    fig.add_trace(
+        go.Funnel(
+            y=[p.label for p in points],
+            x=[p.value for p in points],
+            text=[format_value(p.value, p.unit, lang) for p in points],
+            textinfo="text+percent initial",
+            customdata=[hover_row(p, lang) for p in points],
+            hovertemplate=HOVER_TEMPLATE,
+            marker={"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(points))]},
+            connector={"line": {"color": "#BDBDBD"}},
+        )
+    )
+    return fig

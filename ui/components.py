@@ -1,0 +1,160 @@
+"""Shared page pieces: header, source caption, metric cards, charts from observations, empty notices.
+
+Report text is untrusted. It is shown as plain text (dataframes, st.text, hover labels with escaped markup)
+or, where Streamlit renders markdown (captions, tooltips via help=), after `md_escape`, which neutralises
+links, images and HTML. `unsafe_allow_html` is never used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.charts import Point, bar_chart
+from ui.format import PERCENT_UNITS, format_delta, format_value
+from ui.i18n import indicator_name
+from ui.state import View
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a markdown context: every markdown/HTML-significant character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def page_header(view: View, title_key: str) -> None:
+    st.title(view.t(title_key))
+    if view.report is not None and view.report.get("is_excerpt"):
+        st.caption(view.t("notice.excerpt"))
+
+
+def source_caption(view: View) -> None:
+    """Names the report every number on the page came from, with a link to the original when it has one."""
+    if view.report is None:
+        return
+    report = view.report
+    excerpt = view.t("caption.excerpt") if report.get("is_excerpt") else ""
+    text = view.t(
+        "caption.source", title=md_escape(report.get("title") or report["region_label"]),
+        region=md_escape(report["region_label"]), year=md_escape(report["year_label"]), excerpt=excerpt,
+    )
+    url = str(report.get("source_url") or "")
+    if _SAFE_URL.match(url):
+        text += f" [{view.t('caption.url')}]({url})"
+    st.caption(text)
+
+
+def nothing_to_show(view: View) -> None:
+    """One sentence instead of an empty chart."""
+    st.info(view.t("notice.nothing", report=view.report_label))
+
+
+def show_chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, theme=None, config=CHART_CONFIG, key=key, width="stretch")
+
+
+def observation_lookup(observations: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """indicator_id → observation row (as dict) for quick access by id."""
+    return {row["indicator_id"]: row for row in observations.to_dict("records")}
+
+
+def points_from(observations: pd.DataFrame, view: View, series: str = "") -> list[Point]:
+    """One chart point per observation row, labelled with the indicator's name in the view's language."""
+    return [
+        Point(
+            label=indicator_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
+            report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
+            is_excerpt=bool(view.report and view.report.get("is_excerpt")),
+        )
+        for row in observations.to_dict("records")
+    ]
+
+
+def unit_kind(unit: str) -> str:
+    if unit in PERCENT_UNITS:
+        return "rates"
+    if unit == "元":
+        return "money"
+    return "counts"
+
+
+def metric_cards(
+    rows: Iterable[dict[str, Any]],
+    view: View,
+    previous: dict[str, dict[str, Any]] | None = None,
+    previous_year: str = "",
+    columns: int = 4,
+) -> None:
+    """st.metric per observation; the source sentence is the tooltip; delta vs the previous report if any."""
+    rows = list(rows)
+    if not rows:
+        return
+    for start in range(0, len(rows), columns):
+        cols = st.columns(columns)
+        for col, row in zip(cols, rows[start : start + columns], strict=False):
+            prior = (previous or {}).get(row["indicator_id"])
+            delta = format_delta(row["value"], prior["value"] if prior else None, row["unit"], view.lang)
+            better = row.get("higher_is_better")
+            color = "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
+            col.metric(
+                indicator_name(row, view.lang),
+                format_value(row["value"], row["unit"], view.lang),
+                delta=delta,
+                delta_color=color,
+                delta_description=view.t("common.previous", year=previous_year) if delta else None,
+                help=md_escape(row.get("sentence") or ""),
+                border=True,
+            )
+
+
+def unit_group_charts(observations: pd.DataFrame, view: View, key_prefix: str, columns: int = 2) -> None:
+    """Charts of a set of observations split by kind of unit (counts / rates / amounts), never mixed on one axis."""
+    if observations.empty:
+        return
+    kinds = observations.assign(kind=observations["unit"].map(unit_kind))
+    present = [k for k in ("counts", "rates", "money") if (kinds["kind"] == k).any()]
+    cols = st.columns(min(columns, len(present)))
+    title_keys = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
+    for index, kind in enumerate(present):
+        subset = kinds[kinds["kind"] == kind]
+        fig = bar_chart(points_from(subset, view), view.lang, title=view.t(title_keys[kind]))
+        with cols[index % len(cols)]:
+            show_chart(fig, key=f"{key_prefix}_{kind}")
+
+
+def pick(observations: pd.DataFrame, indicator_ids: Sequence[str]) -> pd.DataFrame:
+    """The rows of the given indicators, in the order given (missing ones simply absent)."""
+    order = {iid: n for n, iid in enumerate(indicator_ids)}
+    subset = observations[observations["indicator_id"].isin(order)]
+    return subset.assign(_order=subset["indicator_id"].map(order)).sort_values("_order").drop(columns="_order")
+
+
+def source_table(observations: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The observations as a plain table for st.dataframe: indicator, value, section, sentence."""
+    return pd.DataFrame(
+        {
+            view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations.to_dict("records")],
+            view.t("common.value"): [
+                format_value(v, u, view.lang) for v, u in zip(observations["value"], observations["unit"], strict=True)
+            ],
+            view.t("common.figure_text"): observations["figure_text"].fillna(""),
+            view.t("common.section"): observations["section_path"].fillna(""),
+            view.t("common.sentence"): observations["sentence"].fillna(""),
+        }
+    )
+
+
+def values_expander(observations: pd.DataFrame, view: View) -> None:
+    """Every value of the page with its sentence, as plain text in a table."""
+    if observations.empty:
+        return
+    with st.expander(view.t("domain.values")):
+        st.dataframe(source_table(observations, view), hide_index=True, width="stretch")

@@ -1,0 +1,178 @@
+"""Shareable view state: region, year (report) and language in the sidebar, bound to the URL.
+
+Streamlit 1.67 widgets take `bind="query-params"`: the widget's value lives in the URL under its key, is
+seeded from the URL on load, and (for widgets of the entry script) survives page switches. A bound widget
+drops an invalid URL value silently, so `_check_param` looks at the raw value first and tells the reader.
+
+Page-level multi-choices whose URL form should be ids rather than display names (a bound multiselect writes
+its *formatted* labels into the URL) go through `url_multiselect`, which syncs `st.query_params` by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANG, LANGS, t
+
+_VIEW_KEY = "_view"
+_NOTICES_KEY = "_notices"
+LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page needs to know: language, all reports, and the chosen one (None when there are none)."""
+
+    lang: str
+    reports: pd.DataFrame
+    report: dict[str, Any] | None = None
+    notices: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def report_id(self) -> str | None:
+        return None if self.report is None else str(self.report["report_id"])
+
+    @property
+    def report_label(self) -> str:
+        if self.report is None:
+            return ""
+        mark = t("common.excerpt_mark", self.lang) if self.report.get("is_excerpt") else ""
+        return f"{self.report['region_label']} {self.report['year_label']}{mark}"
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+def add_notice(message: str) -> None:
+    notices = st.session_state.setdefault(_NOTICES_KEY, [])
+    if message not in notices:
+        notices.append(message)
+
+
+def take_notices() -> list[str]:
+    return st.session_state.pop(_NOTICES_KEY, [])
+
+
+def _check_param(param: str, valid: Sequence[str], lang: str) -> None:
+    raw = st.query_params.get(param)
+    if raw is not None and raw != "" and raw not in valid:
+        add_notice(t("notice.bad_param", lang, param=param, value=raw[:60]))
+
+
+def with_labels(reports: pd.DataFrame) -> pd.DataFrame:
+    """Add region_label (region name, or the file name when the region is unknown)."""
+    frame = reports.copy()
+    if frame.empty:
+        frame["region_label"] = pd.Series(dtype=str)
+        return frame
+    frame["region_label"] = frame["region_name"].fillna(frame["source_file"]).fillna(frame["report_id"]).astype(str)
+    frame["year_label"] = frame["year_label"].fillna("?").astype(str)
+    return frame
+
+
+def default_report(reports: pd.DataFrame) -> pd.Series:
+    """The report a first visit shows: a full report (not an excerpt) with the most indicator values, newest."""
+    ranked = reports.assign(full=~reports["is_excerpt"].astype(bool)).sort_values(
+        ["full", "observation_count", "report_year"], ascending=[False, False, False], na_position="last"
+    )
+    return ranked.iloc[0]
+
+
+def language_selector() -> str:
+    """Language switch in the sidebar, bound to ?lang=en."""
+    raw = st.query_params.get("lang")
+    lang_guess = raw if raw in LANGS else DEFAULT_LANG
+    if raw not in (None, "", *LANGS):
+        add_notice(t("notice.bad_param", lang_guess, param="lang", value=raw[:60]))
+    choice = st.sidebar.radio(
+        t("sidebar.lang", lang_guess), list(LANGS), format_func=LANG_LABELS.__getitem__, key="lang",
+        bind="query-params", horizontal=True,
+    )
+    return choice if choice in LANGS else DEFAULT_LANG
+
+
+def report_selector(reports: pd.DataFrame, lang: str) -> View:
+    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+    reports = with_labels(reports)
+    if reports.empty:
+        return View(lang=lang, reports=reports)
+    regions = sorted(reports["region_label"].unique())
+    fallback = default_report(reports)
+    _check_param("region", regions, lang)
+    region = st.sidebar.selectbox(
+        t("sidebar.region", lang), regions, index=regions.index(fallback["region_label"]), key="region",
+        bind="query-params",
+    )
+    in_region = reports[reports["region_label"] == region]
+    years = list(dict.fromkeys(in_region["year_label"]))
+    default_year = fallback["year_label"] if region == fallback["region_label"] else years[0]
+    _check_param("year", years, lang)
+    year = st.sidebar.selectbox(
+        t("sidebar.year", lang), years, index=years.index(default_year), key="year", bind="query-params",
+    )
+    chosen = in_region[in_region["year_label"] == year]
+    report = (chosen.iloc[0] if not chosen.empty else in_region.iloc[0]).to_dict()
+    if report.get("is_excerpt"):
+        st.sidebar.caption(t("sidebar.excerpt", lang))
+    st.sidebar.caption(t("sidebar.db", lang, count=len(reports)))
+    return View(lang=lang, reports=reports, report=report)
+
+
+def publish_view(view: View) -> None:
+    st.session_state[_VIEW_KEY] = view
+
+
+def current_view(need_report: bool = True) -> View:
+    """The view dashboard.py computed for this run (pages call this first).
+
+    With `need_report`, a page stops here when no report is loaded (dashboard.py has already said so).
+    """
+    view = st.session_state.get(_VIEW_KEY)
+    if not isinstance(view, View):
+        st.error("Open the dashboard through dashboard.py (streamlit run dashboard.py).")
+        st.stop()
+    if need_report and view.report is None:
+        st.stop()
+    return view
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    default: Sequence[str],
+    format_func: Callable[[str], str],
+    lang: str,
+    max_selections: int | None = None,
+) -> list[str]:
+    """A multiselect whose choice lives in the URL as ids (?ind=a&ind=b), invalid ids dropped with a notice."""
+    key = f"_ms_{param}"
+    written_key = f"_ms_{param}_written"
+    options = list(options)
+    default = [d for d in default if d in options]
+    raw = st.query_params.get_all(param)
+    if raw and raw != st.session_state.get(written_key):
+        valid = list(dict.fromkeys(v for v in raw if v in options))
+        invalid = [v for v in raw if v not in options]
+        if invalid:
+            st.warning(t("notice.bad_param", lang, param=param, value=",".join(invalid)[:60]))
+        st.session_state[key] = (valid or default)[: max_selections or None]
+    elif key not in st.session_state:
+        st.session_state[key] = default
+    else:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    chosen = st.multiselect(label, options, key=key, format_func=format_func, max_selections=max_selections)
+    if chosen == default:
+        if param in st.query_params:
+            del st.query_params[param]
+        st.session_state[written_key] = []
+    else:
+        st.query_params[param] = chosen
+        st.session_state[written_key] = list(chosen)
+    return list(chosen)

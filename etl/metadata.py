@@ -60,6 +60,7 @@ SENTENCE_PUNCT_RE = re.compile(r"[。,，;；!！?？]")
 SPEECH_NOTE_RE = re.compile(r"[(（—-]*[^()（）]{0,6}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在[^()（）]*[)）]?")
 SPLIT_TITLE_HEAD_RE = re.compile(r"(?:人民政府|政府|办公室|委员会|部|厅|局|镇|乡|街道|区|县|市|省|旗)$")
 BODY_MIN_CHARS = 60
+SHORT_OPENING_CHARS = 20
 TITLE_LINES_AFTER_BODY = 4
 OPENING_WORDS = ("今年以来", "近年来", "一年来", "根据", "现将")
 # The subject of an opening sentence comes first ("2021年,綦江区坚持…"): a name further in is something else.
@@ -396,9 +397,11 @@ def _lines(folded: str) -> list[Line]:
 
 
 def _is_body(line: Line) -> bool:
-    return len(line.text) >= BODY_MIN_CHARS and bool(SENTENCE_PUNCT_RE.search(line.text)) and not CHROME_RE.search(
-        line.text[:20]
+    """A paragraph of running text; a short one counts when it opens like a report ("2021年,…")."""
+    long_enough = len(line.text) >= BODY_MIN_CHARS or (
+        len(line.text) >= SHORT_OPENING_CHARS and bool(OPENING_YEAR_RE.match(line.text))
     )
+    return long_enough and bool(SENTENCE_PUNCT_RE.search(line.text)) and not CHROME_RE.search(line.text[:20])
 
 
 def _is_title(line: str) -> bool:

@@ -362,6 +362,7 @@ NEGATIVES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("下放304项区级事权到打通镇,组织15个区级部门、22名业务骨干定期派驻蹲点打通镇指导培训。",
      [("304项", "项", "powers_delegated"), ("15个", "个", None), ("22名", "名", None)]),
     ("跟踪督导14个指标及3个新增专项执行情况。", [("14个", "个", None), ("3个", "个", None)]),
+    ("落实区级告知承诺制办理事项26件。", [("26件", "件", None)]),
     # Unit decides: clean-up campaigns are not documents, and 人次 is not a count of committees.
     ("开展规范性文件专项清理5次。", [("5次", "次", None)]),
     ("人民调解委员会接待群众300人次。", [("300人次", "人次", None)]),

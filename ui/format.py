@@ -16,7 +16,7 @@ YI = 100_000_000
 # Counts from this size on are written with 万 in Chinese (128.58万条), below it with separators (14,400条).
 ZH_WAN_THRESHOLD = 100_000
 # Chinese measure words carry no meaning in English next to an indicator name; only a few are worth a word.
-EN_UNITS = {"人": "people", "名": "people", "人次": "person-times", "次": "times", "场": "sessions", "小时": "hours"}
+EN_UNITS = {"人": "people", "名": "people", "人次": "person-times", "次": "times", "场": "sessions", "场次": "sessions", "篇": "reports", "份": "copies", "小时": "hours"}
 
 
 def is_missing(value: object) -> bool:

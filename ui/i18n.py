@@ -91,7 +91,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mediation.rate_gap": ("两者相差 {gap} 个百分点", "Difference: {gap} percentage points"),
     "mediation.rate_missing": ("报告未给出足够数字,无法比较。", "The report does not give enough figures to compare."),
     "mediation.counts": ("调解件数", "Disputes mediated"),
-    "mediation.advisers": ("法律顾问覆盖", "Legal-adviser coverage"),
+    "mediation.advisers": ("法律顾问覆盖与公共法律服务", "Legal-adviser coverage & public legal services"),
     # review
     "review.title": ("行政复议与行政应诉", "Administrative review & litigation"),
     "review.funnel": ("行政复议:申请 → 受理 → 办结", "Administrative review: applications → accepted → concluded"),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +22,7 @@ from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _VIEW_KEY = "_view"
 _NOTICES_KEY = "_notices"
+_SHELL_RAN_KEY = "_shell_ran"
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
 
@@ -123,19 +125,43 @@ def report_selector(reports: pd.DataFrame, lang: str) -> View:
     return View(lang=lang, reports=reports, report=report)
 
 
-def publish_view(view: View) -> None:
+def render_shell() -> View:
+    """Page config, sidebar (language, region, year), URL notices; the view every page reads.
+
+    dashboard.py calls this before running the chosen page. When Streamlit runs a page script without the
+    entry script (it does so when a `pages/` folder exists and st.navigation has not yet run in this process:
+    AppTest reruns, or a server whose very first request is a deep link), the page calls it itself through
+    `current_view`.
+    """
+    from etl import queries
+    from ui import data
+
+    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=":material/balance:", layout="wide")
+    lang = language_selector()
+    try:
+        reports = data.query(queries.list_reports)
+    except (duckdb.Error, OSError) as error:
+        st.error(t("notice.db_failed", lang, error=str(error)[:300]))
+        reports = pd.DataFrame()
+    view = report_selector(reports, lang)
+    for message in take_notices():
+        st.warning(message, icon=":material/link_off:")
+    if view.report is None:
+        st.info(t("notice.no_reports", lang))
     st.session_state[_VIEW_KEY] = view
+    st.session_state[_SHELL_RAN_KEY] = True
+    return view
 
 
 def current_view(need_report: bool = True) -> View:
-    """The view dashboard.py computed for this run (pages call this first).
+    """The view of this run (pages call this first); renders the shell if the entry script did not run.
 
-    With `need_report`, a page stops here when no report is loaded (dashboard.py has already said so).
+    With `need_report`, a page stops here when no report is loaded (the shell has already said so).
     """
     view = st.session_state.get(_VIEW_KEY)
-    if not isinstance(view, View):
-        st.error("Open the dashboard through dashboard.py (streamlit run dashboard.py).")
-        st.stop()
+    if not (st.session_state.pop(_SHELL_RAN_KEY, False) and isinstance(view, View)):
+        view = render_shell()
+        st.session_state.pop(_SHELL_RAN_KEY, None)
     if need_report and view.report is None:
         st.stop()
     return view

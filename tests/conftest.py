@@ -76,7 +76,9 @@ def load_command(paths: Iterable[Path | str], db: Path, quiet: bool = True) -> l
     return args
 
 
-def run_load(*paths: Path | str, db: Path, quiet: bool = True, cwd: Path = ROOT, timeout: float = CLI_TIMEOUT) -> CliResult:
+def run_load(
+    *paths: Path | str, db: Path, quiet: bool = True, cwd: Path = ROOT, timeout: float = CLI_TIMEOUT
+) -> CliResult:
     args = load_command(paths, db, quiet)
     proc = subprocess.run(
         args, cwd=cwd, env=cli_env(), capture_output=True, text=True, encoding="utf-8", errors="replace",
@@ -99,12 +101,6 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
-
-
-def event_column(db: Path, name: str) -> int:
-    cols = [r[0] for r in query(db, "SELECT column_name FROM information_schema.columns "
-                                    "WHERE table_name = 'load_events' ORDER BY ordinal_position")]
-    return cols.index(name)
 
 
 def assert_content_unchanged(
@@ -135,7 +131,9 @@ def assert_content_unchanged(
         assert action == expected[matches[0]], f"load_events row {row} should have action {expected[matches[0]]}"
 
 
-def write_reports(folder: Path, files: Mapping[str, str | bytes], records: Mapping[str, dict] | None = None) -> list[Path]:
+def write_reports(
+    folder: Path, files: Mapping[str, str | bytes], records: Mapping[str, dict] | None = None
+) -> list[Path]:
     """Write report files (str → UTF-8) and, when given, the folder's sources.yml records."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -182,3 +180,9 @@ def db(base_db: Path, tmp_path: Path) -> Path:
     path.parent.mkdir()
     shutil.copy2(base_db, path)
     return path
+
+
+def column_index(db: Path, table: str, column: str) -> int:
+    cols = [r[0] for r in query(db, "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                                    "ORDER BY ordinal_position", [table])]
+    return cols.index(column)

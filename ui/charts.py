@@ -61,12 +61,13 @@ class Point:
     sentence: str = ""
     series: str = ""
     is_excerpt: bool = False
+    qualifier: str | None = None
 
 
 def hover_row(point: Point, lang: str) -> list[str]:
     missing = t("common.not_reported", lang)
     return [
-        format_value(point.value, point.unit, lang, missing=missing),
+        format_value(point.value, point.unit, lang, missing=missing, qualifier=point.qualifier),
         unit_label(point.unit, lang) or "—",
         point.report,
         wrap_hover(point.sentence) if point.sentence else missing,
@@ -96,7 +97,7 @@ def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: b
         shown = [p for p in group if p.value is not None]
         labels = [p.label for p in shown]
         values = [p.value for p in shown]
-        texts = [format_value(p.value, p.unit, lang) for p in shown]
+        texts = [format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in shown]
         axis = {"y": labels, "x": values, "orientation": "h"} if horizontal else {"x": labels, "y": values}
         fig.add_trace(
             go.Bar(
@@ -182,7 +183,7 @@ def funnel_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figu
         go.Funnel(
             y=[p.label for p in points],
             x=[p.value for p in points],
-            text=[format_value(p.value, p.unit, lang) for p in points],
+            text=[format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in points],
             textinfo="text+percent initial",
             customdata=[hover_row(p, lang) for p in points],
             hovertemplate=HOVER_TEMPLATE,

@@ -72,10 +72,15 @@ def points_from(observations: pd.DataFrame, view: View, series: str = "") -> lis
         Point(
             label=indicator_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
-            is_excerpt=bool(view.report and view.report.get("is_excerpt")),
+            is_excerpt=bool(view.report and view.report.get("is_excerpt")), qualifier=_qualifier(row),
         )
         for row in observations.to_dict("records")
     ]
+
+
+def _qualifier(row: dict[str, Any]) -> str | None:
+    value = row.get("qualifier")
+    return value if isinstance(value, str) and value else None
 
 
 def unit_kind(unit: str) -> str:
@@ -106,7 +111,7 @@ def metric_cards(
             color = "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
             col.metric(
                 indicator_name(row, view.lang),
-                format_value(row["value"], row["unit"], view.lang),
+                format_value(row["value"], row["unit"], view.lang, qualifier=_qualifier(row)),
                 delta=delta,
                 delta_color=color,
                 delta_description=view.t("common.previous", year=previous_year) if delta else None,
@@ -143,7 +148,8 @@ def source_table(observations: pd.DataFrame, view: View) -> pd.DataFrame:
         {
             view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations.to_dict("records")],
             view.t("common.value"): [
-                format_value(v, u, view.lang) for v, u in zip(observations["value"], observations["unit"], strict=True)
+                format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r))
+                for r in observations.to_dict("records")
             ],
             view.t("common.figure_text"): observations["figure_text"].fillna(""),
             view.t("common.section"): observations["section_path"].fillna(""),

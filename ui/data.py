@@ -70,7 +70,9 @@ def database() -> Database:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached(query_name: str, db_key: tuple[str, tuple[int, int]], params: tuple[Any, ...], _cursor: Any) -> pd.DataFrame:
+def _cached(
+    query_name: str, db_key: tuple[str, tuple[int, int]], params: tuple[Any, ...], _cursor: Any
+) -> pd.DataFrame:
     return getattr(queries, query_name)(_cursor, *params)
 
 

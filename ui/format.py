@@ -16,7 +16,17 @@ YI = 100_000_000
 # Counts from this size on are written with 万 in Chinese (128.58万条), below it with separators (14,400条).
 ZH_WAN_THRESHOLD = 100_000
 # Chinese measure words carry no meaning in English next to an indicator name; only a few are worth a word.
-EN_UNITS = {"人": "people", "名": "people", "人次": "person-times", "次": "times", "场": "sessions", "场次": "sessions", "篇": "reports", "份": "copies", "小时": "hours"}
+EN_UNITS = {
+    "人": "people", "名": "people", "人次": "person-times", "次": "times", "场": "sessions", "场次": "sessions",
+    "篇": "reports", "份": "copies", "小时": "hours",
+}
+# Qualifiers as the report wrote them: 余/多 sit between the number and the unit (78万余件), the others lead.
+ZH_INFIX_QUALIFIERS = frozenset({"余", "多"})
+ZH_SUFFIX_QUALIFIERS = frozenset({"以上"})
+EN_QUALIFIERS = {
+    "余": "over", "多": "over", "以上": "over", "超": "over", "超过": "over", "逾": "over", "近": "nearly",
+    "约": "about", "累计": "cumulative", "共": "", "全年": "",
+}
 
 
 def is_missing(value: object) -> bool:
@@ -58,24 +68,43 @@ def format_count(value: float, lang: str = "zh") -> str:
     return format_plain(value)
 
 
-def format_value(value: float | None, unit: str, lang: str = "zh", missing: str = "—") -> str:
-    """A stated value with its unit, the way a reader of `lang` writes it: "5,169件", "98.45%", "7,690万元"."""
+def _number_and_unit(value: float, unit: str, lang: str) -> tuple[str, str]:
+    """Split a formatted value into the number part and the unit part ("7,690万", "元")."""
+    if unit == "%":
+        return format_plain(value), "%"
+    if unit == "个百分点":
+        return format_plain(value), ("个百分点" if lang == "zh" else " pp")
+    if unit == MONEY_UNIT:
+        text = format_money(value, lang)
+        if lang == "zh":
+            return text[:-1], "元"
+        number, _, rest = text.partition(" ")
+        return number, f" {rest}"
+    number = format_count(value, lang)
+    if lang == "zh":
+        return number, unit
+    en_unit = EN_UNITS.get(unit, "")
+    return number, (f" {en_unit}" if en_unit else "")
+
+
+def format_value(
+    value: float | None, unit: str, lang: str = "zh", missing: str = "—", qualifier: str | None = None
+) -> str:
+    """A stated value with its unit, the way a reader of `lang` writes it: "5,169件", "98.45%", "7,690万余元"."""
     if is_missing(value):
         return missing
     assert value is not None
-    if unit == "%":
-        return f"{format_plain(value)}%"
-    if unit == "个百分点":
-        return f"{format_plain(value)}个百分点" if lang == "zh" else f"{format_plain(value)} pp"
-    if unit == MONEY_UNIT:
-        return format_money(value, lang)
-    number = format_count(value, lang)
-    if not unit:
-        return number
+    number, unit_text = _number_and_unit(value, unit, lang)
+    if not qualifier or (isinstance(qualifier, float) and math.isnan(qualifier)):
+        return f"{number}{unit_text}"
     if lang == "zh":
-        return f"{number}{unit}"
-    en_unit = EN_UNITS.get(unit, "")
-    return f"{number} {en_unit}" if en_unit else number
+        if qualifier in ZH_INFIX_QUALIFIERS:
+            return f"{number}{qualifier}{unit_text}"
+        if qualifier in ZH_SUFFIX_QUALIFIERS:
+            return f"{number}{unit_text}{qualifier}"
+        return f"{qualifier}{number}{unit_text}"
+    word = EN_QUALIFIERS.get(qualifier, "")
+    return f"{word} {number}{unit_text}" if word else f"{number}{unit_text}"
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

@@ -36,7 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Link parameter {param}={value} is not valid; the default is shown instead."),
     "notice.no_reports": ("数据库中还没有报告。请先运行:python -m etl load data/reports",
                           "No reports in the database yet. Run: python -m etl load data/reports"),
-    "notice.db_building": ("首次启动:正在从 data/reports 建立数据库…", "First start: building the database from data/reports…"),
+    "notice.db_building": ("首次启动:正在从 data/reports 建立数据库…",
+                           "First start: building the database from data/reports…"),
     "notice.db_failed": ("无法打开数据库:{error}", "Cannot open the database: {error}"),
     "notice.nothing": ("所选报告({report})未披露本页的任何指标。",
                        "The chosen report ({report}) states none of this page's indicators."),
@@ -81,7 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.checks_failed": ("未通过的校验", "Failed checks"),
     "overview.full": ("全文", "Full report"),
     "overview.excerpt": ("摘录", "Excerpt"),
-    "overview.counts": ("{figures} 个数字,{observations} 个指标值", "{figures} figures, {observations} indicator values"),
+    "overview.counts": ("{figures} 个数字,{observations} 个指标值",
+                        "{figures} figures, {observations} indicator values"),
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
     # mediation
     "mediation.title": ("矛盾纠纷化解与公共法律服务", "Mediation & public legal services"),
@@ -127,6 +129,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.missing_note": ("未披露的报告:{names}", "Not reported by: {names}"),
     "compare.single_year": ("每个地区只有一个年度的数据,无法画年度趋势。",
                             "Each region has data for one year only, so there is no trend to draw."),
+    "compare.caption": ("来源:已载入的 {count} 份报告(其中 {excerpts} 份为摘录,图中以斜纹或空心标记);"
+                        "每个数字的原文见悬停提示。",
+                        "Source: the {count} loaded reports ({excerpts} excerpts, hatched or hollow in the charts); "
+                        "hover a value for its sentence."),
     # explorer
     "explorer.title": ("数据浏览", "Explorer"),
     "explorer.reports": ("报告", "Reports"),

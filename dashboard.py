@@ -6,7 +6,10 @@ then hands over to the chosen page. The page list lives in ui/nav.py; the sideba
 
 from __future__ import annotations
 
-from ui import nav, state
+from ui import nav, present, state
 
-view = state.render_shell()
-nav.build_navigation(view.lang).run()
+if present.is_presenting():  # ?present=1: the slides alone, no sidebar or menu (pages/presentation.py)
+    present.presentation_navigation().run()
+else:
+    view = state.render_shell()
+    nav.build_navigation(view.lang).run()

@@ -32,8 +32,11 @@ def cmd_load(args: argparse.Namespace) -> int:
             print(f"REPLACED {outcome.source_file}: {outcome.detail}")
     for warning in report.warnings:
         print(f"WARNING {warning}", file=sys.stderr)
-    loaded = [e for e in report.extractions if any(
-        o.report_id == e.report_id and o.action in ("loaded", "replaced") for o in report.outcomes)]
+    loaded = [
+        e
+        for e in report.extractions
+        if any(o.report_id == e.report_id and o.action in ("loaded", "replaced") for o in report.outcomes)
+    ]
     figures = sum(len(e.figures) for e in loaded)
     observations = sum(len({i for i in e.indicator_ids if i}) for e in loaded)
     failed = sum(not c.is_ok for e in loaded for c in e.checks)
@@ -99,8 +102,18 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     catalogue = default_catalogue()
     if args.json:
         for ind in catalogue.indicators:
-            print(json.dumps({"indicator_id": ind.indicator_id, "name_zh": ind.name_zh, "name_en": ind.name_en,
-                              "unit": ind.unit, "domain": ind.domain}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "indicator_id": ind.indicator_id,
+                        "name_zh": ind.name_zh,
+                        "name_en": ind.name_en,
+                        "unit": ind.unit,
+                        "domain": ind.domain,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return 0
     print(f"{'indicator_id':<36} {'domain':<12} {'unit':<6} name_zh / name_en")
     for ind in catalogue.indicators:

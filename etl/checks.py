@@ -33,9 +33,7 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def run_checks(
-    figures: Sequence[Figure], indicator_ids: Sequence[str | None], rules: CheckRules
-) -> tuple[Check, ...]:
+def run_checks(figures: Sequence[Figure], indicator_ids: Sequence[str | None], rules: CheckRules) -> tuple[Check, ...]:
     """One Check per rule that the report's figures allow; a rule whose inputs are missing is not run."""
     first: dict[str, Figure] = {}
     all_values: dict[str, list[Figure]] = {}
@@ -63,9 +61,7 @@ def run_checks(
             checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id))
     for figure, indicator_id in zip(figures, indicator_ids, strict=True):
         if figure.unit == "%" and not 0 <= figure.value <= 100:
-            checks.append(
-                Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id)
-            )
+            checks.append(Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id))
     percentages = [f for f in figures if f.unit == "%"]
     if percentages and all(0 <= f.value <= 100 for f in percentages):
         checks.append(Check("percentage_in_range", True, f"all {len(percentages)} percentages within 0–100%"))
@@ -74,7 +70,11 @@ def run_checks(
         if len(values) > 1:
             texts = "、".join(f.text for f in stated)
             checks.append(
-                Check("stated_once_consistently", False, f"{indicator_id} stated with different values: {texts}",
-                      indicator_id)
+                Check(
+                    "stated_once_consistently",
+                    False,
+                    f"{indicator_id} stated with different values: {texts}",
+                    indicator_id,
+                )
             )
     return tuple(checks)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile (3.11+)
 from types import MappingProxyType
 from typing import Any
 
@@ -89,6 +90,16 @@ class Pattern:
     max_gap: int
     reach_back: bool = False
     exclude: re.Pattern[str] | None = None
+    # Derived: for each regex, strings one of which every match must contain (None: nothing is certain).
+    # A figure whose window holds none of them cannot match, so the regex searches are skipped.
+    before_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    after_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    context_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "before_needs", required_literals(self.before))
+        object.__setattr__(self, "after_needs", required_literals(self.after))
+        object.__setattr__(self, "context_needs", required_literals(self.context))
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ class Catalogue:
     domains: tuple[Domain, ...] = ()
     by_id: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
     by_unit: Mapping[str, tuple[Indicator, ...]] = field(init=False, repr=False, compare=False)
+    rules_by_unit: Mapping[str, _UnitRules] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Frozen dataclass: derived lookups are set once here so callers never rebuild them per figure.
@@ -132,6 +144,8 @@ class Catalogue:
             for unit in (indicator.unit, *indicator.units_accepted):
                 units.setdefault(unit, []).append(indicator)
         object.__setattr__(self, "by_unit", MappingProxyType({u: tuple(v) for u, v in units.items()}))
+        rules = {unit: _UnitRules.of(indicators) for unit, indicators in units.items()}
+        object.__setattr__(self, "rules_by_unit", MappingProxyType(rules))
 
     @property
     def domain_names(self) -> Mapping[str, Domain]:
@@ -291,6 +305,90 @@ def _compile(source: Any, label: str, key: str, anchored_end: bool = False) -> r
     return compiled
 
 
+# ---------------------------------------------------------------------------- required literals of a regex
+
+# Matching a figure means trying ~75 patterns a few times each; most fail for want of their keyword. Knowing the
+# keyword (every match of 规范性文件…审查 contains "规范性文件") turns those failures into one substring test.
+_Needs = frozenset[str] | None
+_ZERO_WIDTH_OPS = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT})
+_REPEAT_OPS = frozenset({_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT})
+_MAX_CLASS_CHARS = 16  # a larger character class says too little to be worth testing
+
+
+def required_literals(regex: re.Pattern[str] | None) -> tuple[str, ...] | None:
+    """Strings one of which every match of `regex` contains, or None when no such set is known.
+
+    Derived from the parsed regex; lookarounds consume nothing and so add no requirement. A pattern the
+    analysis does not understand yields None, which only means "always run the regex".
+    """
+    if regex is None or regex.flags & re.IGNORECASE:
+        return None
+    try:
+        needs = _sequence_needs(_parser.parse(regex.pattern, regex.flags))
+    except (re.error, TypeError, ValueError):
+        return None
+    return tuple(sorted(needs)) if needs else None
+
+
+def _sequence_needs(items: Any) -> _Needs:
+    """The most selective requirement among a sequence's parts (runs of literals count as one string)."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        if op in _ZERO_WIDTH_OPS:
+            continue
+        needs = _node_needs(op, arg)
+        if needs:
+            options.append(needs)
+    if run:
+        options.append(frozenset({"".join(run)}))
+    # Longer strings are rarer; among equals, fewer alternatives are stricter.
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _node_needs(op: Any, arg: Any) -> _Needs:
+    if op is _constants.SUBPATTERN:
+        _group, add_flags, _del_flags, items = arg
+        return None if add_flags & re.IGNORECASE else _sequence_needs(items)
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence_needs(arg)
+    if op in _REPEAT_OPS:
+        low, _high, items = arg
+        return _sequence_needs(items) if low >= 1 else None
+    if op is _constants.BRANCH:
+        branches = [_sequence_needs(items) for items in arg[1]]
+        if any(b is None for b in branches):
+            return None  # one branch can match without any known string
+        return frozenset().union(*branches)
+    if op is _constants.IN:
+        return _class_needs(arg)
+    return None  # ANY, NOT_LITERAL, CATEGORY, group references: any character may do
+
+
+def _class_needs(members: Any) -> _Needs:
+    chars: set[str] = set()
+    for op, arg in members:
+        if op is _constants.LITERAL:
+            chars.add(chr(arg))
+        elif op is _constants.RANGE and arg[1] - arg[0] < _MAX_CLASS_CHARS:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        else:
+            return None  # NEGATE, categories, wide ranges
+    return frozenset(chars) if 0 < len(chars) <= _MAX_CLASS_CHARS else None
+
+
+def _contains_any(window: str, needles: tuple[str, ...] | None) -> bool:
+    if needles is None:
+        return True
+    return any(needle in window for needle in needles)
+
+
 # -------------------------------------------------------------------------------------------- matching
 
 
@@ -316,21 +414,109 @@ def assign_indicators(
     """
     spans = _spans(figures)
     headings = section_headings or {}
+    sentence_keys: dict[tuple[int, int], frozenset[str]] = {}  # figures share sentences: index each once
     result: list[str | None] = []
     for figure, span in zip(figures, spans, strict=True):
+        unit_rules = catalogue.rules_by_unit.get(figure.unit)
+        if unit_rules is None:
+            result.append(None)
+            continue
+        bounds = (span.sentence_start, span.sentence_end)
+        if bounds not in sentence_keys:
+            sentence_keys[bounds] = _text_keys(folded_text[span.sentence_start : span.sentence_end])
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
+        windows = _Windows.around(folded_text, figure, span, heading)
         best: tuple[int, int, int] | None = None
         best_id: str | None = None
-        for indicator in catalogue.by_unit.get(figure.unit, ()):
-            for pattern in indicator.patterns:
-                hit = _match(pattern, folded_text, figure, span, heading)
-                if hit is None:
-                    continue
-                key = (hit[0], -hit[1], indicator.display_order)
-                if best is None or key < best:
-                    best, best_id = key, indicator.indicator_id
+        # Candidate order does not matter: the key below is unique per indicator (display_order).
+        for rule in unit_rules.candidates(sentence_keys[bounds]):
+            if not windows.may_match(rule.pattern):
+                continue
+            hit = _match(rule.pattern, folded_text, figure, span, heading)
+            if hit is None:
+                continue
+            key = (hit[0], -hit[1], rule.display_order)
+            if best is None or key < best:
+                best, best_id = key, rule.indicator_id
         result.append(best_id)
     return result
+
+
+@dataclass(frozen=True)
+class _Rule:
+    indicator_id: str
+    display_order: int
+    pattern: Pattern
+
+
+@dataclass(frozen=True)
+class _UnitRules:
+    """The patterns that can label figures of one unit, indexed by the strings their label must contain.
+
+    A pattern's key is the first two characters (or the only one) of each string its `before` (else `after`)
+    label needs. A sentence holding none of a pattern's keys cannot hold its label, so it is not even tried.
+    """
+
+    rules: tuple[_Rule, ...]
+    unkeyed: frozenset[int]  # rules whose label needs no known string: always tried
+    by_key: Mapping[str, frozenset[int]]
+
+    @classmethod
+    def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
+        rules = tuple(_Rule(i.indicator_id, i.display_order, p) for i in indicators for p in i.patterns)
+        unkeyed: set[int] = set()
+        by_key: dict[str, set[int]] = {}
+        for number, rule in enumerate(rules):
+            needs = rule.pattern.before_needs if rule.pattern.before is not None else rule.pattern.after_needs
+            if not needs:
+                unkeyed.add(number)
+            for needle in needs or ():
+                by_key.setdefault(needle[:2], set()).add(number)
+        return cls(rules, frozenset(unkeyed), MappingProxyType({k: frozenset(v) for k, v in by_key.items()}))
+
+    def candidates(self, sentence_keys: frozenset[str]) -> list[_Rule]:
+        numbers = set(self.unkeyed)
+        for key in sentence_keys & self.by_key.keys():
+            numbers |= self.by_key[key]
+        return [self.rules[n] for n in sorted(numbers)]
+
+
+def _text_keys(text: str) -> frozenset[str]:
+    """Every character and every pair of adjacent characters of `text`: what `_UnitRules` keys are tested on."""
+    return frozenset(text) | frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+@dataclass(frozen=True)
+class _Windows:
+    """The text each part of a pattern may match in, sliced once per figure for the required-literal test."""
+
+    before: str  # previous figure (or sentence start) up to the figure
+    reach_back: str  # sentence start up to the figure
+    after: str  # figure end up to the next figure (or sentence end)
+    sentence: str
+    heading: str
+
+    @classmethod
+    def around(cls, text: str, figure: Figure, span: _Span, heading: str) -> _Windows:
+        return cls(
+            before=text[span.prev_end : figure.start],
+            reach_back=text[span.sentence_start : figure.start],
+            after=text[figure.end : span.next_start],
+            sentence=text[span.sentence_start : span.sentence_end],
+            heading=heading,
+        )
+
+    def may_match(self, pattern: Pattern) -> bool:
+        """False only when some part of the pattern lacks every string its matches need (so `_match` fails)."""
+        if pattern.before_needs and not _contains_any(
+            self.reach_back if pattern.reach_back else self.before, pattern.before_needs
+        ):
+            return False
+        if pattern.after_needs and not _contains_any(self.after, pattern.after_needs):
+            return False
+        return not pattern.context_needs or _contains_any(self.sentence, pattern.context_needs) or _contains_any(
+            self.heading, pattern.context_needs
+        )
 
 
 def _spans(figures: Sequence[Figure]) -> list[_Span]:

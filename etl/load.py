@@ -9,7 +9,7 @@ from pathlib import Path
 from etl.indicators import Catalogue
 from etl.models import Extraction
 from etl.pipeline import default_catalogue, extract_file
-from etl.read import SUPPORTED_SUFFIXES, ReadError
+from etl.read import SUPPORTED_SUFFIXES, ReadError, file_label
 from etl.sources import SourceRecordError, load_source_records
 from etl.store import LoadOutcome, load_extractions
 
@@ -37,13 +37,11 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[LoadOutcome]]:
     problems: list[LoadOutcome] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(LoadOutcome(str(path), "rejected", f"{path}: no such file or folder"))
+            problems.append(LoadOutcome(str(path), "rejected", f"{file_label(str(path))}: no such file or folder"))
     return files, problems
 
 
@@ -65,7 +63,8 @@ def extract_paths(
             report.outcomes.append(LoadOutcome(str(path), "rejected", str(error)))
             continue
         except OSError as error:
-            report.outcomes.append(LoadOutcome(str(path), "rejected", f"{path}: cannot read ({error.strerror})"))
+            problem = f"{file_label(str(path))}: cannot read ({error.strerror})"
+            report.outcomes.append(LoadOutcome(str(path), "rejected", problem))
             continue
         report.extractions.append(extraction)
         report.warnings.extend(extraction.warnings)

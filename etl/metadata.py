@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -136,6 +136,9 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]]  # full names and short forms -> adcodes
     towns: dict[str, tuple[str, ...]]  # town name -> adcodes of the counties holding one so named
     max_name: int
+    # First two characters of a division or town name -> lengths of the names starting with them, longest first.
+    # Most positions of a text start no name at all; this lets the scan skip them with one lookup.
+    lengths_by_head: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _short_province(name: str) -> str:
@@ -205,7 +208,16 @@ def load_gazetteer() -> Gazetteer:
                     towns.setdefault(stem + kind, []).append(code)
     town_names = {name: tuple(codes) for name, codes in towns.items()}
     longest = max(len(name) for name in [*names, *town_names])
-    return Gazetteer(divisions, names, town_names, min(longest, MAX_NAME))
+    max_name = min(longest, MAX_NAME)
+    return Gazetteer(divisions, names, town_names, max_name, _lengths_by_head([*names, *town_names], max_name))
+
+
+def _lengths_by_head(names: Iterable[str], max_name: int) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        if 2 <= len(name) <= max_name:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {head: tuple(sorted(found, reverse=True)) for head, found in lengths.items()}
 
 
 @dataclass(frozen=True)
@@ -220,9 +232,13 @@ class Mention:
 def _mentions(text: str, gazetteer: Gazetteer, *, free_text: bool) -> list[Mention]:
     """Greedy longest-first scan for division and town names."""
     found: list[Mention] = []
+    heads = gazetteer.lengths_by_head
     i = 0
     while i < len(text):
-        for length in range(min(gazetteer.max_name, len(text) - i), 1, -1):
+        # Only lengths some name with these two leading characters has can match; none at most positions.
+        for length in heads.get(text[i : i + 2], ()):
+            if i + length > len(text):
+                continue
             word = text[i : i + length]
             codes = gazetteer.names.get(word)
             towns = gazetteer.towns.get(word) if not free_text or length >= MIN_FREE_TEXT_NAME else None

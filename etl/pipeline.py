@@ -13,12 +13,15 @@ from etl.figures import extract_figures
 from etl.indicators import Catalogue, assign_indicators, load_catalogue
 from etl.metadata import detect_metadata
 from etl.models import Document, Extraction, ReportMeta
-from etl.read import ReadError, fold_script, normalise_text, read_bytes, read_file
+from etl.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.sources import SourceRecord
 from etl.structure import find_sections, split_sentences
 
-# A rule-of-law report names its subject; a menu, a novel or a spreadsheet does not.
-REPORT_MARKERS_RE = re.compile(r"法治|依法行政|依法治")
+# A rule-of-law report names its subject again and again; a menu that mentions a 法治广场 does not.
+REPORT_TERMS_RE = re.compile(
+    r"法治政府|依法行政|法治建设|依法治[国省市区县镇乡]|法治思想|行政执法|行政复议|规范性文件|法治[^广公园街路]"
+)
+MIN_REPORT_TERMS = 2
 MIN_REPORT_CHARS = 80
 
 
@@ -77,10 +80,11 @@ def extract_text(
     check_rules = check_rules or default_check_rules()
     document = build_document(raw_text)
     folded = document.folded
-    if len(document.text.strip()) < MIN_REPORT_CHARS or not REPORT_MARKERS_RE.search(folded):
+    term_count = len(REPORT_TERMS_RE.findall(folded))
+    if len(document.text.strip()) < MIN_REPORT_CHARS or term_count < MIN_REPORT_TERMS:
         raise NotAReportError(
-            f"{file_name}: does not look like a rule-of-law government report "
-            f"(no mention of 法治/依法行政 in {len(document.text.strip())} characters)"
+            f"{file_label(file_name)}: does not look like a rule-of-law government report "
+            f"({term_count} mentions of 法治政府/依法行政/行政执法… in {len(document.text.strip())} characters)"
         )
     sections = find_sections(document.text)
     sentences = split_sentences(document.text, sections)
@@ -113,9 +117,7 @@ def extract_bytes(
     data: bytes, file_name: str, source: SourceRecord | None = None, catalogue: Catalogue | None = None
 ) -> Extraction:
     raw = read_bytes(data, file_name)
-    return extract_text(
-        raw.text, file_name, raw.source_format, source, raw.title, raw.date_published, catalogue
-    )
+    return extract_text(raw.text, file_name, raw.source_format, source, raw.title, raw.date_published, catalogue)
 
 
 def extract_file(path: Path, source: SourceRecord | None = None, catalogue: Catalogue | None = None) -> Extraction:

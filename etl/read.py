@@ -41,10 +41,13 @@ class ReadError(ValueError):
     """A file that cannot be turned into report text; the message is one line naming the file."""
 
 
+def file_label(file_name: str) -> str:
+    """A file name fit for a one-line message: a newline in it would break the one-line promise."""
+    return re.sub(r"[\x00-\x1f\x7f]", "?", file_name)
+
+
 def _fail(file_name: str, problem: str) -> ReadError:
-    # A newline in a file name would break the one-line promise of the message.
-    label = re.sub(r"[\x00-\x1f\x7f]", "?", file_name)
-    return ReadError(f"{label}: {problem}")
+    return ReadError(f"{file_label(file_name)}: {problem}")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -113,8 +113,15 @@ def _frames(extraction: Extraction, loaded_at: datetime) -> dict[str, pd.DataFra
             continue
         seen.add(ind)
         obs_rows.append(
-            (ex.report_id, ind, float(fig.value), fig.unit, fig.qualifier, num,
-             text[fig.sentence_start : fig.sentence_end].strip())
+            (
+                ex.report_id,
+                ind,
+                float(fig.value),
+                fig.unit,
+                fig.qualifier,
+                num,
+                text[fig.sentence_start : fig.sentence_end].strip(),
+            )
         )
     observations = pd.DataFrame(
         obs_rows, columns=["report_id", "indicator_id", "value", "unit", "qualifier", "figure_num", "sentence"]
@@ -227,29 +234,39 @@ def _apply(
     create_schema(con)
     _write_catalogue(con, catalogue)
     outcomes: list[LoadOutcome] = []
+    # report_id → (region, year, span, source_file) for what is stored plus what this batch adds.
     existing = {
-        row[0]: (row[1], row[2], row[3])
-        for row in con.execute("SELECT report_id, region_name, report_year, year_span FROM reports").fetchall()
+        row[0]: ((row[1], row[2], row[3]), row[4])
+        for row in con.execute(
+            "SELECT report_id, region_name, report_year, year_span, source_file FROM reports"
+        ).fetchall()
     }
-    batch: dict[str, list[pd.DataFrame]] = {t: [] for t in ("reports", "sections", "figures", "observations", "checks")}
+    pending: dict[str, dict[str, pd.DataFrame]] = {}
     for ex in extractions:
         if ex.report_id in existing:
             outcomes.append(LoadOutcome(ex.source_file, "unchanged", "already loaded (same content)", ex.report_id))
             continue
         key = (ex.meta.region_name, ex.meta.report_year, ex.meta.year_span)
-        replaced = [rid for rid, k in existing.items() if ex.meta.region_name and ex.meta.report_year and k == key]
-        for rid in replaced:
-            _delete_report(con, rid)
+        replaced = [
+            (rid, source_file)
+            for rid, (k, source_file) in existing.items()
+            if ex.meta.region_name and ex.meta.report_year and k == key
+        ]
+        for rid, _ in replaced:
+            # An earlier version is either stored (delete it) or earlier in this batch (drop it).
+            if pending.pop(rid, None) is None:
+                _delete_report(con, rid)
             del existing[rid]
-        existing[ex.report_id] = key
-        for table, frame in _frames(ex, loaded_at).items():
-            batch[table].append(frame)
+        existing[ex.report_id] = (key, ex.source_file)
+        pending[ex.report_id] = _frames(ex, loaded_at)
         if replaced:
-            detail = f"replaced earlier version {', '.join(replaced)} of {key[0]} {key[1]}"
+            names = ", ".join(f"{source_file} ({rid})" for rid, source_file in replaced)
+            detail = f"replaced earlier version {names} of {key[0]} {key[1]}"
             outcomes.append(LoadOutcome(ex.source_file, "replaced", detail, ex.report_id))
         else:
             outcomes.append(LoadOutcome(ex.source_file, "loaded", f"{len(ex.figures)} figures", ex.report_id))
-    for table, frames in batch.items():
+    for table in ("reports", "sections", "figures", "observations", "checks"):
+        frames = [tables[table] for tables in pending.values()]
         if frames:
             _append(con, table, pd.concat(frames, ignore_index=True))
     events = pd.DataFrame(

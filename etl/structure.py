@@ -48,8 +48,14 @@ def find_sections(text: str) -> tuple[Section, ...]:
             if match:
                 heading = _heading_text(text, offset + match.end())
                 marker = match.group(0).strip()
-                found.append((offset + match.start() + (len(match.group(0)) - len(match.group(0).lstrip())),
-                              level, offset + match.end(), f"{marker}{heading}"))
+                found.append(
+                    (
+                        offset + match.start() + (len(match.group(0)) - len(match.group(0).lstrip())),
+                        level,
+                        offset + match.end(),
+                        f"{marker}{heading}",
+                    )
+                )
                 break
         offset += len(line)
     for match in INLINE_HEADING_RE.finditer(text):

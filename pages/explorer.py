@@ -33,7 +33,7 @@ with left:
 with middle:
     domains = state.url_multiselect(
         view.t("explorer.domains"), list(DOMAINS), param="domain", default=[],
-        format_func=lambda d: domain_name(d, view.lang), lang=view.lang,
+        format_func=lambda d: domain_name(d, view.lang), lang=view.lang, placeholder=view.t("explorer.all_domains"),
     )
 with right:
     only_indicators = st.toggle(view.t("explorer.only_indicators"), key="assigned", bind="query-params")
@@ -45,14 +45,15 @@ shown = pd.DataFrame(
         view.t("common.report"): [labels.get(r, r) for r in figures["report_id"]],
         view.t("col.figure_num"): figures["figure_num"],
         view.t("common.indicator"): [
-            indicator_name(r, view.lang) if r["indicator_id"] else "" for r in figures.to_dict("records")
+            indicator_name(r, view.lang) if isinstance(r["indicator_id"], str) else ""
+            for r in figures.to_dict("records")
         ],
         view.t("common.domain"): [domain_name(d, view.lang) if isinstance(d, str) else "" for d in figures["domain"]],
         view.t("common.value"): [
             format_value(r["value"], r["unit"], view.lang, qualifier=r["qualifier"] or None)
             for r in figures.to_dict("records")
         ],
-        "value": figures["value"],
+        view.t("explorer.raw_value"): figures["value"],
         view.t("common.unit"): figures["unit"],
         view.t("common.figure_text"): figures["text"],
         view.t("common.section"): figures["section_path"].fillna(""),
@@ -64,7 +65,10 @@ st.caption(view.t("explorer.count", count=len(shown)))
 if shown.empty:
     st.info(view.t("explorer.empty"))
 else:
-    st.dataframe(shown, hide_index=True, width="stretch", height=560)
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=min(36 * (len(shown) + 1) + 4, 900),
+        column_config={view.t("common.sentence"): st.column_config.TextColumn(width="large")},
+    )
     csv_bytes = shown.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
     excel = io.BytesIO()
     with pd.ExcelWriter(excel, engine="openpyxl") as writer:

@@ -32,8 +32,9 @@ with badges:
         st.badge(view.t("overview.checks_none"), color="gray", icon=":material/rule:")
     else:
         passed = len(checks) - len(failed)
-        st.badge(view.t("overview.checks_ok", ok=passed, total=len(checks)),
-                 color="green" if failed.empty else "orange", icon=":material/check_circle:" if failed.empty else ":material/warning:")
+        all_ok = failed.empty
+        st.badge(view.t("overview.checks_ok", ok=passed, total=len(checks)), color="green" if all_ok else "orange",
+                 icon=":material/check_circle:" if all_ok else ":material/warning:")
     excerpt = bool(view.report.get("is_excerpt"))
     st.badge(view.t("overview.excerpt" if excerpt else "overview.full"), color="orange" if excerpt else "blue",
              icon=":material/content_cut:" if excerpt else ":material/article:")

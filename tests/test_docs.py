@@ -50,8 +50,16 @@ def test_every_environment_variable_read_by_the_code_is_documented() -> None:
 
 def test_every_etl_module_is_in_the_module_table() -> None:
     table_modules = set(re.findall(r"`etl/([a-z_]+\.py)`", README))
-    skip = {"__init__.py", "__main__.py", "models.py", "pipeline.py", "load.py", "sources.py", "uploads.py",
-            "make_regions.py"}
+    skip = {
+        "__init__.py",
+        "__main__.py",
+        "models.py",
+        "pipeline.py",
+        "load.py",
+        "sources.py",
+        "uploads.py",
+        "make_regions.py",
+    }
     for path in sorted((ROOT / "etl").glob("*.py")):
         if path.name not in skip:
             assert path.name in table_modules, f"etl/{path.name} is missing from README's module table"

@@ -5,7 +5,6 @@ from hypothesis import strategies as st
 from etl.numbers import parse_arabic, parse_chinese_integer, parse_chinese_number, parse_number
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -88,17 +88,13 @@ def test_newer_version_of_same_region_and_year_replaces_the_old(tmp_path: Path) 
     db = tmp_path / "versions.duckdb"
     load_paths([QIJIANG], db)
     edited = tmp_path / "qijiang-2021-corrected.txt"
-    edited.write_text(
-        QIJIANG.read_text(encoding="utf-8").replace("依法受理57件", "依法受理58件"), encoding="utf-8"
-    )
+    edited.write_text(QIJIANG.read_text(encoding="utf-8").replace("依法受理57件", "依法受理58件"), encoding="utf-8")
     report = load_paths([edited], db)
     assert [o.action for o in report.outcomes] == ["replaced"]
     assert "重庆市綦江区 2021" in report.outcomes[0].detail
     with connect_readonly(db) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
-        value = con.execute(
-            "SELECT value FROM observations WHERE indicator_id = 'admin_review_accepted'"
-        ).fetchone()[0]
+        value = con.execute("SELECT value FROM observations WHERE indicator_id = 'admin_review_accepted'").fetchone()[0]
     assert value == 58.0
 
 

@@ -18,8 +18,11 @@ QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqi
         ("2、大力提升法治素养。", 3, "2、大力提升法治素养"),
         ("(1)优化审批\n正文。", 3, "(1)优化审批"),
         # Fused with its body: no punctuation between the heading and the first sentence.
-        ("(一)深入学习提高站位通过区委常委会会议、区政府常务会议会前学法等形式,学习党的十九届六中全会精神。",
-         2, "(一)深入学习提高站位"),
+        (
+            "(一)深入学习提高站位通过区委常委会会议、区政府常务会议会前学法等形式,学习党的十九届六中全会精神。",
+            2,
+            "(一)深入学习提高站位",
+        ),
     ],
 )
 def test_heading_levels(text: str, level: int, heading: str) -> None:

@@ -7,6 +7,7 @@ always shows where a number came from. Sentences are escaped and wrapped (report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,8 +39,10 @@ def _register_template() -> None:
         plot_bgcolor="rgba(0,0,0,0)",
         margin={"l": 8, "r": 16, "t": 40, "b": 8},
         hoverlabel={"font": {"family": FONT_STACK, "size": 13}, "bgcolor": "white", "align": "left"},
-        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True},
-        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True},
+        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True,
+               "exponentformat": "none"},
+        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True, "separatethousands": True,
+               "exponentformat": "none"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         separators=".,",
     )
@@ -143,9 +146,13 @@ def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: b
     if len(series_names) > 1:
         fig.update_layout(barmode="group")
     units = {p.unit for p in points}
+    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     if units == {"%"}:
-        axis_range = [0, 112]
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=axis_range, ticksuffix="%")
+        value_axis(range=[0, 112], ticksuffix="%")
+    else:
+        largest = max((p.value for p in points if p.value is not None), default=0.0)
+        if largest > 0:
+            value_axis(range=[0, largest * 1.22])  # room for the value labels outside the bars
     return fig
 
 
@@ -192,3 +199,24 @@ def funnel_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figu
         )
     )
     return fig
+
+
+# PNG export from a chart's own toolbar (camera button): a meaningful file name and 3× resolution.
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+IMAGE_SCALE = 3
+
+
+def image_file_name(*parts: object) -> str:
+    """A download name from its parts ("重庆市綦江区", "2021", "调解件数" → "重庆市綦江区_2021_调解件数").
+
+    Characters a file system or a browser would refuse are dropped; Chinese is kept; never empty.
+    """
+    cleaned = [_UNSAFE_FILE_CHARS.sub(" ", str(p)).strip(" .") for p in parts if p is not None and str(p).strip()]
+    name = "_".join("_".join(c.split()) for c in cleaned if c)
+    return name[:120] or "chart"
+
+
+def export_config(base: dict, *name_parts: object) -> dict:
+    """A Plotly config whose toolbar camera downloads a PNG named after `name_parts`, at `IMAGE_SCALE`× size."""
+    return {**base, "toImageButtonOptions": {"format": "png", "filename": image_file_name(*name_parts),
+                                             "scale": IMAGE_SCALE}}

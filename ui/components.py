@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.charts import Point, bar_chart
+from ui.charts import Point, bar_chart, export_config
 from ui.format import PERCENT_UNITS, format_delta, format_value
 from ui.i18n import indicator_name
 from ui.state import View
@@ -58,7 +58,11 @@ def nothing_to_show(view: View) -> None:
 
 
 def show_chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, theme=None, config=CHART_CONFIG, key=key, width="stretch")
+    # The toolbar's camera saves a 3x PNG named "<region> <year>_<chart title>" (ui.charts.export_config).
+    view = st.session_state.get("_view")
+    report = view.report_label if isinstance(view, View) else ""
+    config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
+    st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")
 
 
 def observation_lookup(observations: pd.DataFrame) -> dict[str, dict[str, Any]]:

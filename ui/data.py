@@ -21,7 +21,6 @@ import streamlit as st
 
 from etl import queries, store
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "reports"
 _CURSOR_KEY = "_db_cursor"
 
 
@@ -53,7 +52,7 @@ def ensure_built() -> bool:
     if path.exists():
         return False
     with _BUILD_LOCK:
-        return store.ensure_database(path, DATA_DIR)
+        return store.ensure_database(path)
 
 
 def database() -> Database:

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from ui import auth
 from ui.i18n import t
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ class PageSpec:
     group: str  # i18n key of the navigation section
     default: bool = False
     chart_page: bool = True
+    admin_only: bool = False  # hidden from the menu unless ui.auth says uploads are enabled
 
     def title_in(self, lang: str) -> str:
         return self.title[1] if lang == "en" else self.title[0]
@@ -50,6 +52,10 @@ PAGES: list[PageSpec] = [
              chart_page=False),
     PageSpec("pages/sources.py", "sources", _title("nav.sources"), ":material/source:", "nav.group.across",
              chart_page=False),
+    PageSpec("pages/presentation.py", "present", _title("nav.present"), ":material/slideshow:", "nav.group.across",
+             chart_page=False),
+    PageSpec("pages/admin_upload.py", "admin", _title("nav.admin"), ":material/upload_file:", "nav.group.across",
+             chart_page=False, admin_only=True),
 ]
 
 
@@ -61,10 +67,11 @@ def available_pages() -> list[PageSpec]:
 def build_navigation(lang: str) -> StreamlitPage:
     """st.navigation over PAGES, grouped into sections, titles in `lang`."""
     sections: dict[str, list[StreamlitPage]] = {}
+    uploads_enabled = auth.uploads_enabled()
     for spec in available_pages():
         page = st.Page(
             APP_DIR / spec.path, title=spec.title_in(lang), icon=spec.icon, url_path=spec.url_path,
-            default=spec.default,
+            default=spec.default, visibility="hidden" if spec.admin_only and not uploads_enabled else "visible",
         )
         sections.setdefault(t(spec.group, lang), []).append(page)
     return st.navigation(sections)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -22,6 +23,7 @@ from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _VIEW_KEY = "_view"
 _NOTICES_KEY = "_notices"
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 _SHELL_RAN_KEY = "_shell_ran"
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
@@ -136,7 +138,8 @@ def render_shell() -> View:
     from etl import queries
     from ui import data
 
-    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=":material/balance:", layout="wide")
+    # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
+    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=str(FAVICON), layout="wide")
     lang = language_selector()
     try:
         reports = data.query(queries.list_reports)
@@ -153,6 +156,21 @@ def render_shell() -> View:
     return view
 
 
+def _leave_pages_directory_mode() -> None:
+    """Run the app through dashboard.py when Streamlit ran a page script directly.
+
+    Because a `pages/` folder exists, Streamlit starts each process in its old "pages directory" mode and
+    only leaves it once st.navigation has been called. If the first request of a process is a deep link
+    (/mediation?…), it would run pages/mediation.py alone with a file-name menu. Flip the flag (what
+    st.navigation itself does) and rerun: the rerun goes through dashboard.py and lands on the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_view(need_report: bool = True) -> View:
     """The view of this run (pages call this first); renders the shell if the entry script did not run.
 
@@ -160,6 +178,7 @@ def current_view(need_report: bool = True) -> View:
     """
     view = st.session_state.get(_VIEW_KEY)
     if not (st.session_state.pop(_SHELL_RAN_KEY, False) and isinstance(view, View)):
+        _leave_pages_directory_mode()
         view = render_shell()
         st.session_state.pop(_SHELL_RAN_KEY, None)
     if need_report and view.report is None:
@@ -176,6 +195,7 @@ def url_multiselect(
     format_func: Callable[[str], str],
     lang: str,
     max_selections: int | None = None,
+    placeholder: str | None = None,
 ) -> list[str]:
     """A multiselect whose choice lives in the URL as ids (?ind=a&ind=b), invalid ids dropped with a notice."""
     key = f"_ms_{param}"
@@ -193,7 +213,9 @@ def url_multiselect(
         st.session_state[key] = default
     else:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    chosen = st.multiselect(label, options, key=key, format_func=format_func, max_selections=max_selections)
+    chosen = st.multiselect(
+        label, options, key=key, format_func=format_func, max_selections=max_selections, placeholder=placeholder
+    )
     if chosen == default:
         if param in st.query_params:
             del st.query_params[param]

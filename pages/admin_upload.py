@@ -1,0 +1,134 @@
+"""上传报告 Upload (administrator only): drop files, see what was extracted, then commit the load.
+
+Sign-in and "not available" come from ui/auth.py; checking and reading the bytes, and the load, from
+etl/uploads.py. Viewers keep browsing during a load: the store swaps a finished file into place and
+ui/data.py keys its caches on the database stamp, so their next rerun shows the new report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from etl import queries, store, uploads
+from ui import auth, components, data, state
+from ui.i18n import DEFAULT_LANG, LANGS, t
+
+_STAGED_KEY = "_upload_staged"  # list[StagedFile] awaiting review
+_ORIGINALS_KEY = "_upload_originals"  # sha256 → bytes of the staged files (for the optional archive)
+_RESULT_KEY = "_upload_result"  # outcomes of the last commit
+_UPLOADER_KEY = "_upload_widget_generation"
+
+lang = st.query_params.get("lang")
+lang = lang if lang in LANGS else DEFAULT_LANG
+who = auth.require_admin(lang)  # stops here for anyone else
+view = state.current_view(need_report=False)
+
+
+def _t(key: str, **values: object) -> str:
+    return t(key, view.lang, **values)
+
+
+def _reset() -> None:
+    st.session_state.pop(_STAGED_KEY, None)
+    st.session_state.pop(_ORIGINALS_KEY, None)
+    st.session_state[_UPLOADER_KEY] = st.session_state.get(_UPLOADER_KEY, 0) + 1
+
+
+def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> None:
+    ex = item.extraction
+    if ex is None:
+        st.error(item.reason, icon=":material/block:")
+        return
+    meta = ex.meta
+    labels = {"new": _t("admin.action_new"), "unchanged": _t("admin.action_unchanged"),
+              "replaces": _t("admin.action_replaces", ids=planned.detail if planned else "")}
+    failed = [c for c in ex.checks if not c.is_ok]
+    with st.container(border=True):
+        st.markdown(f"**{components.md_escape(item.name)}** · {item.size:,} B")
+        row = st.container(horizontal=True)
+        row.badge(labels.get(planned.action if planned else "new", ""), color="blue", icon=":material/database:")
+        row.badge(_t("admin.figures", n=len(ex.figures)), color="gray")
+        row.badge(_t("admin.indicators", n=sum(i is not None for i in ex.indicator_ids)), color="gray")
+        row.badge(_t("admin.failed_checks", n=len(failed)), color="orange" if failed else "green")
+        st.dataframe(
+            pd.DataFrame({
+                _t("admin.field"): [_t("col.title"), _t("common.region"), _t("admin.level"), _t("common.year"),
+                                    _t("col.published"), _t("col.url"), _t("col.excerpt"), _t("admin.format"),
+                                    _t("admin.chars")],
+                _t("common.value"): [meta.title or "—", meta.region_name or "—", meta.admin_level or "—",
+                                     meta.year_span or (str(meta.report_year) if meta.report_year else "—"),
+                                     meta.date_published or "—", meta.source_url or "—",
+                                     _t("common.yes") if meta.is_excerpt else _t("common.no"), ex.source_format,
+                                     f"{len(ex.document.text):,}"],
+            }),
+            hide_index=True, width="stretch",
+        )
+        for warning in ex.warnings:
+            st.warning(warning, icon=":material/warning:")
+        for check in failed:
+            st.warning(f"{check.rule}: {check.detail}", icon=":material/rule:")
+        text = ex.document.text
+        figures = pd.DataFrame({
+            _t("common.figure_text"): [f.text for f in ex.figures],
+            _t("common.value"): [float(f.value) for f in ex.figures],
+            _t("common.unit"): [f.unit for f in ex.figures],
+            _t("common.indicator"): [i or "" for i in ex.indicator_ids],
+            _t("common.sentence"): [text[f.sentence_start:f.sentence_end].strip() for f in ex.figures],
+        })
+        with st.expander(_t("admin.figures_table", n=len(ex.figures)), expanded=bool(len(ex.figures))):
+            st.dataframe(figures, hide_index=True, width="stretch")
+
+
+components.page_header(view, "admin.title")
+head = st.container(horizontal=True, vertical_alignment="center")
+head.caption(_t("admin.signed_in", who=components.md_escape(who)))
+head.button(_t("admin.logout"), on_click=auth.sign_out, type="tertiary", icon=":material/logout:")
+
+result = st.session_state.pop(_RESULT_KEY, None)
+if result:
+    for outcome in result:
+        st.success(f"{outcome.source_file}: {outcome.action} — {outcome.detail}", icon=":material/check_circle:")
+
+generation = st.session_state.get(_UPLOADER_KEY, 0)
+files = st.file_uploader(
+    _t("admin.drop", mb=uploads.MAX_UPLOAD_MB), type=list(uploads.UPLOAD_TYPES), accept_multiple_files=True,
+    max_upload_size=uploads.MAX_UPLOAD_MB, key=f"admin_files_{generation}",
+)
+if files and st.button(_t("admin.read", n=len(files)), icon=":material/search:", key="admin_read"):
+    bar = st.progress(0.0, text=_t("admin.reading"))
+
+    def _progress(index: int, total: int, name: str) -> None:
+        bar.progress((index - 1) / total, text=_t("admin.reading_file", i=index, n=total, name=name))
+
+    pairs = [(f.name, f.getvalue()) for f in files]
+    staged = uploads.stage_files(pairs, progress=_progress)
+    bar.progress(1.0, text=_t("admin.read_done", n=len(staged)))
+    st.session_state[_STAGED_KEY] = staged
+    st.session_state[_ORIGINALS_KEY] = {s.sha256: d for s, (_, d) in zip(staged, pairs, strict=True) if s.accepted}
+
+staged: list[uploads.StagedFile] = st.session_state.get(_STAGED_KEY) or []
+if staged:
+    st.subheader(_t("admin.review"))
+    reports = data.query(queries.list_reports)
+    loaded = [(r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
+               r["year_span"]) for r in reports.to_dict("records")]
+    planned = uploads.plan(staged, loaded)
+    accepted = [s for s in staged if s.accepted]
+    rejected = [s for s in staged if not s.accepted]
+    st.caption(_t("admin.summary", ok=len(accepted), bad=len(rejected)))
+    for item in staged:
+        _review(item, planned.get(item.extraction.report_id) if item.extraction else None)
+    actions = st.container(horizontal=True)
+    commit = actions.button(_t("admin.commit", n=len(accepted)), type="primary", disabled=not accepted,
+                            icon=":material/upload:", key="admin_commit")
+    actions.button(_t("admin.discard"), on_click=_reset, icon=":material/delete:", key="admin_discard")
+    if commit:
+        with st.spinner(_t("admin.committing")):
+            outcomes = uploads.commit(staged, store.default_db_path(), originals=st.session_state.get(_ORIGINALS_KEY),
+                                      archive=uploads.archive_dir())
+        _reset()
+        st.session_state[_RESULT_KEY] = outcomes
+        st.rerun()
+else:
+    st.caption(_t("admin.nothing_staged"))

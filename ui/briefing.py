@@ -1,0 +1,281 @@
+"""Downloads of one report: a self-contained HTML briefing, and its data as CSV and Excel. No streamlit here.
+
+The briefing opens from disk on a machine without internet: plotly.js is embedded once (the same file
+`include_plotlyjs=True` would inline), every chart is interactive, there is no external URL to fetch
+(fonts come from the reader's system: the CSS names the usual Chinese fonts). Report text is untrusted and
+goes into the page only through `html.escape` (text) or as JSON with `<`, `>` and `&` written as \\u escapes
+(chart data), so a report containing `<script>` shows those characters and runs nothing.
+
+CSV and Excel cells that start with `=`, `+`, `-`, `@` (text that a spreadsheet would run as a formula) are
+kept as text: CSV cells get a leading apostrophe, Excel cells are written with the string type.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import plotly.offline
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+
+from ui.charts import bar_chart, export_config, image_file_name
+from ui.format import format_value
+from ui.i18n import DOMAINS, domain_name, indicator_name, t
+from ui.present import Slide, build_slides, report_heading, report_label
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+BRIEFING_CSS = """
+:root { color-scheme: light dark; --fg: #262730; --muted: #5f6368; --card: #f6f7f9; --line: #dfe1e5;
+        --accent: #0072B2; --bg: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #fafafa; --muted: #b0b3b8; --card: #1f232b; --line: #3a3f4b; --accent: #56B4E9; --bg: #0e1117; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+       font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+                    "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif; line-height: 1.6; }
+main { max-width: 1100px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 2rem; line-height: 1.3; margin: 0 0 .5rem; }
+h2 { font-size: 1.4rem; margin: 2.5rem 0 .75rem; padding-bottom: .3rem; border-bottom: 2px solid var(--accent); }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; color: var(--muted); }
+.meta { color: var(--muted); margin: 0 0 .25rem; }
+.note { background: var(--card); border-left: 4px solid #E69F00; padding: .5rem .75rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: .75rem; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
+.card .label { font-size: .95rem; color: var(--muted); }
+.card .value { font-size: 2.2rem; font-weight: 700; line-height: 1.2; margin: .2rem 0; }
+.card .sentence { font-size: .8rem; color: var(--muted); }
+.chart { width: 100%; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--card); }
+td.num { white-space: nowrap; text-align: right; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+a { color: var(--accent); }
+"""
+
+DARK_CHART_SCRIPT = """
+(function () {
+  if (!window.matchMedia || !window.matchMedia("(prefers-color-scheme: dark)").matches) { return; }
+  document.querySelectorAll(".chart").forEach(function (el) {
+    if (window.Plotly && el.data) {
+      Plotly.relayout(el, {"font.color": "#fafafa", "xaxis.gridcolor": "#3a3f4b", "yaxis.gridcolor": "#3a3f4b"});
+    }
+  });
+})();
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _json_for_script(payload: str) -> str:
+    """JSON text safe inside <script>: no literal <, > or & can close the element or start markup."""
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def chart_html(fig: go.Figure, div_id: str, file_name: str) -> str:
+    """One interactive chart: a div and the call that draws it (plotly.js is in the page head)."""
+    figure_json = _json_for_script(pio.to_json(fig, validate=False, pretty=False))
+    config_json = _json_for_script(json.dumps(export_config(PLOTLY_CONFIG, file_name), ensure_ascii=False))
+    height = int(fig.layout.height or 360)
+    return (
+        f'<div id="{_e(div_id)}" class="chart" style="height:{height}px"></div>\n'
+        f"<script>(function(){{var f={figure_json};"
+        f'Plotly.newPlot("{_e(div_id)}",f.data,f.layout,{config_json});}})();</script>'
+    )
+
+
+def _cards_html(slides: Sequence[Slide], lang: str) -> str:
+    cards = [c for s in slides if s.kind == "figures" for c in s.cards]
+    if not cards:
+        return ""
+    items = "".join(
+        f'<div class="card"><div class="label">{_e(c.label)}</div><div class="value">{_e(c.value_text)}</div>'
+        f'<div class="sentence">{_e(c.sentence)}</div></div>'
+        for c in cards
+    )
+    return f'<h2>{_e(t("overview.headline", lang))}</h2>\n<div class="cards">{items}</div>'
+
+
+def _values_table(observations: pd.DataFrame, lang: str) -> str:
+    if observations.empty:
+        return ""
+    head = "".join(f"<th>{_e(t(k, lang))}</th>" for k in
+                   ("common.domain", "common.indicator", "common.value", "common.figure_text", "common.section",
+                    "common.sentence"))
+    rows = []
+    for row in observations.to_dict("records"):
+        rows.append(
+            "<tr>"
+            f"<td>{_e(domain_name(str(row['domain']), lang))}</td>"
+            f"<td>{_e(indicator_name(row, lang))}</td>"
+            f'<td class="num">{_e(format_value(row["value"], str(row["unit"]), lang))}</td>'
+            f"<td>{_e(row.get('figure_text') or '')}</td>"
+            f"<td>{_e(row.get('section_path') or '')}</td>"
+            f"<td>{_e(row.get('sentence') or '')}</td>"
+            "</tr>"
+        )
+    return (f'<h2>{_e(t("domain.values", lang))}</h2>\n<table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _checks_html(checks: pd.DataFrame, lang: str) -> str:
+    if checks.empty:
+        return f'<h2>{_e(t("overview.quality", lang))}</h2><p>{_e(t("overview.checks_none", lang))}</p>'
+    failed = checks[~checks["is_ok"].astype(bool)]
+    summary = t("overview.checks_ok", lang, ok=len(checks) - len(failed), total=len(checks))
+    parts = [f'<h2>{_e(t("overview.quality", lang))}</h2><p>{_e(summary)}</p>']
+    if not failed.empty:
+        items = "".join(f"<li><code>{_e(r['rule'])}</code> {_e(r['detail'])}</li>" for r in failed.to_dict("records"))
+        parts.append(f'<h3>{_e(t("overview.checks_failed", lang))}</h3><ul>{items}</ul>')
+    return "".join(parts)
+
+
+def build_briefing(
+    report: Mapping[str, Any],
+    observations: pd.DataFrame,
+    checks: pd.DataFrame,
+    lang: str = "zh",
+    generated_at: datetime | None = None,
+) -> str:
+    """The whole briefing as one HTML document (UTF-8 text; write it with encoding="utf-8")."""
+    generated_at = generated_at or datetime.now()
+    slides = build_slides(report, observations, lang)
+    label = report_label(report, lang)
+    heading = report_heading(report, lang)
+    title_slide = slides[0]
+    meta = [f'<p class="meta">{_e(title_slide.subtitle)}</p>']
+    meta += [f'<p class="meta">{_e(n)}</p>' for n in title_slide.notes if n != t("notice.excerpt", lang)]
+    if report.get("is_excerpt"):
+        meta.append(f'<p class="note">{_e(t("notice.excerpt", lang))}</p>')
+    url = str(report.get("source_url") or "")
+    if url.startswith(("http://", "https://")):
+        meta.append(f'<p class="meta">{_e(t("caption.url", lang))}: <a href="{_e(url)}">{_e(url)}</a></p>')
+    body = [f"<h1>{_e(heading)}</h1>", *meta, _cards_html(slides, lang)]
+    chart_number = 0
+    for domain in DOMAINS:
+        charts = [s for s in slides if s.group == domain and s.kind == "chart"]
+        if not charts:
+            continue
+        body.append(f"<h2>{_e(domain_name(domain, lang))}</h2>")
+        for slide in charts:
+            chart_number += 1
+            fig = bar_chart(list(slide.points), lang, title=slide.subtitle)
+            body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle)))
+    if observations.empty:
+        body.append(f"<p>{_e(t('notice.nothing', lang, report=label))}</p>")
+    body.append(_values_table(observations, lang))
+    body.append(_checks_html(checks, lang))
+    source = t("caption.source", lang, title=heading, region=report.get("region_label") or "",
+               year=report.get("year_label") or "",
+               excerpt=t("caption.excerpt", lang) if report.get("is_excerpt") else "")
+    generated = t("briefing.generated", lang, time=generated_at.strftime("%Y-%m-%d %H:%M"))
+    body.append(f"<footer><p>{_e(source)}</p><p>{_e(generated)}</p></footer>")
+    html_lang = "en" if lang == "en" else "zh-CN"
+    plotly_js = plotly.offline.get_plotlyjs()
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(heading)}</title>\n<style>{BRIEFING_CSS}</style>\n"
+        f'<script type="text/javascript">{plotly_js}</script>\n</head>\n<body>\n<main>\n'
+        + "\n".join(part for part in body if part)
+        + f"\n</main>\n<script>{DARK_CHART_SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def download_name(report: Mapping[str, Any], suffix: str, lang: str = "zh") -> str:
+    """"重庆市綦江区_2021_法治政府建设报告.html" — region, year and what it is."""
+    return image_file_name(report.get("region_label") or report.get("region_name") or report.get("report_id"),
+                           report.get("year_label"), t("briefing.file_stem", lang)) + suffix
+
+
+# ------------------------------------------------------------------------------------------ CSV / Excel
+
+EXPORT_COLUMNS = ("region_name", "year_label", "title", "report_id", "indicator_id", "name_zh", "name_en", "domain",
+                  "value", "unit", "qualifier", "figure_text", "section_path", "sentence")
+
+
+def export_frame(report: Mapping[str, Any], observations: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator value of the report, with the report named on every row (a CSV stands alone)."""
+    frame = observations.copy()
+    for column in ("region_name", "year_label", "title", "report_id"):
+        frame[column] = report.get(column)
+    for column in EXPORT_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    return frame.loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel on Windows opens the Chinese text correctly."""
+    safe = frame.map(_cell_text) if not frame.empty else frame
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """One worksheet per frame; text cells always typed as text (never a formula)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_name, frame in sheets.items():
+        sheet = workbook.create_sheet(title=sheet_name[:31])
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            sheet.append([_plain(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = TYPE_STRING
+        for column_cells in sheet.iter_cols(min_row=1, max_row=1):
+            sheet.column_dimensions[column_cells[0].column_letter].width = 18
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_sheets(report: Mapping[str, Any], observations: pd.DataFrame, figures: pd.DataFrame,
+                  checks: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The Excel workbook of one report: what it is, its indicator values, every figure, its checks."""
+    about_keys = ("report_id", "title", "region_name", "admin_level", "year_label", "date_published", "source_url",
+                  "source_file", "is_excerpt", "figure_count", "observation_count", "failed_check_count",
+                  "parser_version")
+    about = pd.DataFrame({"field": list(about_keys), "value": [_plain(report.get(k)) for k in about_keys]})
+    about["value"] = about["value"].map(lambda v: None if v is None else str(v))
+    figure_columns = [c for c in ("figure_num", "value", "unit", "qualifier", "is_unit_inferred", "text",
+                                  "indicator_id", "section_path", "sentence") if c in figures.columns]
+    check_columns = [c for c in ("check_num", "rule", "indicator_id", "is_ok", "detail") if c in checks.columns]
+    return {
+        "report": about,
+        "indicators": export_frame(report, observations),
+        "figures": figures.loc[:, figure_columns].reset_index(drop=True),
+        "checks": checks.loc[:, check_columns].reset_index(drop=True),
+    }

@@ -1,0 +1,404 @@
+"""Presentation mode (演示模式): the slides of one report and the URL state that says which, in which order.
+
+Slide building is pure: a report row and its observations in, a list of `Slide` out, so it is unit-tested
+without a browser. A deck is:
+
+- a title slide (report name, region, year);
+- per domain (in `DOMAINS` order): a slide of big headline figures (at most `MAX_CARDS` in a row; a domain
+  with more gets several balanced rows), then one chart per kind of unit that has two or more values
+  (counts, rates and amounts never share an axis). A lone value of a kind becomes a figure card instead of
+  a one-bar chart.
+
+The presenter picks sections by token (`title`, a domain id, or a single slide id such as
+`mediation-counts`) in the order they should appear; that list lives in the URL (`?slides=title,mediation`),
+as do the slide number (`?slide=3`, 1-based) and the auto-advance interval (`?every=10`, seconds).
+
+`PRESENT_CSS` and `KEYS_SCRIPT` are constant strings (never report content): the CSS hides the Streamlit
+chrome Streamlit's own `?embed=true` does not already remove and sizes the slide to the viewport; the script
+turns the keys a presentation clicker sends (PageDown, PageUp, Space) into clicks on the next/previous
+buttons, which themselves carry Streamlit's own `shortcut="Right"`/`"Left"`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.charts import Point, bar_chart
+from ui.components import unit_kind
+from ui.format import format_value
+from ui.i18n import DEFAULT_LANG, DOMAINS, domain_name, indicator_name, t
+
+MAX_CARDS = 4
+KINDS = ("counts", "rates", "money")
+KIND_KEYS = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
+TITLE_TOKEN = "title"
+INTERVALS = (0, 5, 10, 15, 20, 30, 60)  # seconds; 0 = no auto-advance
+MIN_INTERVAL = 3
+MAX_INTERVAL = 600
+SENTENCE_CHARS = 90  # a card's source sentence is cut here on the slide (the full sentence is its tooltip)
+PRESENT_PARAM = "present"
+SLIDE_PARAM = "slide"
+SLIDES_PARAM = "slides"
+EVERY_PARAM = "every"
+# URL parameters a presentation link carries over from the dashboard view.
+VIEW_PARAMS = ("region", "year", "lang")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One big number on a figures slide."""
+
+    indicator_id: str
+    label: str
+    value_text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Slide:
+    slide_id: str  # "title", "mediation-figures", "mediation-figures-2", "mediation-counts"
+    group: str  # "title" or a domain id: what a selection token names
+    kind: str  # "title" | "figures" | "chart"
+    title: str
+    subtitle: str = ""
+    cards: tuple[Card, ...] = ()
+    points: tuple[Point, ...] = ()
+    unit_kind: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def short_sentence(sentence: str, limit: int = SENTENCE_CHARS) -> str:
+    text = " ".join(str(sentence or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def balanced_rows(items: Sequence[Any], per_row: int = MAX_CARDS) -> list[list[Any]]:
+    """Split into the fewest rows of at most `per_row`, as even as possible: 5 → 3+2, 6 → 3+3, 7 → 4+3."""
+    if not items:
+        return []
+    rows = math.ceil(len(items) / per_row)
+    size, extra = divmod(len(items), rows)
+    result, start = [], 0
+    for index in range(rows):
+        end = start + size + (1 if index < extra else 0)
+        result.append(list(items[start:end]))
+        start = end
+    return result
+
+
+def report_heading(report: Mapping[str, Any], lang: str) -> str:
+    """The report's name: its title when known, else "<region> <year> 法治政府建设年度报告"."""
+    title = str(report.get("title") or "").strip()
+    if title:
+        return title
+    return t("present.untitled", lang, region=report.get("region_label") or "", year=report.get("year_label") or "")
+
+
+def report_label(report: Mapping[str, Any], lang: str) -> str:
+    mark = t("common.excerpt_mark", lang) if report.get("is_excerpt") else ""
+    return f"{report.get('region_label') or report.get('region_name') or ''} {report.get('year_label') or ''}{mark}"
+
+
+def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
+    parts = [str(report.get("region_label") or report.get("region_name") or ""), str(report.get("year_label") or "")]
+    published = report.get("date_published")
+    if published is not None and not pd.isna(published):
+        parts.append(t("present.published", lang, date=str(published)[:10]))
+    notes = [t("overview.counts", lang, figures=int(report.get("figure_count") or 0),
+               observations=int(report.get("observation_count") or 0))]
+    if report.get("is_excerpt"):
+        notes.append(t("notice.excerpt", lang))
+    return Slide(TITLE_TOKEN, TITLE_TOKEN, "title", report_heading(report, lang),
+                 subtitle=" · ".join(p for p in parts if p), notes=tuple(notes))
+
+
+def _card(row: Mapping[str, Any], lang: str) -> Card:
+    return Card(str(row["indicator_id"]), indicator_name(row, lang), format_value(row["value"], row["unit"], lang),
+                str(row.get("sentence") or ""))
+
+
+def _is_true(value: Any) -> bool:
+    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+
+
+def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: str) -> list[Slide]:
+    """Every slide of one report, in presentation order (see the module docstring)."""
+    slides = [_title_slide(report, lang)]
+    if observations.empty:
+        return slides
+    label = report_label(report, lang)
+    excerpt = _is_true(report.get("is_excerpt"))
+    rows = observations.sort_values(["display_order", "indicator_id"], kind="stable").to_dict("records")
+    for domain in DOMAINS:
+        in_domain = [r for r in rows if r["domain"] == domain]
+        if not in_domain:
+            continue
+        name = domain_name(domain, lang)
+        by_kind = {k: [r for r in in_domain if unit_kind(str(r["unit"])) == k] for k in KINDS}
+        chart_kinds = [k for k in KINDS if len(by_kind[k]) >= 2]
+        cards = [r for r in in_domain if _is_true(r.get("is_headline"))
+                 or any(r in by_kind[k] for k in KINDS if len(by_kind[k]) == 1)]
+        card_rows = balanced_rows(cards)
+        for number, card_row in enumerate(card_rows, start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            subtitle = t("present.part", lang, n=number, total=len(card_rows)) if len(card_rows) > 1 else ""
+            slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name, subtitle=subtitle,
+                                cards=tuple(_card(r, lang) for r in card_row)))
+        for kind in chart_kinds:
+            points = tuple(
+                Point(label=indicator_name(r, lang), value=float(r["value"]), unit=str(r["unit"]), report=label,
+                      sentence=str(r.get("sentence") or ""), is_excerpt=excerpt)
+                for r in by_kind[kind]
+            )
+            slides.append(Slide(f"{domain}-{kind}", domain, "chart", name, subtitle=t(KIND_KEYS[kind], lang),
+                                points=points, unit_kind=kind))
+    return slides
+
+
+def section_tokens(slides: Sequence[Slide]) -> list[str]:
+    """The groups present in a deck, in order: what the presenter can choose from."""
+    return list(dict.fromkeys(s.group for s in slides))
+
+
+def select_slides(slides: Sequence[Slide], tokens: Iterable[str]) -> list[Slide]:
+    """The slides named by `tokens`, in token order; a group token brings all its slides, a slide id one.
+
+    No tokens (or none that match) means the whole deck; a slide named twice appears once, where first named.
+    """
+    by_id = {s.slide_id: s for s in slides}
+    chosen: dict[str, Slide] = {}
+    for token in tokens:
+        if token in by_id:
+            chosen.setdefault(token, by_id[token])
+        for slide in slides:
+            if slide.group == token:
+                chosen.setdefault(slide.slide_id, slide)
+    return list(chosen.values()) or list(slides)
+
+
+def unknown_tokens(slides: Sequence[Slide], tokens: Iterable[str]) -> list[str]:
+    known = {s.slide_id for s in slides} | {s.group for s in slides} | set(DOMAINS)
+    return [token for token in tokens if token not in known]
+
+
+def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
+    """The chart of a chart slide, in presentation sizes (type readable from the back of a room)."""
+    fig = bar_chart(list(slide.points), lang, title="")
+    colour = "#FAFAFA" if dark else "#262730"
+    grid = "#3A3F4B" if dark else "#E5E5E5"
+    fig.update_layout(font={"size": 20, "color": colour}, margin={"l": 8, "r": 48, "t": 16, "b": 8},
+                      height=None, autosize=True, uniformtext={"minsize": 16, "mode": "show"})
+    fig.update_traces(textfont={"size": 22, "color": colour}, selector={"type": "bar"})
+    fig.update_xaxes(gridcolor=grid, tickfont={"size": 18})
+    fig.update_yaxes(gridcolor=grid, tickfont={"size": 18})
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------- URL state
+
+
+@dataclass(frozen=True)
+class PresentParams:
+    slide: int  # 1-based, as in the URL; clamped by `clamp_slide` once the deck is known
+    tokens: tuple[str, ...]
+    every: int  # seconds between slides; 0 = manual
+    problems: tuple[str, ...] = ()  # "param=value" of values that were not understood
+
+
+def _first(params: Mapping[str, Any], key: str) -> str | None:
+    value = params.get(key)
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
+
+
+def parse_params(params: Mapping[str, Any]) -> PresentParams:
+    """Read `?slide=`, `?slides=` and `?every=` (a mapping of str or list of str, like st.query_params.to_dict)."""
+    problems = []
+    raw_slide = _first(params, SLIDE_PARAM)
+    slide = 1
+    if raw_slide not in (None, ""):
+        if raw_slide.isdigit() and int(raw_slide) >= 1:
+            slide = int(raw_slide)
+        else:
+            problems.append(f"{SLIDE_PARAM}={raw_slide[:40]}")
+    raw_tokens = params.get(SLIDES_PARAM) or ()
+    if isinstance(raw_tokens, str):
+        raw_tokens = [raw_tokens]
+    tokens = tuple(dict.fromkeys(tok.strip() for part in raw_tokens for tok in str(part).split(",") if tok.strip()))
+    raw_every = _first(params, EVERY_PARAM)
+    every = 0
+    if raw_every not in (None, "", "0"):
+        if raw_every.isdigit() and MIN_INTERVAL <= int(raw_every) <= MAX_INTERVAL:
+            every = int(raw_every)
+        else:
+            problems.append(f"{EVERY_PARAM}={raw_every[:40]}")
+    return PresentParams(slide=slide, tokens=tokens, every=every, problems=tuple(problems))
+
+
+def clamp_slide(number: int, count: int) -> int:
+    """A 1-based slide number within 1..count (a deck always has the title slide)."""
+    return max(1, min(number, max(count, 1)))
+
+
+def step(number: int, count: int, delta: int, wrap: bool = False) -> int:
+    """The slide number after moving `delta` (±1); stops at the ends, or wraps (auto-advance loops)."""
+    if count <= 0:
+        return 1
+    target = number + delta
+    if wrap:
+        return (target - 1) % count + 1
+    return clamp_slide(target, count)
+
+
+def present_query(view_params: Mapping[str, str], tokens: Sequence[str] = (), every: int = 0, slide: int = 1,
+                  theme: str = "", embed: bool = True) -> str:
+    """The query string of a presentation link: `?present=1&region=…&year=…&slides=…&slide=N…`.
+
+    With `embed`, Streamlit's own embed mode (`embed=true`) removes the header and toolbar; `theme` ("light" or
+    "dark") is passed to it as `embed_options=light_theme|dark_theme`.
+    """
+    pairs: list[tuple[str, str]] = [(PRESENT_PARAM, "1")]
+    pairs += [(key, str(view_params[key])) for key in VIEW_PARAMS if view_params.get(key)]
+    if tokens:
+        pairs.append((SLIDES_PARAM, ",".join(tokens)))
+    if every:
+        pairs.append((EVERY_PARAM, str(every)))
+    if slide > 1:
+        pairs.append((SLIDE_PARAM, str(slide)))
+    if embed:
+        pairs.append(("embed", "true"))
+        if theme in ("light", "dark"):
+            pairs.append(("embed_options", f"{theme}_theme"))
+    return "?" + urlencode(pairs)
+
+
+def exit_query(params: Mapping[str, Any]) -> str:
+    """The dashboard view a presentation came from: the same report and language, without presentation keys."""
+    pairs = [(key, _first(params, key) or "") for key in VIEW_PARAMS if _first(params, key)]
+    tokens = params.get(SLIDES_PARAM)
+    if tokens:
+        pairs += [(SLIDES_PARAM, tok) for tok in parse_params({SLIDES_PARAM: tokens}).tokens]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+# ------------------------------------------------------------------------------ constant CSS and script
+
+PRESENT_CSS = """
+<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stBottom"], footer { display: none !important; }
+[data-testid="stMain"] { overflow: hidden; }
+[data-testid="stMainBlockContainer"] { padding: 1.25rem 3rem 0.75rem 3rem !important; max-width: none !important; }
+[data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
+.st-key-present_stage { height: calc(100vh - 5.5rem); overflow: hidden; justify-content: center; }
+.st-key-present_stage.present-chart, .st-key-present_chart_stage { justify-content: flex-start; }
+.st-key-present_title h1 { font-size: clamp(2.4rem, 6.2vh, 4.6rem) !important; line-height: 1.25 !important; }
+.st-key-present_title [data-testid="stMarkdownContainer"] p { font-size: clamp(1.3rem, 3.2vh, 2.2rem); }
+.st-key-present_stage h2, .st-key-present_chart_stage h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
+.st-key-present_cards [data-testid="stMetric"] { padding: 1.2rem 1.4rem; }
+.st-key-present_cards [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 2.8vh, 1.9rem) !important; }
+.st-key-present_cards [data-testid="stMetricValue"] {
+  font-size: clamp(3.3rem, min(9vh, 4.6vw), 7rem) !important; line-height: 1.15 !important;
+  white-space: normal !important; overflow: visible !important; overflow-wrap: anywhere;
+}
+.st-key-present_cards [data-testid="stMetricValue"] > div {
+  white-space: normal !important; overflow: visible !important;
+}
+.st-key-present_cards [data-testid="stCaptionContainer"] { font-size: clamp(0.8rem, 1.7vh, 1.05rem); }
+.st-key-present_controls { position: fixed; bottom: 0.6rem; left: 3rem; right: 3rem; width: auto !important; }
+</style>
+"""
+
+KEYS_SCRIPT = """
+<script>
+(function () {
+  if (window.__presentKeysInstalled) { return; }
+  window.__presentKeysInstalled = true;
+  var NEXT = ["PageDown", " ", "Spacebar"];
+  var PREV = ["PageUp"];
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var key = NEXT.indexOf(event.key) >= 0 ? "present_next" : (PREV.indexOf(event.key) >= 0 ? "present_prev" : "");
+    if (!key) { return; }
+    var button = document.querySelector(".st-key-" + key + " button");
+    if (!button || button.disabled) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
+    button.click();
+  }, true);
+})();
+</script>
+"""
+
+
+# ------------------------------------------------------------------------------------ report from the URL
+
+
+def choose_report(
+    reports: pd.DataFrame, region: str | None, year: str | None
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The report `?region=&year=` names (labels as in the sidebar), else the dashboard's default report.
+
+    `reports` has `region_label` and `year_label` (ui.state.with_labels). Returns the report row and the
+    "param=value" of link parameters that named nothing.
+    """
+    from ui.state import default_report
+
+    if reports.empty:
+        return None, []
+    problems = []
+    fallback = default_report(reports)
+    candidates = reports
+    if region:
+        candidates = reports[reports["region_label"] == region]
+        if candidates.empty:
+            problems.append(f"region={region[:40]}")
+    if not region or candidates.empty:
+        return fallback.to_dict(), problems
+    if year:
+        in_year = candidates[candidates["year_label"] == year]
+        if not in_year.empty:
+            return in_year.iloc[0].to_dict(), problems
+        problems.append(f"year={year[:40]}")
+    if fallback["region_label"] == region:
+        return fallback.to_dict(), problems
+    return candidates.iloc[0].to_dict(), problems
+
+
+# ------------------------------------------------------------------------------------------ routing
+
+
+PAGE_PATH = "pages/presentation.py"
+PAGE_URL_PATH = "present"
+
+
+def is_presenting() -> bool:
+    """True when the URL asks for the slides (`?present=1`), on the entry point or the presentation page."""
+    import streamlit as st
+
+    return st.query_params.get(PRESENT_PARAM) in ("1", "true")
+
+
+def presentation_navigation() -> Any:
+    """Navigation for presentation mode: the presentation page only, menu hidden (dashboard.py runs it)."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    app_dir = Path(__file__).resolve().parent.parent
+    page = st.Page(app_dir / PAGE_PATH, title=t("present.title", DEFAULT_LANG), url_path=PAGE_URL_PATH,
+                   icon=":material/slideshow:", default=True)
+    return st.navigation([page], position="hidden")
+

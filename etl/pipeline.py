@@ -16,6 +16,7 @@ from etl.models import Document, Extraction, ReportMeta
 from etl.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.sources import SourceRecord
 from etl.structure import find_sections, split_sentences
+from etl.tables import extract_table_figures
 
 # A rule-of-law report names its subject again and again; a menu that mentions a 法治广场 does not.
 REPORT_TERMS_RE = re.compile(
@@ -89,6 +90,9 @@ def extract_text(
     sections = find_sections(document.text)
     sentences = split_sentences(document.text, sections)
     figures = extract_figures(document.text, folded, sentences)
+    table_figures = extract_table_figures(document.text, folded, sentences, figures)
+    if table_figures:
+        figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
     indicator_ids = tuple(assign_indicators(folded, figures, catalogue, headings))
     meta = merge_meta(detect_metadata(document.text, folded, container_title, container_date), source)

@@ -310,7 +310,7 @@ _PINYIN_RE = re.compile(
     rf"(?:\((?=[{_PINYIN_LETTERS}]*[{_TONE_MARKS}])[{_PINYIN_LETTERS}]{{1,7}}\))+"
 )
 _HORIZONTAL_SPACE_RE = re.compile(r"[ \t]+")
-_EDGE_SPACE_RE = re.compile(r" *\n *")
+_EDGE_SPACE_RE = re.compile(r"[ \t]*\n[ \t]*")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
@@ -324,7 +324,8 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_TRANSLATION)
     text = _PINYIN_RE.sub("", text)
-    text = _HORIZONTAL_SPACE_RE.sub(" ", text)
+    # A tab separates table cells (readers render rows that way): a run holding one stays one tab.
+    text = _HORIZONTAL_SPACE_RE.sub(lambda m: "\t" if "\t" in m.group() else " ", text)
     text = _EDGE_SPACE_RE.sub("\n", text)
     text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip()

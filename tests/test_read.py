@@ -506,7 +506,8 @@ def test_suffix_is_case_insensitive(file_name: str, fixture: str, source_format:
         ("重庆市綦江区人民政府\u2002\u2002\u3000\u00a0\n", "重庆市綦江区人民政府"),
         ("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),
         ("法\u200b治\u200d政\ufeff府\u00ad", "法治政府"),
-        ("a \t  b\t\tc   \n   d  ", "a b c\nd"),
+        ("a \t  b\t\tc   \n   d  ", "a\tb\tc\nd"),  # a tab (table cell separator) survives
+        ("a   b \n c", "a b\nc"),
         ("一\n\n\n\n\n二\n\n三\n \n \n四", "一\n\n二\n\n三\n\n四"),
         ("深刻領(lǐng)會“兩個確立”", "深刻領會“兩個確立”"),
         ("高質量發(fā)展,政治執(zhí)行力,職業(yè)資格", "高質量發展,政治執行力,職業資格"),

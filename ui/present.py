@@ -198,6 +198,10 @@ def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     fig.update_traces(textfont={"size": 22, "color": colour}, selector={"type": "bar"})
     fig.update_xaxes(gridcolor=grid, tickfont={"size": 18})
     fig.update_yaxes(gridcolor=grid, tickfont={"size": 18})
+    values = [p.value for p in slide.points if p.value is not None]
+    if values and slide.unit_kind != "rates":
+        # Every bar carries its value as written; the axis only adds "0.2M"-style noise. Leave room for the labels.
+        fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.22])
     return fig
 
 
@@ -299,11 +303,11 @@ PRESENT_CSS = """
 [data-testid="stMain"] { overflow: hidden; }
 [data-testid="stMainBlockContainer"] { padding: 1.25rem 3rem 0.75rem 3rem !important; max-width: none !important; }
 [data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
-.st-key-present_stage { height: calc(100vh - 5.5rem); overflow: hidden; justify-content: center; }
-.st-key-present_stage.present-chart, .st-key-present_chart_stage { justify-content: flex-start; }
+.st-key-present_stage { height: calc(100vh - 6rem) !important; overflow: hidden; }
+.st-key-present_title, .st-key-present_cards { flex: 1 1 auto; justify-content: center; }
 .st-key-present_title h1 { font-size: clamp(2.4rem, 6.2vh, 4.6rem) !important; line-height: 1.25 !important; }
 .st-key-present_title [data-testid="stMarkdownContainer"] p { font-size: clamp(1.3rem, 3.2vh, 2.2rem); }
-.st-key-present_stage h2, .st-key-present_chart_stage h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
+.st-key-present_stage h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
 .st-key-present_cards [data-testid="stMetric"] { padding: 1.2rem 1.4rem; }
 .st-key-present_cards [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 2.8vh, 1.9rem) !important; }
 .st-key-present_cards [data-testid="stMetricValue"] {

@@ -45,13 +45,17 @@ def _render_figures(slide: present.Slide, view: state.View) -> None:
     st.header(components.md_escape(slide.title), anchor=False)
     if slide.subtitle:
         st.caption(slide.subtitle)
+    shared = len({card.sentence for card in slide.cards}) == 1  # one sentence stating every figure: say it once
     with st.container(key="present_cards"):
         columns = st.columns(len(slide.cards), gap="medium")
         for column, card in zip(columns, slide.cards, strict=True):
             with column:
                 st.metric(components.md_escape(card.label), card.value_text,
                           help=components.md_escape(card.sentence) or None, border=True)
-                st.caption(components.md_escape(present.short_sentence(card.sentence)))
+                if not shared:
+                    st.caption(components.md_escape(present.short_sentence(card.sentence)))
+        if shared and slide.cards[0].sentence:
+            st.caption(components.md_escape(present.short_sentence(slide.cards[0].sentence, 2 * present.SENTENCE_CHARS)))
 
 
 def _render_chart(slide: present.Slide, view: state.View, dark: bool) -> None:

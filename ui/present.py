@@ -303,7 +303,8 @@ PRESENT_CSS = """
 [data-testid="stMain"] { overflow: hidden; }
 [data-testid="stMainBlockContainer"] { padding: 1.25rem 3rem 0.75rem 3rem !important; max-width: none !important; }
 [data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
-.st-key-present_stage { height: calc(100vh - 6rem) !important; overflow: hidden; }
+.st-key-present_stage { min-height: calc(100vh - 6rem) !important; max-height: calc(100vh - 6rem) !important;
+  overflow: hidden; }
 .st-key-present_title, .st-key-present_cards { flex: 1 1 auto; justify-content: center; }
 .st-key-present_title h1 { font-size: clamp(2.4rem, 6.2vh, 4.6rem) !important; line-height: 1.25 !important; }
 .st-key-present_title [data-testid="stMarkdownContainer"] p { font-size: clamp(1.3rem, 3.2vh, 2.2rem); }

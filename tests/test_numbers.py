@@ -84,3 +84,20 @@ def test_separators_and_multipliers_agree(value: int) -> None:
     assert parse_number(str(value)) == value
     if value % 10_000 == 0:
         assert parse_number(f"{value // 10_000}万") == value
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=10**9))
+def test_full_width_digits_parse_after_normalisation(value: int) -> None:
+    from etl.read import normalise_text
+
+    full_width = "".join(chr(ord(ch) + 0xFEE0) if ch.isdigit() or ch == "," else ch for ch in f"{value:,}")
+    assert parse_number(normalise_text(full_width)) == value
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from([("万", 10_000), ("亿", 100_000_000)]))
+def test_decimal_multipliers(hundredths: int, multiplier: tuple[str, int]) -> None:
+    word, factor = multiplier
+    text = f"{hundredths / 100:.2f}{word}"
+    assert parse_number(text) == pytest.approx(hundredths / 100 * factor)

@@ -231,40 +231,37 @@ def _figure_end(match: re.Match[str]) -> int:
     return match.end()
 
 
-# Where a figure can start: cheap to find, so the full pattern runs only there.
-CANDIDATE_RE = re.compile(r"百分之|\d|[零〇一二两三四五六七八九十]")
+# Where a figure can start (百分之, a digit, a Chinese numeral other than 百千万亿). Searching with this lookahead in
+# front of FIGURE_RE finds exactly the matches that trying FIGURE_RE at each such offset in turn would.
+CANDIDATE = r"(?=百分之|\d|[零〇一二两三四五六七八九十])"
+FIGURE_SEARCH_RE = re.compile(CANDIDATE + FIGURE_RE.pattern)
+
+
+def _unit_of(folded: str, sentence: Sentence, match: re.Match[str]) -> tuple[str, bool, str] | None:
+    """(normalised unit, whether it was inferred, unit as written); None for a number without a unit."""
+    unit_as_written = match.group("unit") or ""
+    unit = "%" if match.group("pct") else UNIT_ALIASES.get(unit_as_written, unit_as_written)
+    if unit:
+        return unit, False, unit_as_written
+    inferred = _infer_unit(folded, sentence, match)
+    return (inferred, True, unit_as_written) if inferred else None
 
 
 def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     """Every figure in every sentence, in text order."""
     figures: list[Figure] = []
     for sentence in sentences:
-        pos = sentence.start
-        while True:
-            candidate = CANDIDATE_RE.search(folded, pos, sentence.end)
-            if candidate is None:
-                break
-            match = FIGURE_RE.match(folded, candidate.start(), sentence.end)
-            if match is None or match.end() == match.start():
-                pos = candidate.end()
+        for match in FIGURE_SEARCH_RE.finditer(folded, sentence.start, sentence.end):
+            if match.end() == match.start():
                 continue
-            pos = match.end()
+            # Cheapest tests first: most matches are a numeral inside a word (统一, 一是) and fail on the unit.
+            unit = _unit_of(folded, sentence, match)
+            if unit is None or _is_excluded(folded, match, unit[0]):
+                continue
+            if match.group("mult") == "千" and unit[0] != "元":
+                continue  # "3千" outside money is too rare to trust
             if _is_unit_blocked(folded, match) or _is_in_short_quote(folded, sentence, match.start(), match.end()):
                 continue
-            unit_as_written = match.group("unit") or ""
-            unit = UNIT_ALIASES.get(unit_as_written, unit_as_written)
-            if match.group("pct"):
-                unit = "%"
-            is_inferred = False
-            if not unit:
-                inferred = _infer_unit(folded, sentence, match)
-                if inferred is None:
-                    continue
-                unit, is_inferred = inferred, True
-            if _is_excluded(folded, match, unit):
-                continue
-            if match.group("mult") == "千" and unit != "元":
-                continue  # "3千" outside money is too rare to trust
             try:
                 value = _value_of(match)
             except ValueError:
@@ -273,7 +270,7 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
             figures.append(
                 Figure(
                     value=value,
-                    unit=unit,
+                    unit=unit[0],
                     qualifier=_qualifier(folded, sentence, match),
                     text=text[match.start() : end],
                     start=match.start(),
@@ -281,8 +278,8 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
                     section_num=sentence.section_num,
-                    is_unit_inferred=is_inferred,
-                    unit_as_written=unit_as_written,
+                    is_unit_inferred=unit[1],
+                    unit_as_written=unit[2],
                 )
             )
     return tuple(figures)

@@ -8,6 +8,7 @@ and a sentence-level keyword would hand the same label to every number in it.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -386,7 +387,7 @@ def _class_needs(members: Any) -> _Needs:
 def _contains_any(window: str, needles: tuple[str, ...] | None) -> bool:
     if needles is None:
         return True
-    return any(needle in window for needle in needles)
+    return any(map(window.__contains__, needles))  # map, not a generator: this runs hundreds of times a report
 
 
 # -------------------------------------------------------------------------------------------- matching
@@ -415,6 +416,7 @@ def assign_indicators(
     spans = _spans(figures)
     headings = section_headings or {}
     sentence_keys: dict[tuple[int, int], frozenset[str]] = {}  # figures share sentences: index each once
+    candidates: dict[tuple[int, int, str], list[_Rule]] = {}  # … and often their unit too
     result: list[str | None] = []
     for figure, span in zip(figures, spans, strict=True):
         unit_rules = catalogue.rules_by_unit.get(figure.unit)
@@ -424,12 +426,14 @@ def assign_indicators(
         bounds = (span.sentence_start, span.sentence_end)
         if bounds not in sentence_keys:
             sentence_keys[bounds] = _text_keys(folded_text[span.sentence_start : span.sentence_end])
+        if (*bounds, figure.unit) not in candidates:
+            candidates[(*bounds, figure.unit)] = unit_rules.candidates(sentence_keys[bounds])
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
         windows = _Windows.around(folded_text, figure, span, heading)
         best: tuple[int, int, int] | None = None
         best_id: str | None = None
         # Candidate order does not matter: the key below is unique per indicator (display_order).
-        for rule in unit_rules.candidates(sentence_keys[bounds]):
+        for rule in candidates[(*bounds, figure.unit)]:
             if not windows.may_match(rule.pattern):
                 continue
             hit = _match(rule.pattern, folded_text, figure, span, heading)
@@ -483,7 +487,7 @@ class _UnitRules:
 
 def _text_keys(text: str) -> frozenset[str]:
     """Every character and every pair of adjacent characters of `text`: what `_UnitRules` keys are tested on."""
-    return frozenset(text) | frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset(text).union(map(operator.add, text, text[1:]))
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.indicators import Catalogue
+from etl.metadata import load_gazetteer
 from etl.models import Extraction
 from etl.pipeline import default_catalogue, extract_file
 from etl.read import SUPPORTED_SUFFIXES, ReadError, file_label
-from etl.sources import SourceRecordError, load_source_records
+from etl.sources import SourceRecord, SourceRecordError, load_source_records
 from etl.store import LoadOutcome, load_extractions
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,30 +50,78 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[LoadOutcome]]:
     return files, problems
 
 
+# Below this many files a pool costs more (worker start-up, pickling results back) than it saves.
+PARALLEL_MIN_FILES = 64
+# Files handed to a worker at a time: big enough to amortise the round trip, small enough to balance.
+PARALLEL_CHUNK = 16
+Extracted = Extraction | LoadOutcome
+
+
 def extract_paths(
-    files: Sequence[Path], catalogue: Catalogue | None = None, progress: Progress | None = None
+    files: Sequence[Path],
+    catalogue: Catalogue | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> LoadReport:
+    """Extract every file, in `files` order; large batches use a process per core (`workers` overrides)."""
     catalogue = catalogue or default_catalogue()
+    records = _source_records(files)
+    jobs = [(path, records.get(path.parent)) for path in files]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    # Workers use the shipped catalogue; a custom one (tests) keeps the batch in this process.
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES and catalogue is default_catalogue():
+        results: Iterable[Extracted] = _extract_in_pool(jobs, workers)
+    else:
+        results = (_extract_one(path, folder_records, catalogue) for path, folder_records in jobs)
     report = LoadReport()
-    records_by_folder: dict[Path, dict] = {}
-    for index, path in enumerate(files, start=1):
+    for index, (path, result) in enumerate(zip(files, results, strict=True), start=1):
         if progress:
             progress(index, len(files), str(path))
-        try:
-            folder = path.parent
-            if folder not in records_by_folder:
-                records_by_folder[folder] = load_source_records(folder)
-            extraction = extract_file(path, records_by_folder[folder].get(path.name), catalogue)
-        except (ReadError, SourceRecordError) as error:
-            report.outcomes.append(LoadOutcome(str(path), "rejected", str(error)))
+        if isinstance(result, LoadOutcome):
+            report.outcomes.append(result)
             continue
-        except OSError as error:
-            problem = f"{file_label(str(path))}: cannot read ({error.strerror})"
-            report.outcomes.append(LoadOutcome(str(path), "rejected", problem))
-            continue
-        report.extractions.append(extraction)
-        report.warnings.extend(extraction.warnings)
+        report.extractions.append(result)
+        report.warnings.extend(result.warnings)
     return report
+
+
+FolderRecords = dict[str, SourceRecord] | SourceRecordError | OSError
+
+
+def _source_records(files: Sequence[Path]) -> dict[Path, FolderRecords]:
+    """Each folder's sources.yml, read once; a broken one is kept as its error and rejects the folder's files."""
+    records: dict[Path, FolderRecords] = {}
+    for folder in dict.fromkeys(path.parent for path in files):
+        try:
+            records[folder] = load_source_records(folder)
+        except (SourceRecordError, OSError) as error:
+            records[folder] = error
+    return records
+
+
+def _extract_one(path: Path, records: FolderRecords | None, catalogue: Catalogue) -> Extracted:
+    try:
+        if isinstance(records, Exception):
+            raise records
+        return extract_file(path, (records or {}).get(path.name), catalogue)
+    except (ReadError, SourceRecordError) as error:
+        return LoadOutcome(str(path), "rejected", str(error))
+    except OSError as error:
+        return LoadOutcome(str(path), "rejected", f"{file_label(str(path))}: cannot read ({error.strerror})")
+
+
+def _extract_job(job: tuple[Path, FolderRecords | None]) -> Extracted:
+    return _extract_one(*job, default_catalogue())
+
+
+def _extract_in_pool(jobs: list[tuple[Path, FolderRecords | None]], workers: int) -> Iterator[Extracted]:
+    """Results in job order (`map` keeps it), so a parallel load stores and reports exactly what a serial one does."""
+    # Forking is cheapest (workers inherit the loaded gazetteer and catalogue) but unsafe once other threads
+    # exist (a Streamlit server): then workers start fresh.
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+    load_gazetteer()  # warm before forking, so no worker reads the CSVs again
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
+        yield from pool.map(_extract_job, jobs, chunksize=PARALLEL_CHUNK)
 
 
 def load_paths(paths: Sequence[Path], db_path: Path, progress: Progress | None = None) -> LoadReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from etl.models import Section, Sentence
@@ -86,26 +87,31 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def innermost_section(sections: Sequence[Section], offset: int) -> int | None:
-    """The deepest section containing `offset`, or None before the first heading."""
-    best: Section | None = None
-    for section in sections:
-        if section.start > offset:
-            break
-        if section.start <= offset < section.end and (best is None or section.level >= best.level):
-            best = section
-    return best.section_num if best else None
+def innermost_section(sections: Sequence[Section], offset: int, starts: Sequence[int] | None = None) -> int | None:
+    """The deepest section containing `offset`, or None before the first heading.
+
+    Sections from `find_sections` nest (a heading ends every open section of its level or deeper), so the
+    deepest one containing `offset` is the last to start at or before it that has not ended: a binary search
+    and, almost always, one step back. `starts` (the sections' start offsets) saves rebuilding it per call.
+    """
+    if starts is None:
+        starts = [s.start for s in sections]
+    for index in range(bisect_right(starts, offset) - 1, -1, -1):
+        if offset < sections[index].end:
+            return sections[index].section_num
+    return None
 
 
 def split_sentences(text: str, sections: Sequence[Section] = ()) -> tuple[Sentence, ...]:
     """Sentences end at 。！？； and line breaks; each knows the section it sits in."""
     sentences: list[Sentence] = []
+    starts = [s.start for s in sections]
     start = 0
     for match in SENTENCE_END_RE.finditer(text):
         end = match.end() if match.group(0)[0] != "\n" else match.start()
         if text[start:end].strip():
-            sentences.append(Sentence(start, end, innermost_section(sections, start)))
+            sentences.append(Sentence(start, end, innermost_section(sections, start, starts)))
         start = match.end()
     if text[start:].strip():
-        sentences.append(Sentence(start, len(text), innermost_section(sections, start)))
+        sentences.append(Sentence(start, len(text), innermost_section(sections, start, starts)))
     return tuple(sentences)

@@ -90,7 +90,7 @@ def _stage(slides: list[present.Slide], view: state.View, dark: bool, every: int
         st.query_params[present.SLIDE_PARAM] = str(number)
     st.session_state[_WRITTEN_KEY] = str(number)
     slide = slides[number - 1]
-    with st.container(key="present_stage"):
+    with st.container(key=f"present_stage_{slide.kind}"):
         if slide.kind == "title":
             _render_title(slide)
         elif slide.kind == "figures":
@@ -105,7 +105,7 @@ def run_presentation() -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     lang = st.query_params.get("lang")
     lang = lang if lang in LANGS else DEFAULT_LANG
-    st.set_page_config(page_title=t("present.title", lang), page_icon=":material/slideshow:", layout="wide",
+    st.set_page_config(page_title=t("present.title", lang), page_icon=str(state.FAVICON), layout="wide",
                        initial_sidebar_state="collapsed")
     st.html(present.PRESENT_CSS)
     st.html(present.KEYS_SCRIPT, unsafe_allow_javascript=True)

@@ -115,6 +115,7 @@ def test_kill_9_while_the_copy_is_written(padded_db: Path, tmp_path: Path) -> No
     assert not leftovers, f"a finished load left temporary files: {leftovers}"
 
 
+# The store appends one table at a time (etl.store._append); dying right after one of them is "half-way".
 KILL_MID_INSERT = """
 import os, signal, sys
 import etl.store as store
@@ -130,6 +131,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_kill_9_half_way_through_the_inserts(db: Path, tmp_path: Path) -> None:
+    assert hasattr(store, "_append"), "etl.store._append is gone: update the fault injection in this test"
     before, stamp = snapshot(db), store.database_stamp(db)
     batch = excerpt_batch(tmp_path / "in")
     args = [sys.executable, "-c", KILL_MID_INSERT, *load_command(batch, db)[3:]]

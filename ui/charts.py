@@ -7,6 +7,7 @@ always shows where a number came from. Sentences are escaped and wrapped (report
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,7 +154,18 @@ def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: b
         largest = max((p.value for p in points if p.value is not None), default=0.0)
         if largest > 0:
             value_axis(range=[0, largest * 1.22])  # room for the value labels outside the bars
+            if units == {"元"}:
+                ticks = _nice_ticks(largest * 1.22)
+                value_axis(tickvals=ticks, ticktext=[format_value(v, "元", lang) for v in ticks])
     return fig
+
+
+def _nice_ticks(top: float, count: int = 4) -> list[float]:
+    """Round tick positions 0, s, 2s … below `top` (s = 1, 2 or 5 × a power of ten)."""
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return [i * step for i in range(int(top // step) + 1)]
 
 
 def line_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
@@ -220,3 +232,18 @@ def export_config(base: dict, *name_parts: object) -> dict:
     """A Plotly config whose toolbar camera downloads a PNG named after `name_parts`, at `IMAGE_SCALE`× size."""
     return {**base, "toImageButtonOptions": {"format": "png", "filename": image_file_name(*name_parts),
                                              "scale": IMAGE_SCALE}}
+
+
+# The template is drawn for the light theme; with the dark theme (config [theme.dark], chosen by the reader's
+# system or by ?embed_options=dark_theme) text and grid lines must be light instead.
+DARK_TEXT = "#FAFAFA"
+DARK_GRID = "#3A3F4B"
+
+
+def for_theme(fig: go.Figure, dark: bool) -> go.Figure:
+    """Make text, grid lines and hover labels readable on the app's current background (in place)."""
+    if dark:
+        fig.update_layout(font_color=DARK_TEXT, hoverlabel={"bgcolor": "#262730", "font": {"color": DARK_TEXT}})
+        fig.update_xaxes(gridcolor=DARK_GRID, zerolinecolor="#5A5F6B")
+        fig.update_yaxes(gridcolor=DARK_GRID, zerolinecolor="#5A5F6B")
+    return fig

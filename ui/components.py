@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.charts import Point, bar_chart, export_config
+from ui.charts import Point, bar_chart, export_config, for_theme
 from ui.format import PERCENT_UNITS, format_delta, format_value
 from ui.i18n import indicator_name
 from ui.state import View
@@ -62,6 +62,7 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
     view = st.session_state.get("_view")
     report = view.report_label if isinstance(view, View) else ""
     config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
+    for_theme(fig, st.context.theme.type == "dark")
     st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")
 
 

@@ -206,7 +206,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "The HTML briefing is one file ({size} MB) with interactive charts; it opens offline."),
     "present.png_note": ("每个图表右上角的相机按钮可下载高清 PNG(文件名如 {name}.png)。",
                          "Each chart's camera button downloads a high-resolution PNG (named like {name}.png)."),
-    "briefing.generated": ("生成于 {time}(法治政府建设年度报告看板)", "Generated {time} by the rule-of-law reports dashboard"),
+    "briefing.generated": ("生成于 {time}(法治政府建设年度报告看板)",
+                           "Generated {time} by the rule-of-law reports dashboard"),
     "briefing.file_stem": ("法治政府建设报告", "rule-of-law-report"),
     # administrator upload (pages/admin_upload.py, ui/auth.py)
     "admin.title": ("上传报告", "Upload reports"),

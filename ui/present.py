@@ -30,12 +30,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import Point, bar_chart
+from ui.charts import Point, bar_chart, for_theme
 from ui.components import unit_kind
 from ui.format import format_value
 from ui.i18n import DEFAULT_LANG, DOMAINS, domain_name, indicator_name, t
 
-MAX_CARDS = 4
+MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
 KINDS = ("counts", "rates", "money")
 KIND_KEYS = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
 TITLE_TOKEN = "title"
@@ -80,7 +80,7 @@ def short_sentence(sentence: str, limit: int = SENTENCE_CHARS) -> str:
 
 
 def balanced_rows(items: Sequence[Any], per_row: int = MAX_CARDS) -> list[list[Any]]:
-    """Split into the fewest rows of at most `per_row`, as even as possible: 5 → 3+2, 6 → 3+3, 7 → 4+3."""
+    """Split into the fewest rows of at most `per_row`, as even as possible (3 per row: 4 → 2+2, 5 → 3+2, 7 → 3+2+2)."""
     if not items:
         return []
     rows = math.ceil(len(items) / per_row)
@@ -191,13 +191,11 @@ def unknown_tokens(slides: Sequence[Slide], tokens: Iterable[str]) -> list[str]:
 def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     """The chart of a chart slide, in presentation sizes (type readable from the back of a room)."""
     fig = bar_chart(list(slide.points), lang, title="")
-    colour = "#FAFAFA" if dark else "#262730"
-    grid = "#3A3F4B" if dark else "#E5E5E5"
-    fig.update_layout(font={"size": 20, "color": colour}, margin={"l": 8, "r": 48, "t": 16, "b": 8},
-                      height=None, autosize=True, uniformtext={"minsize": 16, "mode": "show"})
-    fig.update_traces(textfont={"size": 22, "color": colour}, selector={"type": "bar"})
-    fig.update_xaxes(gridcolor=grid, tickfont={"size": 18})
-    fig.update_yaxes(gridcolor=grid, tickfont={"size": 18})
+    fig.update_layout(font={"size": 20}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, height=None, autosize=True)
+    fig.update_traces(textfont={"size": 22}, selector={"type": "bar"})
+    fig.update_xaxes(tickfont={"size": 18})
+    fig.update_yaxes(tickfont={"size": 18})
+    for_theme(fig, dark)
     values = [p.value for p in slide.points if p.value is not None]
     if values and slide.unit_kind != "rates":
         # Every bar carries its value as written; the axis only adds "0.2M"-style noise. Leave room for the labels.
@@ -303,20 +301,24 @@ PRESENT_CSS = """
 [data-testid="stMain"] { overflow: hidden; }
 [data-testid="stMainBlockContainer"] { padding: 1.25rem 3rem 0.75rem 3rem !important; max-width: none !important; }
 [data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
-.st-key-present_stage { min-height: calc(100vh - 6rem) !important; max-height: calc(100vh - 6rem) !important;
-  overflow: hidden; }
-.st-key-present_title, .st-key-present_cards { flex: 1 1 auto; justify-content: center; }
+[class*="st-key-present_stage_"] { min-height: calc(100vh - 6rem) !important;
+  max-height: calc(100vh - 6rem) !important; overflow: hidden; }
+.st-key-present_stage_title, .st-key-present_stage_figures { justify-content: center; }
+.st-key-present_stage_chart [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+  flex: 1 1 auto !important; min-height: 0; height: auto !important; }
+.st-key-present_stage_chart [data-testid="stPlotlyChart"] { height: 100% !important; }
 .st-key-present_title h1 { font-size: clamp(2.4rem, 6.2vh, 4.6rem) !important; line-height: 1.25 !important; }
 .st-key-present_title [data-testid="stMarkdownContainer"] p { font-size: clamp(1.3rem, 3.2vh, 2.2rem); }
-.st-key-present_stage h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
+[class*="st-key-present_stage_"] h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
 .st-key-present_cards [data-testid="stMetric"] { padding: 1.2rem 1.4rem; }
 .st-key-present_cards [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 2.8vh, 1.9rem) !important; }
 .st-key-present_cards [data-testid="stMetricValue"] {
   font-size: clamp(3.3rem, min(9vh, 4.6vw), 7rem) !important; line-height: 1.15 !important;
   white-space: normal !important; overflow: visible !important; overflow-wrap: anywhere;
 }
-.st-key-present_cards [data-testid="stMetricValue"] > div {
-  white-space: normal !important; overflow: visible !important;
+.st-key-present_cards [data-testid="stMetricValue"] *, .st-key-present_cards [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word;
 }
 .st-key-present_cards [data-testid="stCaptionContainer"] { font-size: clamp(0.8rem, 1.7vh, 1.05rem); }
 .st-key-present_controls { position: fixed; bottom: 0.6rem; left: 3rem; right: 3rem; width: auto !important; }
@@ -403,7 +405,6 @@ def presentation_navigation() -> Any:
     import streamlit as st
 
     app_dir = Path(__file__).resolve().parent.parent
-    page = st.Page(app_dir / PAGE_PATH, title=t("present.title", DEFAULT_LANG), url_path=PAGE_URL_PATH,
-                   icon=":material/slideshow:", default=True)
+    page = st.Page(app_dir / PAGE_PATH, title=t("present.title", DEFAULT_LANG), url_path=PAGE_URL_PATH, default=True)
     return st.navigation([page], position="hidden")
 

@@ -42,6 +42,7 @@ HOST = "127.0.0.1"
 STARTUP_SECONDS = 120
 PAGE_TIMEOUT_MS = 60_000
 MAX_VISITS_PER_SESSION = 2_000
+RAMP_UP_SECONDS = 10.0
 # New reports loaded mid-run: shipped excerpts re-dated to years no shipped report has.
 MID_RUN_FILES = 4
 MID_RUN_YEAR = 2031
@@ -191,8 +192,9 @@ async def visit(page: Page, url: str) -> tuple[float, int]:
     return elapsed, await page.locator('[data-testid="stException"]').count()
 
 
-async def session(browser: Browser, base: str, paths: list[str], offset: int, deadline: float,
+async def session(browser: Browser, base: str, paths: list[str], offset: int, start_delay: float, deadline: float,
                   result: LoadTestResult) -> None:
+    await asyncio.sleep(start_delay)  # visitors arrive over the ramp-up, not all in the same millisecond
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     try:
@@ -263,7 +265,9 @@ async def run_async(sessions: int, seconds: float, db_path: Path, work: Path) ->
                 await visit(warm, f"{base}/")
                 await warm.close()
                 deadline = time.monotonic() + seconds
-                tasks = [session(browser, base, paths, i, deadline, result) for i in range(sessions)]
+                ramp = min(RAMP_UP_SECONDS, seconds / 4)
+                tasks = [session(browser, base, paths, i, ramp * i / sessions, deadline, result)
+                         for i in range(sessions)]
                 tasks.append(mid_run_load(db_path, batch, seconds / 2, result))
                 await asyncio.gather(*tasks)
                 if result.cli_returncode == 0:

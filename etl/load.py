@@ -136,8 +136,15 @@ def load_paths(paths: Sequence[Path], db_path: Path, progress: Progress | None =
 
 
 def ensure_database(db_path: Path, data_dir: Path = DEFAULT_DATA_DIR) -> bool:
-    """Build the database from data/reports on first start; True when it had to be built."""
+    """Build the database on first start from data/reports (or from `data_dir` itself when it holds the reports).
+
+    True when it had to be built. A folder with no report files is an error, not an empty dashboard.
+    """
     if db_path.exists():
         return False
-    load_paths([data_dir / "reports"], db_path)
+    folder = data_dir / "reports" if (data_dir / "reports").is_dir() else data_dir
+    files, _ = discover([folder])
+    if not files:
+        raise FileNotFoundError(f"{folder}: no report files ({', '.join(SUPPORTED_SUFFIXES)}) to build the database")
+    load_paths([folder], db_path)
     return True

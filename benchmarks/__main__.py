@@ -54,7 +54,7 @@ def run(groups: list[str], quick: bool, work: Path) -> list[Result]:
 
         results += query_bench.run(300 if quick else 30_000, work, 10 if quick else 50)
         _progress(results)
-    charts: dict[str, int] = {}
+    charts: dict[str, tuple[str, int]] = {}
     if "pages" in groups or "browser" in groups:
         from benchmarks import page_bench
         from etl.load import load_paths

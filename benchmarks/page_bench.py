@@ -43,11 +43,11 @@ def _warm_median(at: AppTest, runs: int) -> float:
     return median(repeat(at.run, runs))
 
 
-def run(db_path: Path, runs: int, label: str = "") -> tuple[list[Result], dict[str, int]]:
-    """Results, and the number of charts each page drew (the browser benchmark waits for that many)."""
+def run(db_path: Path, runs: int, label: str = "") -> tuple[list[Result], dict[str, tuple[str, int]]]:
+    """Results, and per page name: (URL path, charts drawn) — the browser benchmark waits for that many."""
     os.environ["DASHBOARD_DB"] = str(db_path)
     results: list[Result] = []
-    charts: dict[str, int] = {}
+    charts: dict[str, tuple[str, int]] = {}
     for spec in page_specs():
         at = AppTest.from_file(APP, default_timeout=TIMEOUT).switch_page(spec.path)
         page_seconds = _warm_median(at, runs)
@@ -55,7 +55,7 @@ def run(db_path: Path, runs: int, label: str = "") -> tuple[list[Result], dict[s
             results.append(Result("pages", spec.url_path + label, page_seconds * 1000, "ms", note="page raised"))
             continue
         count = len(at.get("plotly_chart"))
-        charts[spec.url_path] = count
+        charts[spec.url_path] = ("" if spec.default else spec.url_path, count)  # the default page lives at /
         bare = AppTest.from_function(bare_page, args=(count,), default_timeout=TIMEOUT)
         bare_seconds = _warm_median(bare, runs)
         ratio = page_seconds / bare_seconds

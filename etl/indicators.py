@@ -464,6 +464,7 @@ class _UnitRules:
     rules: tuple[_Rule, ...]
     unkeyed: frozenset[int]  # rules whose label needs no known string: always tried
     by_key: Mapping[str, frozenset[int]]
+    keys: frozenset[str]  # of by_key, as a set: intersecting with a mapping's key view runs in Python, slowly
 
     @classmethod
     def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
@@ -476,12 +477,11 @@ class _UnitRules:
                 unkeyed.add(number)
             for needle in needs or ():
                 by_key.setdefault(needle[:2], set()).add(number)
-        return cls(rules, frozenset(unkeyed), MappingProxyType({k: frozenset(v) for k, v in by_key.items()}))
+        index = {k: frozenset(v) for k, v in by_key.items()}
+        return cls(rules, frozenset(unkeyed), MappingProxyType(index), frozenset(index))
 
     def candidates(self, sentence_keys: frozenset[str]) -> list[_Rule]:
-        numbers = set(self.unkeyed)
-        for key in sentence_keys & self.by_key.keys():
-            numbers |= self.by_key[key]
+        numbers = self.unkeyed.union(*(self.by_key[key] for key in sentence_keys & self.keys))
         return [self.rules[n] for n in sorted(numbers)]
 
 

@@ -53,8 +53,30 @@ def database_stamp(db_path: Path) -> tuple[int, int]:
     return (st.st_ino, st.st_mtime_ns)
 
 
+READER_ALIAS = "report_db"
+
+
 def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db_path), read_only=True)
+    """A read-only view of the file as it is now.
+
+    duckdb.connect(path) reuses the database instance already open for that path in this process, so after
+    a load swapped in a new file it would keep answering from the old one. Attaching the file to a fresh
+    in-memory instance opens whatever file the path names at this moment.
+    """
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"{db_path}: no database file")
+    con = duckdb.connect(":memory:")
+    quoted = str(db_path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {READER_ALIAS} (READ_ONLY)")
+    con.execute(f"USE {READER_ALIAS}")
+    return con
+
+
+def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread on a connection from connect_readonly (a cursor starts in the default catalog)."""
+    cursor = con.cursor()
+    cursor.execute(f"USE {READER_ALIAS}")
+    return cursor
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

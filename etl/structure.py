@@ -65,15 +65,11 @@ def find_sections(text: str) -> tuple[Section, ...]:
     found.sort()
     sections: list[Section] = []
     stack: list[Section] = []
-    starts = [f[0] for f in found]
+    ends = _section_ends(found, len(text))
     for index, (start, level, _body, heading) in enumerate(found):
         while stack and stack[-1].level >= level:
             stack.pop()
-        end = len(text)
-        for later_start, later in zip(starts[index + 1 :], found[index + 1 :], strict=True):
-            if later[1] <= level:
-                end = later_start
-                break
+        end = ends[index]
         section = Section(
             section_num=index + 1,
             parent_num=stack[-1].section_num if stack else None,
@@ -85,6 +81,21 @@ def find_sections(text: str) -> tuple[Section, ...]:
         sections.append(section)
         stack.append(section)
     return tuple(sections)
+
+
+def _section_ends(found: Sequence[tuple[int, int, int, str]], text_end: int) -> list[int]:
+    """Where each section ends: at the next heading of the same or a higher level (a smaller number).
+
+    One pass with a stack of open sections, whose levels increase from bottom to top; a heading closes every
+    open section of its level or deeper.
+    """
+    ends = [text_end] * len(found)
+    open_sections: list[int] = []
+    for index, (start, level, _body, _heading) in enumerate(found):
+        while open_sections and found[open_sections[-1]][1] >= level:
+            ends[open_sections.pop()] = start
+        open_sections.append(index)
+    return ends
 
 
 def innermost_section(sections: Sequence[Section], offset: int, starts: Sequence[int] | None = None) -> int | None:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from etl import queries, store, uploads
 from ui import auth, components, data, state
+from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _STAGED_KEY = "_upload_staged"  # list[StagedFile] awaiting review
@@ -38,11 +39,14 @@ def _reset() -> None:
 def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> None:
     ex = item.extraction
     if ex is None:
-        st.error(item.reason, icon=":material/block:")
+        st.error(notice_value(item.reason, 400), icon=":material/block:")
         return
     meta = ex.meta
-    labels = {"new": _t("admin.action_new"), "unchanged": _t("admin.action_unchanged"),
-              "replaces": _t("admin.action_replaces", ids=planned.detail if planned else "")}
+    labels = {
+        "new": _t("admin.action_new"),
+        "unchanged": _t("admin.action_unchanged"),
+        "replaces": _t("admin.action_replaces", ids=planned.detail if planned else ""),
+    }
     failed = [c for c in ex.checks if not c.is_ok]
     with st.container(border=True):
         st.markdown(f"**{components.md_escape(item.name)}** · {item.size:,} B")
@@ -52,30 +56,49 @@ def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> 
         row.badge(_t("admin.indicators", n=sum(i is not None for i in ex.indicator_ids)), color="gray")
         row.badge(_t("admin.failed_checks", n=len(failed)), color="orange" if failed else "green")
         st.dataframe(
-            pd.DataFrame({
-                _t("admin.field"): [_t("col.title"), _t("common.region"), _t("admin.level"), _t("common.year"),
-                                    _t("col.published"), _t("col.url"), _t("col.excerpt"), _t("admin.format"),
-                                    _t("admin.chars")],
-                _t("common.value"): [meta.title or "—", meta.region_name or "—", meta.admin_level or "—",
-                                     meta.year_span or (str(meta.report_year) if meta.report_year else "—"),
-                                     meta.date_published or "—", meta.source_url or "—",
-                                     _t("common.yes") if meta.is_excerpt else _t("common.no"), ex.source_format,
-                                     f"{len(ex.document.text):,}"],
-            }),
-            hide_index=True, width="stretch",
+            pd.DataFrame(
+                {
+                    _t("admin.field"): [
+                        _t("col.title"),
+                        _t("common.region"),
+                        _t("admin.level"),
+                        _t("common.year"),
+                        _t("col.published"),
+                        _t("col.url"),
+                        _t("col.excerpt"),
+                        _t("admin.format"),
+                        _t("admin.chars"),
+                    ],
+                    _t("common.value"): [
+                        meta.title or "—",
+                        meta.region_name or "—",
+                        meta.admin_level or "—",
+                        meta.year_span or (str(meta.report_year) if meta.report_year else "—"),
+                        meta.date_published or "—",
+                        meta.source_url or "—",
+                        _t("common.yes") if meta.is_excerpt else _t("common.no"),
+                        ex.source_format,
+                        f"{len(ex.document.text):,}",
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
         )
         for warning in ex.warnings:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(notice_value(warning, 400), icon=":material/warning:")
         for check in failed:
-            st.warning(f"{check.rule}: {check.detail}", icon=":material/rule:")
+            st.warning(notice_value(f"{check.rule}: {check.detail}", 400), icon=":material/rule:")
         text = ex.document.text
-        figures = pd.DataFrame({
-            _t("common.figure_text"): [f.text for f in ex.figures],
-            _t("common.value"): [float(f.value) for f in ex.figures],
-            _t("common.unit"): [f.unit for f in ex.figures],
-            _t("common.indicator"): [i or "" for i in ex.indicator_ids],
-            _t("common.sentence"): [text[f.sentence_start:f.sentence_end].strip() for f in ex.figures],
-        })
+        figures = pd.DataFrame(
+            {
+                _t("common.figure_text"): [f.text for f in ex.figures],
+                _t("common.value"): [float(f.value) for f in ex.figures],
+                _t("common.unit"): [f.unit for f in ex.figures],
+                _t("common.indicator"): [i or "" for i in ex.indicator_ids],
+                _t("common.sentence"): [text[f.sentence_start : f.sentence_end].strip() for f in ex.figures],
+            }
+        )
         with st.expander(_t("admin.figures_table", n=len(ex.figures)), expanded=bool(len(ex.figures))):
             st.dataframe(figures, hide_index=True, width="stretch")
 
@@ -88,12 +111,18 @@ head.button(_t("admin.logout"), on_click=auth.sign_out, type="tertiary", icon=":
 result = st.session_state.pop(_RESULT_KEY, None)
 if result:
     for outcome in result:
-        st.success(f"{outcome.source_file}: {outcome.action} — {outcome.detail}", icon=":material/check_circle:")
+        st.success(
+            notice_value(f"{outcome.source_file}: {outcome.action} — {outcome.detail}", 400),
+            icon=":material/check_circle:",
+        )
 
 generation = st.session_state.get(_UPLOADER_KEY, 0)
 files = st.file_uploader(
-    _t("admin.drop", mb=uploads.MAX_UPLOAD_MB), type=list(uploads.UPLOAD_TYPES), accept_multiple_files=True,
-    max_upload_size=uploads.MAX_UPLOAD_MB, key=f"admin_files_{generation}",
+    _t("admin.drop", mb=uploads.MAX_UPLOAD_MB),
+    type=list(uploads.UPLOAD_TYPES),
+    accept_multiple_files=True,
+    max_upload_size=uploads.MAX_UPLOAD_MB,
+    key=f"admin_files_{generation}",
 )
 if files and st.button(_t("admin.read", n=len(files)), icon=":material/search:", key="admin_read"):
     bar = st.progress(0.0, text=_t("admin.reading"))
@@ -111,8 +140,10 @@ staged: list[uploads.StagedFile] = st.session_state.get(_STAGED_KEY) or []
 if staged:
     st.subheader(_t("admin.review"))
     reports = data.query(queries.list_reports)
-    loaded = [(r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
-               r["year_span"]) for r in reports.to_dict("records")]
+    loaded = [
+        (r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]), r["year_span"])
+        for r in reports.to_dict("records")
+    ]
     planned = uploads.plan(staged, loaded)
     accepted = [s for s in staged if s.accepted]
     rejected = [s for s in staged if not s.accepted]
@@ -120,13 +151,22 @@ if staged:
     for item in staged:
         _review(item, planned.get(item.extraction.report_id) if item.extraction else None)
     actions = st.container(horizontal=True)
-    commit = actions.button(_t("admin.commit", n=len(accepted)), type="primary", disabled=not accepted,
-                            icon=":material/upload:", key="admin_commit")
+    commit = actions.button(
+        _t("admin.commit", n=len(accepted)),
+        type="primary",
+        disabled=not accepted,
+        icon=":material/upload:",
+        key="admin_commit",
+    )
     actions.button(_t("admin.discard"), on_click=_reset, icon=":material/delete:", key="admin_discard")
     if commit:
         with st.spinner(_t("admin.committing")):
-            outcomes = uploads.commit(staged, store.default_db_path(), originals=st.session_state.get(_ORIGINALS_KEY),
-                                      archive=uploads.archive_dir())
+            outcomes = uploads.commit(
+                staged,
+                store.default_db_path(),
+                originals=st.session_state.get(_ORIGINALS_KEY),
+                archive=uploads.archive_dir(),
+            )
         _reset()
         st.session_state[_RESULT_KEY] = outcomes
         st.rerun()

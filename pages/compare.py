@@ -9,7 +9,7 @@ import streamlit as st
 from etl import queries
 from ui import components, data, state
 from ui.charts import Point, bar_chart, line_chart
-from ui.format import unit_label
+from ui.format import notice_value, unit_label
 from ui.i18n import indicator_name
 
 MAX_INDICATORS = 6
@@ -33,7 +33,7 @@ years = sorted(view.reports["year_label"].unique(), reverse=True)
 state_years = [str(y) for y in years]
 raw_year = st.query_params.get("cyear")
 if raw_year is not None and raw_year not in state_years:
-    st.warning(view.t("notice.bad_param", param="cyear", value=raw_year[:60]))
+    st.warning(view.t("notice.bad_param", param="cyear", value=notice_value(raw_year)))
 compare_year = st.selectbox(
     view.t("compare.compare_year"), state_years, index=state_years.index(str(view.report["year_label"])),
     key="cyear", bind="query-params",

@@ -16,6 +16,7 @@ from etl import queries
 from ui import components, data, present, state
 from ui.briefing import build_briefing, download_name, export_frame, report_sheets, to_csv_bytes, to_xlsx_bytes
 from ui.charts import export_config, image_file_name
+from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, domain_name, t
 
 _SLIDE_KEY = "_present_slide"  # 1-based number of the slide on screen
@@ -124,7 +125,7 @@ def run_presentation() -> None:
     problems += [*wanted.problems, *(f"{present.SLIDES_PARAM}={tok}" for tok in unknown)]
     for problem in problems:
         param, _, value = problem.partition("=")
-        st.toast(t("notice.bad_param", lang, param=param, value=value), icon=":material/link_off:")
+        st.toast(t("notice.bad_param", lang, param=param, value=notice_value(value)), icon=":material/link_off:")
 
     deck_id = (view.report_id, tuple(s.slide_id for s in slides))
     raw_slide = st.query_params.get(present.SLIDE_PARAM)

@@ -16,18 +16,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.charts import Point, bar_chart, export_config, for_theme
-from ui.format import PERCENT_UNITS, format_delta, format_value
+from ui.format import PERCENT_UNITS, format_delta, format_value, md_escape
 from ui.i18n import indicator_name
 from ui.state import View
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
-
-
-def md_escape(text: str) -> str:
-    """Plain text for a markdown context: every markdown/HTML-significant character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def page_header(view: View, title_key: str) -> None:

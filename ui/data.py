@@ -63,7 +63,7 @@ def database() -> Database:
     held = st.session_state.get(_CURSOR_KEY)
     if held is not None and held[0] == (str(path), stamp):
         return Database(path, stamp, held[1])
-    cursor = _connection(str(path), stamp).cursor()
+    cursor = store.reader_cursor(_connection(str(path), stamp))
     st.session_state[_CURSOR_KEY] = ((str(path), stamp), cursor)
     return Database(path, stamp, cursor)
 

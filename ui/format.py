@@ -7,6 +7,7 @@ Chinese readers expect large counts in 万/亿 and money in 万元/亿元; small
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 PERCENT_UNITS = frozenset({"%", "个百分点"})
@@ -17,15 +18,31 @@ YI = 100_000_000
 ZH_WAN_THRESHOLD = 100_000
 # Chinese measure words carry no meaning in English next to an indicator name; only a few are worth a word.
 EN_UNITS = {
-    "人": "people", "名": "people", "人次": "person-times", "次": "times", "场": "sessions", "场次": "sessions",
-    "篇": "reports", "份": "copies", "小时": "hours",
+    "人": "people",
+    "名": "people",
+    "人次": "person-times",
+    "次": "times",
+    "场": "sessions",
+    "场次": "sessions",
+    "篇": "reports",
+    "份": "copies",
+    "小时": "hours",
 }
 # Qualifiers as the report wrote them: 余/多 sit between the number and the unit (78万余件), the others lead.
 ZH_INFIX_QUALIFIERS = frozenset({"余", "多"})
 ZH_SUFFIX_QUALIFIERS = frozenset({"以上"})
 EN_QUALIFIERS = {
-    "余": "over", "多": "over", "以上": "over", "超": "over", "超过": "over", "逾": "over", "近": "nearly",
-    "约": "about", "累计": "cumulative", "共": "", "全年": "",
+    "余": "over",
+    "多": "over",
+    "以上": "over",
+    "超": "over",
+    "超过": "over",
+    "逾": "over",
+    "近": "nearly",
+    "约": "about",
+    "累计": "cumulative",
+    "共": "",
+    "全年": "",
 }
 
 
@@ -147,3 +164,18 @@ def wrap_hover(text: str, width: int = 28, max_lines: int = 8) -> str:
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1][: width - 1] + "…"]
     return "<br>".join(escape_hover(line) for line in lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Bidirectional overrides would let a value from a URL display reversed text in a notice.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a markdown context: every markdown/HTML-significant character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", _BIDI_CONTROLS.sub("", str(text))).replace("\n", " ")
+
+
+def notice_value(raw: object, limit: int = 60) -> str:
+    """A value from a URL or an upload, shortened and escaped, fit to quote inside a notice."""
+    return md_escape(str(raw)[:limit])

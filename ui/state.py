@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _VIEW_KEY = "_view"
@@ -65,7 +66,7 @@ def take_notices() -> list[str]:
 def _check_param(param: str, valid: Sequence[str], lang: str) -> None:
     raw = st.query_params.get(param)
     if raw is not None and raw != "" and raw not in valid:
-        add_notice(t("notice.bad_param", lang, param=param, value=raw[:60]))
+        add_notice(t("notice.bad_param", lang, param=param, value=notice_value(raw)))
 
 
 def with_labels(reports: pd.DataFrame) -> pd.DataFrame:
@@ -92,10 +93,14 @@ def language_selector() -> str:
     raw = st.query_params.get("lang")
     lang_guess = raw if raw in LANGS else DEFAULT_LANG
     if raw not in (None, "", *LANGS):
-        add_notice(t("notice.bad_param", lang_guess, param="lang", value=raw[:60]))
+        add_notice(t("notice.bad_param", lang_guess, param="lang", value=notice_value(raw)))
     choice = st.sidebar.radio(
-        t("sidebar.lang", lang_guess), list(LANGS), format_func=LANG_LABELS.__getitem__, key="lang",
-        bind="query-params", horizontal=True,
+        t("sidebar.lang", lang_guess),
+        list(LANGS),
+        format_func=LANG_LABELS.__getitem__,
+        key="lang",
+        bind="query-params",
+        horizontal=True,
     )
     return choice if choice in LANGS else DEFAULT_LANG
 
@@ -109,7 +114,10 @@ def report_selector(reports: pd.DataFrame, lang: str) -> View:
     fallback = default_report(reports)
     _check_param("region", regions, lang)
     region = st.sidebar.selectbox(
-        t("sidebar.region", lang), regions, index=regions.index(fallback["region_label"]), key="region",
+        t("sidebar.region", lang),
+        regions,
+        index=regions.index(fallback["region_label"]),
+        key="region",
         bind="query-params",
     )
     in_region = reports[reports["region_label"] == region]
@@ -117,7 +125,11 @@ def report_selector(reports: pd.DataFrame, lang: str) -> View:
     default_year = fallback["year_label"] if region == fallback["region_label"] else years[0]
     _check_param("year", years, lang)
     year = st.sidebar.selectbox(
-        t("sidebar.year", lang), years, index=years.index(default_year), key="year", bind="query-params",
+        t("sidebar.year", lang),
+        years,
+        index=years.index(default_year),
+        key="year",
+        bind="query-params",
     )
     chosen = in_region[in_region["year_label"] == year]
     report = (chosen.iloc[0] if not chosen.empty else in_region.iloc[0]).to_dict()
@@ -207,7 +219,7 @@ def url_multiselect(
         valid = list(dict.fromkeys(v for v in raw if v in options))
         invalid = [v for v in raw if v not in options]
         if invalid:
-            st.warning(t("notice.bad_param", lang, param=param, value=",".join(invalid)[:60]))
+            st.warning(t("notice.bad_param", lang, param=param, value=notice_value(",".join(invalid))))
         st.session_state[key] = (valid or default)[: max_selections or None]
     elif key not in st.session_state:
         st.session_state[key] = default

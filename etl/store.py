@@ -129,60 +129,52 @@ ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _rows(extractions: Iterable[Extraction], loaded_at: datetime) -> dict[str, pa.Table]:
     """Rows of every report in the batch, one Arrow table per database table, in `ROW_SCHEMAS` order.
 
-    Columns are gathered across all reports first and converted once: building a DataFrame per report
-    cost more than extracting it.
+    Row tuples are gathered across all reports and converted once: building a DataFrame per report cost
+    more than extracting it.
     """
-    columns = {table: {name: [] for name in schema.names} for table, schema in ROW_SCHEMAS.items()}
+    rows: dict[str, list[tuple]] = {table: [] for table in ROW_SCHEMAS}
     for ex in extractions:
-        _add_report(columns, ex, loaded_at)
-    return {
-        table: pa.Table.from_pydict(columns[table], schema=schema) for table, schema in ROW_SCHEMAS.items()
-    }
+        _add_report(rows, ex, loaded_at)
+    return {table: _arrow(rows[table], schema) for table, schema in ROW_SCHEMAS.items()}
 
 
-def _extend(table: dict[str, list], rows: Sequence[tuple]) -> None:
-    """Append row tuples (in the table's column order) to its column lists."""
+def _arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:
     if not rows:
-        return
-    for column, values in zip(table.values(), zip(*rows, strict=True), strict=True):
-        column.extend(values)
+        return schema.empty_table()
+    columns = zip(*rows, strict=True)  # rows to columns, in C
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
 
 
-def _add_report(columns: dict[str, dict[str, list]], ex: Extraction, loaded_at: datetime) -> None:
+def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetime) -> None:
     rid = ex.report_id
     text = ex.document.text
     paths = _section_paths(ex)
-    _extend(
-        columns["sections"],
-        [(rid, s.section_num, s.parent_num, s.level, s.heading, paths[s.section_num], s.start, s.end)
-         for s in ex.sections],
+    rows["sections"].extend(
+        (rid, s.section_num, s.parent_num, s.level, s.heading, paths[s.section_num], s.start, s.end)
+        for s in ex.sections
     )
-    figure_rows = []
-    observation_rows = []
+    observations = 0
     seen: set[str] = set()
     for num, (f, indicator_id) in enumerate(zip(ex.figures, ex.indicator_ids, strict=True), start=1):
         sentence = text[f.sentence_start : f.sentence_end].strip()
         section_path = paths.get(f.section_num) if f.section_num is not None else None
-        figure_rows.append(
+        rows["figures"].append(
             (rid, num, f.section_num, section_path, float(f.value), f.unit, f.qualifier, f.is_unit_inferred, f.text,
              sentence, f.start, f.end, indicator_id)
         )
         # An indicator stated twice keeps its first statement in the text.
         if indicator_id is not None and indicator_id not in seen:
             seen.add(indicator_id)
-            observation_rows.append((rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence))
-    _extend(columns["figures"], figure_rows)
-    _extend(columns["observations"], observation_rows)
-    _extend(
-        columns["checks"],
-        [(rid, num, c.rule, c.indicator_id, c.is_ok, c.detail) for num, c in enumerate(ex.checks, start=1)],
+            observations += 1
+            rows["observations"].append((rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence))
+    rows["checks"].extend(
+        (rid, num, c.rule, c.indicator_id, c.is_ok, c.detail) for num, c in enumerate(ex.checks, start=1)
     )
     m = ex.meta
-    _extend(
-        columns["reports"],
-        [(rid, m.region_name, m.admin_level, m.report_year, m.year_span, m.title, _date(m.date_published),
-          m.source_url, ex.source_file, ex.source_format, m.is_excerpt, len(text), len(ex.figures),
-          len(observation_rows), sum(not c.is_ok for c in ex.checks), loaded_at, PARSER_VERSION, text)],
+    rows["reports"].append(
+        (rid, m.region_name, m.admin_level, m.report_year, m.year_span, m.title, _date(m.date_published),
+         m.source_url, ex.source_file, ex.source_format, m.is_excerpt, len(text), len(ex.figures), observations,
+         sum(not c.is_ok for c in ex.checks), loaded_at, PARSER_VERSION, text)
     )
 
 

@@ -55,35 +55,26 @@ def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> 
         row.badge(_t("admin.figures", n=len(ex.figures)), color="gray")
         row.badge(_t("admin.indicators", n=sum(i is not None for i in ex.indicator_ids)), color="gray")
         row.badge(_t("admin.failed_checks", n=len(failed)), color="orange" if failed else "green")
-        st.dataframe(
+        fields = {
+            _t("col.title"): meta.title,
+            _t("common.region"): meta.region_name,
+            _t("admin.level"): meta.admin_level,
+            _t("common.year"): meta.year_span or (str(meta.report_year) if meta.report_year else None),
+            _t("col.published"): meta.date_published,
+            _t("col.url"): meta.source_url,
+            _t("col.excerpt"): _t("common.yes") if meta.is_excerpt else _t("common.no"),
+            _t("admin.format"): ex.source_format,
+            _t("admin.chars"): f"{len(ex.document.text):,}",
+        }
+        # A plain HTML table (readable, searchable); st.table renders markdown, so every value is escaped.
+        st.table(
             pd.DataFrame(
                 {
-                    _t("admin.field"): [
-                        _t("col.title"),
-                        _t("common.region"),
-                        _t("admin.level"),
-                        _t("common.year"),
-                        _t("col.published"),
-                        _t("col.url"),
-                        _t("col.excerpt"),
-                        _t("admin.format"),
-                        _t("admin.chars"),
-                    ],
-                    _t("common.value"): [
-                        meta.title or "—",
-                        meta.region_name or "—",
-                        meta.admin_level or "—",
-                        meta.year_span or (str(meta.report_year) if meta.report_year else "—"),
-                        meta.date_published or "—",
-                        meta.source_url or "—",
-                        _t("common.yes") if meta.is_excerpt else _t("common.no"),
-                        ex.source_format,
-                        f"{len(ex.document.text):,}",
-                    ],
+                    _t("admin.field"): list(fields),
+                    _t("common.value"): [components.md_escape(v) if v else "—" for v in fields.values()],
                 }
             ),
             hide_index=True,
-            width="stretch",
         )
         for warning in ex.warnings:
             st.warning(notice_value(warning, 400), icon=":material/warning:")

@@ -56,7 +56,8 @@ def _render_figures(slide: present.Slide, view: state.View) -> None:
                 if not shared:
                     st.caption(components.md_escape(present.short_sentence(card.sentence)))
         if shared and slide.cards[0].sentence:
-            st.caption(components.md_escape(present.short_sentence(slide.cards[0].sentence, 2 * present.SENTENCE_CHARS)))
+            sentence = present.short_sentence(slide.cards[0].sentence, 2 * present.SENTENCE_CHARS)
+            st.caption(components.md_escape(sentence))
 
 
 def _render_chart(slide: present.Slide, view: state.View, dark: bool) -> None:

@@ -59,7 +59,9 @@ def _has_oidc(secrets: Mapping[str, Any]) -> bool:
 
 def auth_config(env: Mapping[str, str], secrets: Mapping[str, Any]) -> AuthConfig:
     """What the operator configured (see the module docstring for the order)."""
-    emails = secrets.get(ADMIN_EMAILS_SECRET) or ()
+    section = secrets.get("auth")
+    emails = secrets.get(ADMIN_EMAILS_SECRET) or (section.get(ADMIN_EMAILS_SECRET) if isinstance(section, Mapping)
+                                                   else None) or ()
     if isinstance(emails, str):
         emails = (emails,)
     admin_emails = tuple(str(e).strip().lower() for e in emails if str(e).strip())

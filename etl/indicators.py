@@ -167,7 +167,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read and validate the catalogue; any defect raises CatalogueError naming the entry."""
     source = path or CATALOGUE_PATH
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        # The C loader when PyYAML has it: same data, a fifth of the time (the catalogue is read on every start).
+        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source.name}: not valid YAML: {exc}") from exc
     return parse_catalogue(raw, source_name=source.name)

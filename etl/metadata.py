@@ -219,11 +219,11 @@ def load_gazetteer() -> Gazetteer:
 
 
 def _lengths_by_head(names: Iterable[str], max_name: int) -> dict[str, tuple[int, ...]]:
-    lengths: dict[str, set[int]] = {}
-    for name in names:
-        if 2 <= len(name) <= max_name:
-            lengths.setdefault(name[:2], set()).add(len(name))
-    return {head: tuple(sorted(found, reverse=True)) for head, found in lengths.items()}
+    lengths: dict[str, list[int]] = {}
+    # Distinct (head, length) pairs, longest first within each head.
+    for head, length in sorted({(name[:2], len(name)) for name in names if 2 <= len(name) <= max_name}, reverse=True):
+        lengths.setdefault(head, []).append(length)
+    return {head: tuple(found) for head, found in lengths.items()}
 
 
 @dataclass(frozen=True)

@@ -31,14 +31,9 @@ class Database:
     cursor: duckdb.DuckDBPyConnection
 
 
-def _close(con: duckdb.DuckDBPyConnection) -> None:
-    try:
-        con.close()
-    except duckdb.Error:
-        return
-
-
-@st.cache_resource(max_entries=2, on_release=_close, show_spinner=False)
+# Not closed on eviction: a session may be half-way through a script on the old connection when a load
+# swaps in a new file. Dropped from the cache, an old connection closes once its last cursor is gone.
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(db_path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
     return store.connect_readonly(Path(db_path))
 

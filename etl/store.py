@@ -99,28 +99,76 @@ def _writer_lock(db_path: Path) -> Iterator[None]:
 _STR, _INT, _FLOAT, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 ROW_SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema(
-        [("report_id", _STR), ("region_name", _STR), ("admin_level", _STR), ("report_year", _INT),
-         ("year_span", _STR), ("title", _STR), ("date_published", pa.date32()), ("source_url", _STR),
-         ("source_file", _STR), ("source_format", _STR), ("is_excerpt", _BOOL), ("char_count", _INT),
-         ("figure_count", _INT), ("observation_count", _INT), ("failed_check_count", _INT),
-         ("loaded_at", pa.timestamp("us")), ("parser_version", _STR), ("report_text", _STR)]
+        [
+            ("report_id", _STR),
+            ("region_name", _STR),
+            ("admin_level", _STR),
+            ("report_year", _INT),
+            ("year_span", _STR),
+            ("title", _STR),
+            ("date_published", pa.date32()),
+            ("source_url", _STR),
+            ("source_file", _STR),
+            ("source_format", _STR),
+            ("is_excerpt", _BOOL),
+            ("char_count", _INT),
+            ("figure_count", _INT),
+            ("observation_count", _INT),
+            ("failed_check_count", _INT),
+            ("loaded_at", pa.timestamp("us")),
+            ("parser_version", _STR),
+            ("report_text", _STR),
+        ]
     ),
     "sections": pa.schema(
-        [("report_id", _STR), ("section_num", _INT), ("parent_num", _INT), ("level", _INT), ("heading", _STR),
-         ("section_path", _STR), ("start_offset", _INT), ("end_offset", _INT)]
+        [
+            ("report_id", _STR),
+            ("section_num", _INT),
+            ("parent_num", _INT),
+            ("level", _INT),
+            ("heading", _STR),
+            ("section_path", _STR),
+            ("start_offset", _INT),
+            ("end_offset", _INT),
+        ]
     ),
     "figures": pa.schema(
-        [("report_id", _STR), ("figure_num", _INT), ("section_num", _INT), ("section_path", _STR),
-         ("value", _FLOAT), ("unit", _STR), ("qualifier", _STR), ("is_unit_inferred", _BOOL), ("text", _STR),
-         ("sentence", _STR), ("start_offset", _INT), ("end_offset", _INT), ("indicator_id", _STR)]
+        [
+            ("report_id", _STR),
+            ("figure_num", _INT),
+            ("section_num", _INT),
+            ("section_path", _STR),
+            ("value", _FLOAT),
+            ("unit", _STR),
+            ("qualifier", _STR),
+            ("is_unit_inferred", _BOOL),
+            ("text", _STR),
+            ("sentence", _STR),
+            ("start_offset", _INT),
+            ("end_offset", _INT),
+            ("indicator_id", _STR),
+        ]
     ),
     "observations": pa.schema(
-        [("report_id", _STR), ("indicator_id", _STR), ("value", _FLOAT), ("unit", _STR), ("qualifier", _STR),
-         ("figure_num", _INT), ("sentence", _STR)]
+        [
+            ("report_id", _STR),
+            ("indicator_id", _STR),
+            ("value", _FLOAT),
+            ("unit", _STR),
+            ("qualifier", _STR),
+            ("figure_num", _INT),
+            ("sentence", _STR),
+        ]
     ),
     "checks": pa.schema(
-        [("report_id", _STR), ("check_num", _INT), ("rule", _STR), ("indicator_id", _STR), ("is_ok", _BOOL),
-         ("detail", _STR)]
+        [
+            ("report_id", _STR),
+            ("check_num", _INT),
+            ("rule", _STR),
+            ("indicator_id", _STR),
+            ("is_ok", _BOOL),
+            ("detail", _STR),
+        ]
     ),
 }
 ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -159,8 +207,21 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
         sentence = text[f.sentence_start : f.sentence_end].strip()
         section_path = paths.get(f.section_num) if f.section_num is not None else None
         rows["figures"].append(
-            (rid, num, f.section_num, section_path, float(f.value), f.unit, f.qualifier, f.is_unit_inferred, f.text,
-             sentence, f.start, f.end, indicator_id)
+            (
+                rid,
+                num,
+                f.section_num,
+                section_path,
+                float(f.value),
+                f.unit,
+                f.qualifier,
+                f.is_unit_inferred,
+                f.text,
+                sentence,
+                f.start,
+                f.end,
+                indicator_id,
+            )
         )
         # An indicator stated twice keeps its first statement in the text.
         if indicator_id is not None and indicator_id not in seen:
@@ -172,9 +233,26 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
     )
     m = ex.meta
     rows["reports"].append(
-        (rid, m.region_name, m.admin_level, m.report_year, m.year_span, m.title, _date(m.date_published),
-         m.source_url, ex.source_file, ex.source_format, m.is_excerpt, len(text), len(ex.figures), observations,
-         sum(not c.is_ok for c in ex.checks), loaded_at, PARSER_VERSION, text)
+        (
+            rid,
+            m.region_name,
+            m.admin_level,
+            m.report_year,
+            m.year_span,
+            m.title,
+            _date(m.date_published),
+            m.source_url,
+            ex.source_file,
+            ex.source_format,
+            m.is_excerpt,
+            len(text),
+            len(ex.figures),
+            observations,
+            sum(not c.is_ok for c in ex.checks),
+            loaded_at,
+            PARSER_VERSION,
+            text,
+        )
     )
 
 
@@ -251,12 +329,11 @@ def _apply(
     _write_catalogue(con, catalogue)
     outcomes: list[LoadOutcome] = []
     # report_id → (region, year, span, source_file) for what is stored plus what this batch adds.
-    existing = {
-        row[0]: ((row[1], row[2], row[3]), row[4])
-        for row in con.execute(
-            "SELECT report_id, region_name, report_year, year_span, source_file FROM reports"
-        ).fetchall()
-    }
+    stored = con.execute(
+        "SELECT report_id, region_name, report_year, year_span, source_file, parser_version FROM reports"
+    ).fetchall()
+    existing = {row[0]: ((row[1], row[2], row[3]), row[4]) for row in stored}
+    stale = {row[0]: row[5] for row in stored if row[5] != PARSER_VERSION}
     # The same index by (region, year, span), so finding the versions a report replaces is one lookup, not a
     # scan of every stored report (which made a large load quadratic). Insertion order matches `existing`.
     by_key: dict[tuple, dict[str, str]] = {}
@@ -264,7 +341,13 @@ def _apply(
         by_key.setdefault(k, {})[rid] = source_file
     pending: dict[str, Extraction] = {}
     for ex in extractions:
-        if ex.report_id in existing:
+        if ex.report_id in stale:
+            # Same text, older parser: extracted again, so the figures reflect what the ETL does today.
+            _delete_report(con, ex.report_id)
+            detail = f"re-extracted with parser {PARSER_VERSION} (was {stale.pop(ex.report_id)})"
+            outcomes.append(LoadOutcome(ex.source_file, "replaced", detail, ex.report_id))
+            del by_key[existing.pop(ex.report_id)[0]][ex.report_id]
+        elif ex.report_id in existing:
             outcomes.append(LoadOutcome(ex.source_file, "unchanged", "already loaded (same content)", ex.report_id))
             continue
         key = (ex.meta.region_name, ex.meta.report_year, ex.meta.year_span)
@@ -278,12 +361,19 @@ def _apply(
         existing[ex.report_id] = (key, ex.source_file)
         by_key.setdefault(key, {})[ex.report_id] = ex.source_file
         pending[ex.report_id] = ex
+        if outcomes and outcomes[-1].report_id == ex.report_id:
+            continue  # re-extracted: its outcome is already recorded
         if replaced:
             names = ", ".join(f"{source_file} ({rid})" for rid, source_file in replaced)
             detail = f"replaced earlier version {names} of {key[0]} {key[1]}"
             outcomes.append(LoadOutcome(ex.source_file, "replaced", detail, ex.report_id))
         else:
             outcomes.append(LoadOutcome(ex.source_file, "loaded", f"{len(ex.figures)} figures", ex.report_id))
+    # Deletions are committed before the inserts: DuckDB has raised false duplicate-key errors when a key is
+    # deleted and inserted again in one transaction. This file is a private copy until the swap, so the
+    # intermediate commit is never visible to a reader.
+    con.execute("COMMIT")
+    con.execute("BEGIN TRANSACTION")
     for table, rows in _rows(pending.values(), loaded_at).items():
         _append(con, table, rows)
     events = pd.DataFrame(
@@ -304,8 +394,11 @@ def load_extractions(
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(db_path):
+        _sweep_stale_copies(db_path)
+        unchanged = _unchanged_outcomes(db_path, extractions, catalogue)
+        if unchanged is not None:
+            return unchanged
         tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-        _remove_quietly(tmp_path)
         try:
             if db_path.exists():
                 shutil.copy2(db_path, tmp_path)
@@ -323,6 +416,35 @@ def load_extractions(
             _remove_quietly(tmp_path)
             _remove_quietly(tmp_path.with_name(tmp_path.name + ".wal"))
     return outcomes
+
+
+def _sweep_stale_copies(db_path: Path) -> None:
+    """Remove copies left by loads that were killed; safe because the caller holds the writer lock."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        _remove_quietly(leftover)
+
+
+def _unchanged_outcomes(
+    db_path: Path, extractions: Sequence[Extraction], catalogue: Catalogue
+) -> list[LoadOutcome] | None:
+    """The outcomes when a load would change nothing (so the file is left byte-for-byte alone), else None."""
+    if not extractions:
+        return []
+    if not db_path.exists():
+        return None
+    with connect_readonly(db_path) as con:
+        stored = set(con.execute("SELECT report_id FROM reports WHERE parser_version = ?", [PARSER_VERSION]).fetchall())
+        indicators = con.execute(
+            "SELECT indicator_id, name_zh, name_en, unit, domain, display_order FROM indicators ORDER BY indicator_id"
+        ).fetchall()
+    wanted = sorted(
+        (i.indicator_id, i.name_zh, i.name_en, i.unit, i.domain, i.display_order) for i in catalogue.indicators
+    )
+    if indicators != wanted or any((ex.report_id,) not in stored for ex in extractions):
+        return None
+    return [
+        LoadOutcome(ex.source_file, "unchanged", "already loaded (same content)", ex.report_id) for ex in extractions
+    ]
 
 
 def _fsync(path: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import PARSER_VERSION
 from etl.load import load_paths
 from etl.pipeline import default_catalogue, extract_file
 from etl.sources import load_source_records
@@ -137,3 +138,47 @@ def test_shipped_data_loads_with_excerpts_flagged(tmp_path: Path) -> None:
         regions = con.execute("SELECT count(DISTINCT region_name) FROM reports").fetchone()[0]
     assert counts == [(False, 1), (True, 41)]
     assert regions >= 30
+
+
+def test_a_load_that_changes_nothing_leaves_the_file_alone(tmp_path: Path) -> None:
+    db = tmp_path / "noop.duckdb"
+    load_paths([QIJIANG], db)
+    stamp, content = database_stamp(db), db.read_bytes()
+    report = load_paths([QIJIANG, tmp_path / "missing.txt"], db)
+    assert sorted(o.action for o in report.outcomes) == ["rejected", "unchanged"]
+    assert database_stamp(db) == stamp
+    assert db.read_bytes() == content
+
+
+def test_a_rejected_only_batch_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "none.duckdb"
+    report = load_paths([tmp_path / "missing.txt"], db)
+    assert [o.action for o in report.outcomes] == ["rejected"]
+    assert not db.exists()
+
+
+def test_same_text_from_an_older_parser_is_extracted_again(tmp_path: Path) -> None:
+    db = tmp_path / "parser.duckdb"
+    load_paths([QIJIANG], db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE reports SET parser_version = '0.9.0'")
+    con.execute("DELETE FROM observations WHERE indicator_id = 'mediation_cases'")
+    con.close()
+    report = load_paths([QIJIANG], db)
+    assert [o.action for o in report.outcomes] == ["replaced"]
+    assert "re-extracted with parser" in report.outcomes[0].detail and "(was 0.9.0)" in report.outcomes[0].detail
+    with connect_readonly(db) as con:
+        assert con.execute("SELECT count(*), min(parser_version) FROM reports").fetchone() == (1, PARSER_VERSION)
+        assert con.execute("SELECT value FROM observations WHERE indicator_id = 'mediation_cases'").fetchone() == (
+            5169.0,
+        )
+        assert con.execute("SELECT count(*) FROM figures").fetchone() == (57,)
+
+
+def test_a_killed_load_leaves_a_copy_the_next_load_removes(tmp_path: Path) -> None:
+    db = tmp_path / "sweep.duckdb"
+    load_paths([QIJIANG], db)
+    leftover = db.with_name(f".{db.name}.999999.tmp")
+    leftover.write_bytes(b"half a database")
+    load_paths([REPORTS / "excerpts" / "001_qijiang_2022.txt"], db)
+    assert not leftover.exists()

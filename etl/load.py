@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -120,8 +121,14 @@ def _extract_in_pool(jobs: list[tuple[Path, FolderRecords | None]], workers: int
     # exist (a Streamlit server): then workers start fresh.
     method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
     load_gazetteer()  # warm before forking, so no worker reads the CSVs again
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
-        yield from pool.map(_extract_job, jobs, chunksize=PARALLEL_CHUNK)
+    # Frozen objects are never traversed by a worker's garbage collector, so the inherited gazetteer and
+    # catalogue pages stay shared instead of being copied into every worker.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
+            yield from pool.map(_extract_job, jobs, chunksize=PARALLEL_CHUNK)
+    finally:
+        gc.unfreeze()
 
 
 def load_paths(paths: Sequence[Path], db_path: Path, progress: Progress | None = None) -> LoadReport:

@@ -90,6 +90,9 @@ def unit_kind(unit: str) -> str:
     return "counts"
 
 
+WIDE_VALUE_CHARS = 7
+
+
 def metric_cards(
     rows: Iterable[dict[str, Any]],
     view: View,
@@ -101,16 +104,20 @@ def metric_cards(
     rows = list(rows)
     if not rows:
         return
+    values = [format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r)) for r in rows]
+    if max(len(v) for v in values) > WIDE_VALUE_CHARS:
+        columns = min(columns, 3)  # "7,690万余元" is cut off in a quarter of the page
     for start in range(0, len(rows), columns):
         cols = st.columns(columns)
-        for col, row in zip(cols, rows[start : start + columns], strict=False):
+        chunk = zip(cols, rows[start : start + columns], values[start : start + columns], strict=False)
+        for col, row, value in chunk:
             prior = (previous or {}).get(row["indicator_id"])
             delta = format_delta(row["value"], prior["value"] if prior else None, row["unit"], view.lang)
             better = row.get("higher_is_better")
             color = "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
             col.metric(
                 indicator_name(row, view.lang),
-                format_value(row["value"], row["unit"], view.lang, qualifier=_qualifier(row)),
+                value,
                 delta=delta,
                 delta_color=color,
                 delta_description=view.t("common.previous", year=previous_year) if delta else None,

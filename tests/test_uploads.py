@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import QIJIANG_TEXT, ROOT, qijiang_variant, query, snapshot
 
 from etl import uploads
 from etl.read import MAX_FILE_BYTES
+from tests.conftest import QIJIANG_TEXT, ROOT, qijiang_variant, query, snapshot
 
 FIXTURES = ROOT / "tests" / "fixtures" / "read"
 QIJIANG_BYTES = QIJIANG_TEXT.encode("utf-8")

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import (
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import (
     APP_DIR,
     SCREENSHOT_DIR,
     RecordedPage,
@@ -21,7 +23,6 @@ from conftest import (
     screenshot,
     wait_for_app,
 )
-from playwright.sync_api import Browser, Page, expect
 
 PASSWORD = "e2e-口令-7f3a"  # set for this test server only; there is no default password
 QIJIANG_TEXT = (APP_DIR / "data" / "reports" / "chongqing-qijiang-2021.txt").read_text(encoding="utf-8")

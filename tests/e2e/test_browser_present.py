@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import SCREENSHOT_DIR, RecordedPage, Server, screenshot, wait_for_app
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import SCREENSHOT_DIR, RecordedPage, Server, screenshot, wait_for_app
 
 QIJIANG = "region=%E9%87%8D%E5%BA%86%E5%B8%82%E7%B6%A6%E6%B1%9F%E5%8C%BA&year=2021"
 SLIDE_COUNT = 17  # Qijiang 2021: title + 16 (tests/test_present.py::test_qijiang_deck lists them)

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -82,13 +83,13 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) ->
     raise RuntimeError(f"streamlit not healthy after {STARTUP_SECONDS}s:\n{log_path.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def run_streamlit(tmp: Path, **extra_env: str) -> Iterator[Server]:
+    """`streamlit run dashboard.py` on a free loopback port with its own database file in `tmp`."""
     db_path = tmp / "dashboard.duckdb"
     log_path = tmp / "streamlit.log"
     port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "DASHBOARD_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **extra_env}
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1"]
     with open(log_path, "wb") as log:
@@ -103,6 +104,12 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with run_streamlit(tmp_path_factory.mktemp("e2e")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,7 @@ the right one: files → progress → review → commit, while a viewer in anoth
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +15,7 @@ from tests.e2e.conftest import (
     SCREENSHOT_DIR,
     RecordedPage,
     Server,
-    _free_port,
-    _wait_healthy,
+    run_streamlit,
     screenshot,
     wait_for_app,
 )
@@ -33,26 +29,8 @@ APP_TIMEOUT_MS = 120_000
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A second `streamlit run dashboard.py` whose operator set DASHBOARD_ADMIN_PASSWORD."""
-    tmp = tmp_path_factory.mktemp("e2e_admin")
-    db_path = tmp / "dashboard.duckdb"
-    log_path = tmp / "streamlit.log"
-    port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path), "DASHBOARD_ADMIN_PASSWORD": PASSWORD,
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log_path)
-        yield Server(url=url, db_path=db_path, log_path=log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with run_streamlit(tmp_path_factory.mktemp("e2e_admin"), DASHBOARD_ADMIN_PASSWORD=PASSWORD) as server:
+        yield server
 
 
 def sign_in(page: Page, password: str) -> None:

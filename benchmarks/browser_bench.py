@@ -10,18 +10,17 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.common import ROOT, Result, median
+from benchmarks.streamlit_server import free_port, stop, wait_healthy
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -44,33 +43,13 @@ CHARTS_DRAWN_JS = """(expected) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("streamlit did not become healthy")
 
 
 def _render(page: Page, url: str, expected: int) -> float:
@@ -83,18 +62,10 @@ def _render(page: Page, url: str, expected: int) -> float:
 def _cold_start(page: Page, script: Path, env: dict[str, str], path: str) -> tuple[float, subprocess.Popen, str]:
     start = time.perf_counter()
     process, url = _start(script, env)
-    _wait_healthy(url, process)
+    wait_healthy(url, process, TIMEOUT_MS / 1000, poll_s=0.05)
     page.goto(url + path)
     page.wait_for_function(CHARTS_DRAWN_JS, arg=1, timeout=TIMEOUT_MS, polling=20)
     return time.perf_counter() - start, process, url
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _page_result(page: Page, name: str, url: str, bare_url: str, expected: int, runs: int) -> Result:
@@ -132,7 +103,7 @@ def run(charts: dict[str, tuple[str, int]], runs: int) -> list[Result]:
                 results.append(_page_result(page, name, f"{url}/{path}", f"{bare_url}/?charts={expected}", expected,
                                             runs))
         finally:
-            _stop(app)
-            _stop(bare)
+            stop(app)
+            stop(bare)
             browser.close()
     return results

@@ -18,7 +18,6 @@ import asyncio
 import concurrent.futures
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,13 +32,14 @@ from pathlib import Path
 import yaml
 from playwright.async_api import Browser, Page, async_playwright
 
+from benchmarks.streamlit_server import HOST, free_port, stop, wait_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 EXCERPTS = REPORTS / "excerpts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-HOST = "127.0.0.1"
 STARTUP_SECONDS = 120
 PAGE_TIMEOUT_MS = 60_000
 MAX_VISITS_PER_SESSION = 2_000
@@ -108,12 +108,6 @@ class LoadTestResult:
         return "\n".join(lines)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def page_paths() -> list[str]:
     """URL paths of the dashboard pages a viewer can open (ui/nav.py), the default page first."""
     sys.path.insert(0, str(ROOT))
@@ -159,28 +153,12 @@ def start_server(db_path: Path, log_path: Path) -> tuple[subprocess.Popen[bytes]
             "--server.fileWatcherType", "none"]
     log = log_path.open("wb")
     process = subprocess.Popen(args, cwd=ROOT, env=_env(db_path), stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.25)
-    stop_server(process)
-    raise RuntimeError(f"streamlit did not become healthy within {STARTUP_SECONDS}s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+    try:
+        wait_healthy(url, process, STARTUP_SECONDS, log_path)
+    except RuntimeError:
+        stop(process)
+        raise
+    return process, url
 
 
 async def visit(page: Page, url: str) -> tuple[float, int]:
@@ -277,7 +255,7 @@ async def run_async(sessions: int, seconds: float, db_path: Path, work: Path) ->
             finally:
                 await browser.close()
     finally:
-        stop_server(process)
+        stop(process)
     return result
 
 

@@ -10,11 +10,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +20,8 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from benchmarks.streamlit_server import free_port, stop, wait_healthy
 
 APP_DIR = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = APP_DIR / "artifacts" / "screenshots"
@@ -63,32 +62,12 @@ class RecordedPage:
         return screenshot(self.page, name)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit not healthy after {STARTUP_SECONDS}s:\n{log_path.read_text()[-3000:]}")
-
-
 @contextmanager
 def run_streamlit(tmp: Path, **extra_env: str) -> Iterator[Server]:
     """`streamlit run dashboard.py` on a free loopback port with its own database file in `tmp`."""
     db_path = tmp / "dashboard.duckdb"
     log_path = tmp / "streamlit.log"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **extra_env}
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1"]
@@ -96,14 +75,10 @@ def run_streamlit(tmp: Path, **extra_env: str) -> Iterator[Server]:
         process = subprocess.Popen(command, cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log_path)
+        wait_healthy(url, process, STARTUP_SECONDS, log_path, poll_s=0.3)
         yield Server(url=url, db_path=db_path, log_path=log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @pytest.fixture(scope="session")

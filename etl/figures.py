@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from etl.models import Figure, Sentence
-from etl.numbers import parse_arabic, parse_number
+from etl.numbers import MULTIPLIERS, parse_arabic, parse_number
 
 # Longest first, so 场次 wins over 场 and 个百分点 over 个.
 UNITS: tuple[str, ...] = tuple(
@@ -87,6 +87,9 @@ UNITS: tuple[str, ...] = tuple(
 )
 UNIT_ALIASES = {"百分点": "个百分点", "工作日": "个工作日", "千瓦": "千瓦"}
 QUALIFIER_PREFIXES = ("将近", "超过", "大约", "近", "约", "超", "逾")
+# The same, by length: a two-character prefix reads as its last character (将近 → 近).
+_TWO_CHAR_QUALIFIERS = {prefix: prefix[-1] for prefix in QUALIFIER_PREFIXES if len(prefix) == 2}
+_ONE_CHAR_QUALIFIERS = frozenset(prefix for prefix in QUALIFIER_PREFIXES if len(prefix) == 1)
 
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
@@ -96,6 +99,9 @@ FIGURE_RE = re.compile(
     rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
     r"(?P<q1>余|多)?(?P<mult>千万|百万|万亿|万|亿|千)?(?P<q2>余|多)?"
     rf"(?P<unit>{_UNIT})?(?P<post>以上|左右)?"
+    # A Chinese numeral is a figure only with a unit or 百分之 (统一, 一是, 三项 without a count are words):
+    # failing here, in the engine, spares a Python round trip for each of the many numerals in words.
+    r"(?(cn)(?(pct)|(?(unit)|(?!))))"
 )
 CN_DIGIT_CHARS = set("零〇一二两三四五六七八九")
 # Classifier a bare number takes from the noun it follows, for units lost in scraping ("办理事项26。").
@@ -147,13 +153,15 @@ HOTLINE_RE = re.compile(r"1[12]\d{3}|110|119|120|122")
 
 
 def _value_of(match: re.Match[str]) -> float:
-    number = match.group("ar2") or match.group("ar") or match.group("cn")
-    mult = match.group("mult") or ""
+    arabic = match.group("ar2") or match.group("ar")
     if match.group("pct"):
-        return parse_number("百分之" + number)
-    if (match.group("ar") or match.group("ar2")) and mult:
-        return parse_number(number + mult)
-    return parse_number(number)
+        return parse_number("百分之" + (arabic or match.group("cn")))
+    if arabic:
+        # FIGURE_RE has already checked its form: parsing it again would only repeat that check.
+        value = float(arabic.replace(",", ""))
+        mult = match.group("mult")
+        return round(value * MULTIPLIERS[mult], 6) if mult else value
+    return parse_number(match.group("cn"))
 
 
 def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
@@ -200,12 +208,16 @@ def _qualifier(folded: str, sentence: Sentence, match: re.Match[str]) -> str | N
             return match.group(group)
     if match.group("post"):
         return "以上" if match.group("post") == "以上" else "约"
-    left = folded[max(sentence.start, match.start() - 2) : match.start()]
-    for prefix in QUALIFIER_PREFIXES:
-        if left.endswith(prefix):
-            return prefix[-1] if prefix in ("将近", "大约", "超过") else prefix
-    clause_start = max(folded.rfind(sep, sentence.start, match.start()) for sep in ",;、:")
-    if "累计" in folded[max(clause_start, sentence.start) : match.start()]:
+    start = match.start()
+    if start - 2 >= sentence.start and folded[start - 2 : start] in _TWO_CHAR_QUALIFIERS:
+        return _TWO_CHAR_QUALIFIERS[folded[start - 2 : start]]
+    if start - 1 >= sentence.start and folded[start - 1] in _ONE_CHAR_QUALIFIERS:
+        return folded[start - 1]
+    # Most sentences never say 累计: look for it before working out where the clause starts.
+    if folded.find("累计", sentence.start, start) == -1:
+        return None
+    clause_start = max(folded.rfind(sep, sentence.start, start) for sep in ",;、:")
+    if "累计" in folded[max(clause_start, sentence.start) : start]:
         return "累计"
     return None
 

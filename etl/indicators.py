@@ -8,9 +8,8 @@ and a sentence-level keyword would hand the same label to every number in it.
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile (3.11+)
@@ -416,8 +415,7 @@ def assign_indicators(
     """
     spans = _spans(figures)
     headings = section_headings or {}
-    sentence_keys: dict[tuple[int, int], frozenset[str]] = {}  # figures share sentences: index each once
-    candidates: dict[tuple[int, int, str], list[_Rule]] = {}  # … and often their unit too
+    candidates: dict[tuple[int, int, str], list[_Rule]] = {}  # figures share sentences, and often their unit
     result: list[str | None] = []
     for figure, span in zip(figures, spans, strict=True):
         unit_rules = catalogue.rules_by_unit.get(figure.unit)
@@ -425,10 +423,8 @@ def assign_indicators(
             result.append(None)
             continue
         bounds = (span.sentence_start, span.sentence_end)
-        if bounds not in sentence_keys:
-            sentence_keys[bounds] = _text_keys(folded_text[span.sentence_start : span.sentence_end])
         if (*bounds, figure.unit) not in candidates:
-            candidates[(*bounds, figure.unit)] = unit_rules.candidates(sentence_keys[bounds])
+            candidates[(*bounds, figure.unit)] = unit_rules.candidates(folded_text[bounds[0] : bounds[1]])
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
         windows = _Windows.around(folded_text, figure, span, heading)
         best: tuple[int, int, int] | None = None
@@ -437,7 +433,7 @@ def assign_indicators(
         for rule in candidates[(*bounds, figure.unit)]:
             if not windows.may_match(rule.pattern):
                 continue
-            hit = _match(rule.pattern, folded_text, figure, span, heading)
+            hit = _match(rule.pattern, folded_text, figure, span, windows)
             if hit is None:
                 continue
             key = (hit[0], -hit[1], rule.display_order)
@@ -458,37 +454,33 @@ class _Rule:
 class _UnitRules:
     """The patterns that can label figures of one unit, indexed by the strings their label must contain.
 
-    A pattern's key is the first two characters (or the only one) of each string its `before` (else `after`)
-    label needs. A sentence holding none of a pattern's keys cannot hold its label, so it is not even tried.
+    A pattern's needles are the strings one of which its `before` (else `after`) label must contain. A sentence
+    holding none of a pattern's needles cannot hold its label, so the pattern is not even tried.
     """
 
     rules: tuple[_Rule, ...]
     unkeyed: frozenset[int]  # rules whose label needs no known string: always tried
-    by_key: Mapping[str, frozenset[int]]
-    keys: frozenset[str]  # of by_key, as a set: intersecting with a mapping's key view runs in Python, slowly
+    by_needle: Mapping[str, frozenset[int]]
+    needles: tuple[str, ...]  # of by_needle: a unit has at most ~60, and `in` on a sentence runs in C
 
     @classmethod
     def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
         rules = tuple(_Rule(i.indicator_id, i.display_order, p) for i in indicators for p in i.patterns)
         unkeyed: set[int] = set()
-        by_key: dict[str, set[int]] = {}
+        by_needle: dict[str, set[int]] = {}
         for number, rule in enumerate(rules):
             needs = rule.pattern.before_needs if rule.pattern.before is not None else rule.pattern.after_needs
             if not needs:
                 unkeyed.add(number)
             for needle in needs or ():
-                by_key.setdefault(needle[:2], set()).add(number)
-        index = {k: frozenset(v) for k, v in by_key.items()}
-        return cls(rules, frozenset(unkeyed), MappingProxyType(index), frozenset(index))
+                by_needle.setdefault(needle, set()).add(number)
+        index = {k: frozenset(v) for k, v in by_needle.items()}
+        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index))
 
-    def candidates(self, sentence_keys: frozenset[str]) -> list[_Rule]:
-        numbers = self.unkeyed.union(*(self.by_key[key] for key in sentence_keys & self.keys))
+    def candidates(self, sentence: str) -> list[_Rule]:
+        # Testing each needle with `in` costs less than indexing the sentence's characters and pairs.
+        numbers = self.unkeyed.union(*map(self.by_needle.__getitem__, filter(sentence.__contains__, self.needles)))
         return [self.rules[n] for n in sorted(numbers)]
-
-
-def _text_keys(text: str) -> frozenset[str]:
-    """Every character and every pair of adjacent characters of `text`: what `_UnitRules` keys are tested on."""
-    return frozenset(text).union(map(operator.add, text, text[1:]))
 
 
 @dataclass(frozen=True)
@@ -500,6 +492,10 @@ class _Windows:
     after: str  # figure end up to the next figure (or sentence end)
     sentence: str
     heading: str
+    # How far a label may sit from the figure before a barrier intervenes, counted once per figure rather than
+    # character by character for every pattern tried.
+    clear_before: int
+    clear_after: int
 
     @classmethod
     def around(cls, text: str, figure: Figure, span: _Span, heading: str) -> _Windows:
@@ -509,6 +505,8 @@ class _Windows:
             after=text[figure.end : span.next_start],
             sentence=text[span.sentence_start : span.sentence_end],
             heading=heading,
+            clear_before=_clear_run(reversed(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start])),
+            clear_after=_clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
         )
 
     def may_match(self, pattern: Pattern) -> bool:
@@ -547,17 +545,28 @@ def _same_sentence(a: Figure, b: Figure) -> bool:
     return (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
 
 
-def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, heading: str) -> tuple[int, int] | None:
+def _clear_run(chars: Iterable[str]) -> int:
+    """How many of `chars` come before the first gap barrier."""
+    count = 0
+    for char in chars:
+        if _is_barrier(char):
+            break
+        count += 1
+    return count
+
+
+def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, windows: _Windows) -> tuple[int, int] | None:
     """(gap, label length) when the pattern places its label next to the figure, else None."""
     gap = 0
     length = 0
+    heading = windows.heading
     if pattern.before is not None:
-        hit = _match_before(pattern, text, figure, span)
+        hit = _match_before(pattern, text, figure, span, windows.clear_before)
         if hit is None:
             return None
         gap, length = hit
     if pattern.after is not None:
-        hit = _match_after(pattern, text, figure, span)
+        hit = _match_after(pattern, text, figure, span, windows.clear_after)
         if hit is None:
             return None
         gap, length = gap + hit[0], length + hit[1]
@@ -570,14 +579,12 @@ def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, heading: st
     return gap, length
 
 
-def _match_before(pattern: Pattern, text: str, figure: Figure, span: _Span) -> tuple[int, int] | None:
+def _match_before(pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int) -> tuple[int, int] | None:
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
-    for gap in range(pattern.max_gap + 1):
+    for gap in range(min(pattern.max_gap, clear) + 1):
         end = figure.start - gap
         if end <= floor:
-            return None
-        if gap and _is_barrier(text[end]):
             return None
         found = pattern.before.search(text, floor, end)
         if found is not None:
@@ -585,13 +592,11 @@ def _match_before(pattern: Pattern, text: str, figure: Figure, span: _Span) -> t
     return None
 
 
-def _match_after(pattern: Pattern, text: str, figure: Figure, span: _Span) -> tuple[int, int] | None:
+def _match_after(pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int) -> tuple[int, int] | None:
     assert pattern.after is not None
-    for gap in range(pattern.max_gap + 1):
+    for gap in range(min(pattern.max_gap, clear) + 1):
         start = figure.end + gap
         if start >= span.next_start:
-            return None
-        if gap and _is_barrier(text[start - 1]):
             return None
         found = pattern.after.match(text, start, span.next_start)
         if found is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.indicators import Catalogue
+from etl.memory import paused_gc
 from etl.metadata import load_gazetteer
 from etl.models import Extraction
 from etl.pipeline import default_catalogue, extract_file
@@ -75,14 +76,15 @@ def extract_paths(
     else:
         results = (_extract_one(path, folder_records, catalogue) for path, folder_records in jobs)
     report = LoadReport()
-    for index, (path, result) in enumerate(zip(files, results, strict=True), start=1):
-        if progress:
-            progress(index, len(files), str(path))
-        if isinstance(result, LoadOutcome):
-            report.outcomes.append(result)
-            continue
-        report.extractions.append(result)
-        report.warnings.extend(result.warnings)
+    with paused_gc():
+        for index, (path, result) in enumerate(zip(files, results, strict=True), start=1):
+            if progress:
+                progress(index, len(files), str(path))
+            if isinstance(result, LoadOutcome):
+                report.outcomes.append(result)
+                continue
+            report.extractions.append(result)
+            report.warnings.extend(result.warnings)
     return report
 
 

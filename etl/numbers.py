@@ -9,6 +9,8 @@ CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 
+_MULTIPLIERS_LONGEST_FIRST = tuple(sorted(MULTIPLIERS, key=len, reverse=True))
+
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 ARABIC_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
@@ -72,7 +74,7 @@ def parse_chinese_number(text: str) -> float:
 def parse_number(text: str) -> float:
     """Arabic or Chinese numeral, optionally followed by a 万/亿 multiplier: '8461.36万' → 84613600.0."""
     text = text.strip()
-    for suffix in sorted(MULTIPLIERS, key=len, reverse=True):
+    for suffix in _MULTIPLIERS_LONGEST_FIRST:
         head = text[: -len(suffix)]
         if text.endswith(suffix) and head and ARABIC_RE.fullmatch(head):
             return round(parse_arabic(head) * MULTIPLIERS[suffix], 6)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import docx
@@ -301,16 +301,41 @@ def _build_translation() -> dict[int, str | None]:
 
 
 _TRANSLATION = _build_translation()
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regex character class of `codes`, written as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges) + "]"
+
+
+# Most characters of a report map to themselves: finding the few that do not in C and mapping only those
+# costs a third of str.translate, which looks every character up in the table.
+_TRANSLATED_RE = re.compile(_char_class(_TRANSLATION))
+
+
+def _translate(match: re.Match[str]) -> str:
+    return _TRANSLATION[ord(match.group())] or ""
+
+
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONE_MARKS
 # A pinyin syllable in brackets right after a Han character ("領(lǐng)會"): left by transcoding tools
 # that annotate polyphones. Requiring a tone mark keeps real bracketed Latin text ("(app)", "(a)").
-_PINYIN_RE = re.compile(
-    rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-    rf"(?:\((?=[{_PINYIN_LETTERS}]*[{_TONE_MARKS}])[{_PINYIN_LETTERS}]{{1,7}}\))+"
-)
-_HORIZONTAL_SPACE_RE = re.compile(r"[ \t]+")
-_EDGE_SPACE_RE = re.compile(r"[ \t]*\n[ \t]*")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PINYIN_GLOSS = rf"\((?=[{_PINYIN_LETTERS}]*[{_TONE_MARKS}])[{_PINYIN_LETTERS}]{{1,7}}\)"
+# The pattern opens with its literal "(" and looks back past it, so the engine only stops at brackets.
+_PINYIN_RE = re.compile(rf"\((?<=[{_HAN}]\()" + _PINYIN_GLOSS[2:] + rf"(?:{_PINYIN_GLOSS})*")
+# A tab separates table cells (readers render rows that way): a run holding one stays one tab. Single spaces,
+# by far the most common run, are not matched at all.
+_TABBED_SPACE_RE = re.compile(r"[ \t]*\t[ \t]*")
+_SPACE_RUN_RE = re.compile(r" {2,}")
+_EDGE_SPACE_RE = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
@@ -322,10 +347,10 @@ def normalise_text(text: str) -> str:
     blank line. Idempotent, so normalising twice is harmless.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANSLATION)
+    text = _TRANSLATED_RE.sub(_translate, text)
     text = _PINYIN_RE.sub("", text)
-    # A tab separates table cells (readers render rows that way): a run holding one stays one tab.
-    text = _HORIZONTAL_SPACE_RE.sub(lambda m: "\t" if "\t" in m.group() else " ", text)
+    text = _TABBED_SPACE_RE.sub("\t", text)
+    text = _SPACE_RUN_RE.sub(" ", text)
     text = _EDGE_SPACE_RE.sub("\n", text)
     text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip()

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from etl import PARSER_VERSION
 from etl.indicators import Catalogue
+from etl.memory import paused_gc
 from etl.models import Extraction
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
@@ -181,9 +182,10 @@ def _rows(extractions: Iterable[Extraction], loaded_at: datetime) -> dict[str, p
     more than extracting it.
     """
     rows: dict[str, list[tuple]] = {table: [] for table in ROW_SCHEMAS}
-    for ex in extractions:
-        _add_report(rows, ex, loaded_at)
-    return {table: _arrow(rows[table], schema) for table, schema in ROW_SCHEMAS.items()}
+    with paused_gc():
+        for ex in extractions:
+            _add_report(rows, ex, loaded_at)
+        return {table: _arrow(rows[table], schema) for table, schema in ROW_SCHEMAS.items()}
 
 
 def _arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:

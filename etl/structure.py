@@ -15,13 +15,17 @@ LINE_HEADING_RES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(rf"^[ \t]*[(（][{CN_ORDINAL}]{{1,3}}[)）]")),
     (3, re.compile(r"^[ \t]*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")),
 )
-INLINE_HEADING_RE = re.compile(rf"(?:^|(?<=[。；;!！?？\s]))([{CN_ORDINAL}]{{1,2}}是)(?=[\u4e00-\u9fff“\"《])")
+# An inline heading follows a stop, a space or the start of the text. That is tested on the match, not in the
+# pattern: a pattern opening with the ordinal lets the engine skip straight to one.
+INLINE_HEADING_RE = re.compile(rf"([{CN_ORDINAL}]{{1,2}}是)(?=[\u4e00-\u9fff“\"《])")
+INLINE_HEADING_AFTER = frozenset("。；;!！?？")
 HEADING_END_RE = re.compile(r"[。;；:：!！?？\n]")
 # A heading fused with its body ("(一)深入学习提高站位通过区委…") has no punctuation of its own: cut it at
 # this many characters, which fits the 4+4-character headings these reports favour.
 FUSED_HEADING_CHARS = 8
 MAX_HEADING_CHARS = 40
-SENTENCE_END_RE = re.compile(r"[。!！?？;；]+|\n+")
+# The lookahead lets the engine skip to a stop; a bare alternation is tried at every offset, 4x slower.
+SENTENCE_END_RE = re.compile(r"(?=[。!！?？;；\n])(?:[。!！?？;；]+|\n+)")
 
 
 def _heading_text(text: str, body_start: int) -> str:
@@ -60,6 +64,9 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 break
         offset += len(line)
     for match in INLINE_HEADING_RE.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        if before and before not in INLINE_HEADING_AFTER and not before.isspace():
+            continue
         heading = _heading_text(text, match.end(1))
         found.append((match.start(1), 4, match.end(1), f"{match.group(1)}{heading}"))
     found.sort()

@@ -9,7 +9,7 @@ and a sentence-level keyword would hand the same label to every number in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]  # the parser behind re.compile (3.11+)
@@ -50,7 +50,9 @@ MAX_GAP_LIMIT = 20
 
 # A gap may hold filler such as 为/达/共/了/均为, but a clause break or another number means the label
 # belongs to something else.
-_GAP_BARRIERS = frozenset(",，;；。、!?！？\n\r")
+_GAP_BARRIERS = ",，;；。、!?！？\n\r"
+# A run of characters that are neither a barrier nor a decimal digit (\d); see `_clear_run` for the rest.
+_CLEAR_RUN_RE = re.compile(f"[^{re.escape(_GAP_BARRIERS)}\\d]*")
 
 _ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -505,7 +507,7 @@ class _Windows:
             after=text[figure.end : span.next_start],
             sentence=text[span.sentence_start : span.sentence_end],
             heading=heading,
-            clear_before=_clear_run(reversed(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start])),
+            clear_before=_clear_run(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start][::-1]),
             clear_after=_clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
         )
 
@@ -545,14 +547,12 @@ def _same_sentence(a: Figure, b: Figure) -> bool:
     return (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
 
 
-def _clear_run(chars: Iterable[str]) -> int:
-    """How many of `chars` come before the first gap barrier."""
-    count = 0
-    for char in chars:
-        if _is_barrier(char):
-            break
-        count += 1
-    return count
+def _clear_run(chars: str) -> int:
+    """How many of `chars` come before the first gap barrier (punctuation or any digit)."""
+    run = _CLEAR_RUN_RE.match(chars).group()  # type: ignore[union-attr]  # `*` matches everywhere
+    if any(map(str.isdigit, run)):  # ² ①: digits to str.isdigit but not to \d
+        return next(i for i, char in enumerate(run) if char.isdigit())
+    return len(run)
 
 
 def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, windows: _Windows) -> tuple[int, int] | None:
@@ -603,6 +603,3 @@ def _match_after(pattern: Pattern, text: str, figure: Figure, span: _Span, clear
             return gap, found.end() - found.start()
     return None
 
-
-def _is_barrier(char: str) -> bool:
-    return char in _GAP_BARRIERS or char.isdigit()

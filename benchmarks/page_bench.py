@@ -52,7 +52,9 @@ def run(db_path: Path, runs: int, label: str = "") -> tuple[list[Result], dict[s
         at = AppTest.from_file(APP, default_timeout=TIMEOUT).switch_page(spec.path)
         page_seconds = _warm_median(at, runs)
         if at.exception:
-            results.append(Result("pages", spec.url_path + label, page_seconds * 1000, "ms", note="page raised"))
+            raised = str(at.exception[0].value).splitlines()[0][:160]
+            results.append(Result("pages", spec.url_path + label, page_seconds * 1000, "ms",
+                                  note=f"page raised: {raised}"))
             continue
         count = len(at.get("plotly_chart"))
         # The default page lives at /. A page that is not a chart page (ui.nav) may draw its charts only on

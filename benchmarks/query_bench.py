@@ -22,20 +22,38 @@ REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 TARGET_P95_MS = 100
 
 
+# pages/compare.py: bars of one year for at most MAX_REGIONS regions, lines for at most MAX_TREND_REGIONS.
+COMPARE_MAX_REGIONS = 15
+COMPARE_TREND_REGIONS = 6
+
+
 def _page_queries(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, Callable[[], object]]:
     """What the compare and overview pages ask for one report (see pages/compare.py, pages/overview.py)."""
     catalogue = queries.indicator_catalogue(con)
     headline = catalogue[catalogue["is_headline"]]["indicator_id"].head(3).tolist()
+    index = queries.report_index(con)
+    regions = sorted(set(index["region_name"].dropna()))
     rng = random.Random(7)
 
     def pick() -> str:
         return rng.choice(report_ids)
 
+    def one_year() -> object:
+        row = index.iloc[rng.randrange(len(index))]
+        return queries.indicator_ranking(con, headline, str(row["year_label"]), COMPARE_MAX_REGIONS,
+                                         str(row["region_name"]))
+
+    def some_regions() -> object:
+        return queries.indicator_values(con, headline, [], rng.sample(regions, COMPARE_TREND_REGIONS))
+
     return {
-        "list_reports (every page)": lambda: queries.list_reports(con),
+        "report_index (every page: region/year pickers)": lambda: queries.report_index(con),
+        "report_details (every page: the chosen report)": lambda: queries.report_details(con, [pick()]),
+        "list_reports (sources page: every column)": lambda: queries.list_reports(con),
         "compare: indicator_catalogue": lambda: queries.indicator_catalogue(con),
         "compare: report_observations": lambda: queries.report_observations(con, pick()),
-        "compare: indicator_values (3 indicators, all reports)": lambda: queries.indicator_values(con, headline),
+        f"compare: indicator_ranking (3 indicators, one year, top {COMPARE_MAX_REGIONS})": one_year,
+        f"compare: indicator_values (3 indicators, {COMPARE_TREND_REGIONS} regions, all years)": some_regions,
         "overview: report_observations": lambda: queries.report_observations(con, pick()),
         "overview: report_checks": lambda: queries.report_checks(con, [pick()]),
         "overview: previous_report": lambda: queries.previous_report(con, pick()),

@@ -19,19 +19,20 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import docx
 import opencc
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_raw
-import trafilatura
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from lxml import etree
 from lxml import html as lxml_html
 
 from etl.models import RawDocument
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from docx.table import Table
+
+# trafilatura, python-docx and pypdfium2 are imported by the readers that need them: together they take
+# half a second to import, which every process (the dashboard's first start, each worker) paid for plain text.
 
 MAX_FILE_BYTES: int = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -429,6 +430,8 @@ _WORD_CHARS_RE = re.compile(r"\w")
 
 
 def _read_html(data: bytes, file_name: str) -> RawDocument:
+    import trafilatura
+
     markup = decode_text(data, file_name)
     # lxml refuses str input that still carries an XML encoding declaration; the text is decoded already.
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
@@ -572,6 +575,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _read_docx(data: bytes, file_name: str) -> RawDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     if data.startswith(_OLE_MAGIC):
         # Word 97-2003 files and password-protected DOCX are both OLE containers, not zip.
         raise _fail(file_name, "not a valid DOCX (bad zip: an OLE file, i.e. a legacy .doc or an encrypted DOCX)")
@@ -633,6 +641,9 @@ _SHORT_LINE_RATIO = 0.85
 
 
 def _read_pdf(data: bytes, file_name: str) -> RawDocument:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
     head = data[:1024]
     if b"%PDF-" not in head:
         raise _fail(file_name, "PDF is damaged or truncated")

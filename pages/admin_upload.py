@@ -132,7 +132,8 @@ if staged:
     st.subheader(_t("admin.review"))
     reports = data.query(queries.list_reports)
     loaded = [
-        (r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]), r["year_span"])
+        (r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
+         None if pd.isna(r["year_span"]) else r["year_span"])
         for r in reports.to_dict("records")
     ]
     planned = uploads.plan(staged, loaded)

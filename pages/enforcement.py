@@ -9,12 +9,12 @@ from ui import components, data, state
 view = state.current_view()
 components.page_header(view, "enforcement.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["enforcement"])
+observations = data.records(queries.report_observations, view.report_id, ["enforcement"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
-    components.metric_cards(observations.to_dict("records"), view)
+    components.metric_cards(observations, view)
     components.unit_group_charts(observations, view, key_prefix="enforcement")
     components.values_expander(observations, view)
 

@@ -9,12 +9,12 @@ from ui import components, data, state
 view = state.current_view()
 components.page_header(view, "functions.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["functions"])
+observations = data.records(queries.report_observations, view.report_id, ["functions"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
-    components.metric_cards(observations.to_dict("records"), view)
+    components.metric_cards(observations, view)
     components.unit_group_charts(observations, view, key_prefix="functions")
     components.values_expander(observations, view)
 

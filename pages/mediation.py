@@ -16,13 +16,13 @@ CORE = ["mediation_cases", "mediation_success", "mediation_success_rate", "media
 view = state.current_view()
 components.page_header(view, "mediation.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["mediation"])
+observations = data.records(queries.report_observations, view.report_id, ["mediation"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
     values = components.observation_lookup(observations)
-    components.metric_cards(components.pick(observations, CORE).to_dict("records"), view)
+    components.metric_cards(components.pick(observations, CORE), view)
 
     # Success rate as stated next to the rate recomputed from the two counts.
     st.subheader(view.t("mediation.rate"))
@@ -58,17 +58,17 @@ else:
 
     # Counts: mediated vs mediated successfully.
     counts = components.pick(observations, ["mediation_cases", "mediation_success"])
-    if not counts.empty:
+    if counts:
         components.show_chart(
             bar_chart(components.points_from(counts, view), view.lang, title=view.t("mediation.counts")),
             key="mediation_counts",
         )
 
     # Everything else of the domain: legal-adviser coverage (departments, towns, villages) and the like.
-    others = observations[~observations["indicator_id"].isin(CORE)]
-    if not others.empty:
+    others = components.without(observations, CORE)
+    if others:
         st.subheader(view.t("mediation.advisers"))
-        st.caption(" · ".join(indicator_name(r, view.lang) for r in others.to_dict("records")))
+        st.caption(" · ".join(indicator_name(r, view.lang) for r in others))
         components.unit_group_charts(others, view, key_prefix="mediation_other")
 
     components.values_expander(observations, view)

@@ -16,18 +16,18 @@ FUNNEL = ["admin_review_applications", "admin_review_accepted", "admin_review_co
 view = state.current_view()
 components.page_header(view, "review.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["review"])
+observations = data.records(queries.report_observations, view.report_id, ["review"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
     steps = components.pick(observations, FUNNEL)
     st.subheader(view.t("review.funnel"))
-    if steps.empty:
+    if not steps:
         st.caption(view.t("review.no_funnel"))
     else:
-        components.metric_cards(steps.to_dict("records"), view, columns=3)
-        rows = steps.to_dict("records")
+        components.metric_cards(steps, view, columns=3)
+        rows = steps
         if len(rows) > 1:
             cols = st.columns(len(rows) - 1)
             for col, earlier, later in zip(cols, rows, rows[1:], strict=False):
@@ -43,10 +43,10 @@ else:
             key="review_funnel",
         )
 
-    litigation = observations[~observations["indicator_id"].isin(FUNNEL)]
-    if not litigation.empty:
+    litigation = components.without(observations, FUNNEL)
+    if litigation:
         st.subheader(view.t("review.litigation"))
-        components.metric_cards(litigation.to_dict("records"), view)
+        components.metric_cards(litigation, view)
         components.unit_group_charts(litigation, view, key_prefix="review_litigation")
 
     components.values_expander(observations, view)

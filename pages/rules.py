@@ -13,15 +13,15 @@ REVIEWS = ["normative_docs_reviewed", "gov_contracts_reviewed", "major_decisions
 view = state.current_view()
 components.page_header(view, "rules.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["rules", "decisions"])
+observations = data.records(queries.report_observations, view.report_id, ["rules", "decisions"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
     reviews = components.pick(observations, REVIEWS)
-    if not reviews.empty:
+    if reviews:
         st.subheader(view.t("rules.reviews"))
-        components.metric_cards(reviews.to_dict("records"), view, columns=3)
+        components.metric_cards(reviews, view, columns=3)
     components.unit_group_charts(observations, view, key_prefix="rules")
     components.values_expander(observations, view)
 

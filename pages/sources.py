@@ -13,7 +13,7 @@ from ui.i18n import domain_name, indicator_name
 view = state.current_view(need_report=False)
 st.title(view.t("sources.title"))
 
-reports = view.reports
+reports = state.with_labels(data.query(queries.list_reports))  # every column; the shell loads only picker ones
 checks = data.query(queries.report_checks)
 catalogue = data.query(queries.indicator_catalogue)
 events = data.query(queries.load_events)

@@ -15,24 +15,24 @@ SATISFACTION = ["npc_suggestions_satisfaction", "cppcc_proposals_satisfaction"]
 view = state.current_view()
 components.page_header(view, "supervision.title")
 
-observations = data.query(queries.report_observations, view.report_id, ["supervision"])
+observations = data.records(queries.report_observations, view.report_id, ["supervision"])
 
-if observations.empty:
+if not observations:
     components.nothing_to_show(view)
 else:
     handled = components.pick(observations, HANDLED)
     satisfaction = components.pick(observations, SATISFACTION)
-    if not handled.empty or not satisfaction.empty:
+    if handled or satisfaction:
         st.subheader(view.t("supervision.handled"))
-        components.metric_cards(components.pick(observations, HANDLED + SATISFACTION).to_dict("records"), view)
+        components.metric_cards(components.pick(observations, HANDLED + SATISFACTION), view)
         left, right = st.columns(2)
-        if not handled.empty:
+        if handled:
             with left:
                 components.show_chart(
                     bar_chart(components.points_from(handled, view), view.lang, title=view.t("supervision.handled")),
                     key="supervision_handled",
                 )
-        if not satisfaction.empty:
+        if satisfaction:
             with right:
                 components.show_chart(
                     bar_chart(components.points_from(satisfaction, view), view.lang,
@@ -40,10 +40,10 @@ else:
                     key="supervision_satisfaction",
                 )
 
-    rest = observations[~observations["indicator_id"].isin(HANDLED + SATISFACTION)]
-    if not rest.empty:
+    rest = components.without(observations, HANDLED + SATISFACTION)
+    if rest:
         st.subheader(f"{view.t('supervision.audit')} · {view.t('supervision.disclosure')}")
-        components.metric_cards(rest.to_dict("records"), view)
+        components.metric_cards(rest, view)
         components.unit_group_charts(rest, view, key_prefix="supervision_rest")
 
     components.values_expander(observations, view)

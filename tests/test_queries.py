@@ -160,3 +160,46 @@ def test_report_text_and_load_events(con, reports) -> None:
     assert "全年共调解各类矛盾纠纷5169件" in text
     events = queries.load_events(con, limit=5)
     assert 0 < len(events) <= 5
+
+
+def test_report_index_is_list_reports_in_short(con, reports) -> None:
+    index = queries.report_index(con)
+    assert index["report_id"].tolist() == reports["report_id"].tolist()  # same order as the full listing
+    assert {"region_name", "year_label", "is_excerpt", "observation_count"} <= set(index.columns)
+    assert "title" not in index.columns and "report_text" not in index.columns
+    rid = report_id(reports, QIJIANG, "2021")
+    details = queries.report_details(con, [rid])
+    assert details["title"].tolist() == ["重庆市綦江区2021年度法治政府建设情况报告"]
+    assert queries.report_details(con, []).empty
+
+
+def test_list_reports_nulls_are_none(reports) -> None:
+    # The uploads page compares (region, year, year_span) tuples with None: a missing span must be None, not NaN.
+    spans = reports.loc[reports["year_label"] == "2021", "year_span"].tolist()
+    assert spans and all(span is None for span in spans)
+
+
+def test_indicator_ranking_one_year(con, reports) -> None:
+    in_2021 = reports[reports["year_label"] == "2021"]
+    ranking = queries.indicator_ranking(con, ["mediation_cases"], "2021", 3, "重庆市九龙坡区")
+    assert len(ranking) == min(3, len(in_2021))
+    assert ranking["rank"].tolist() == list(range(1, len(ranking) + 1))
+    assert set(ranking["reports_in_year"]) == {len(in_2021)}
+    assert set(ranking["stated_in_year"]) == {1}  # only Qijiang states it in 2021
+    labels = ranking["region_label"].tolist()
+    if "重庆市九龙坡区" in set(in_2021["region_name"]):
+        assert labels[0] == "重庆市九龙坡区"  # the page's own region is always kept
+    qijiang = ranking[ranking["region_label"] == QIJIANG]
+    assert qijiang["value"].tolist() == [5169] and qijiang["sentence"].str.contains("5169件").all()
+    assert ranking.loc[ranking["region_label"] != QIJIANG, "value"].isna().all()  # missing stays missing
+    everything = queries.indicator_ranking(con, ["mediation_cases", "admin_review_applications"], "2021", 1000)
+    assert len(everything) == 2 * len(in_2021)
+    assert queries.indicator_ranking(con, ["mediation_cases"], "1999", 10).empty
+
+
+def test_indicator_values_for_regions(con, reports) -> None:
+    values = queries.indicator_values(con, ["mediation_cases"], regions=[QIJIANG])
+    assert sorted(values["year_label"]) == ["2016-2020", "2021", "2022"]
+    assert set(values["region_label"]) == {QIJIANG}
+    assert values.loc[values["year_label"] == "2021", "value"].tolist() == [5169]
+    assert queries.indicator_values(con, ["mediation_cases"], regions=["nowhere"]).empty

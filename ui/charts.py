@@ -81,19 +81,37 @@ def hover_row(point: Point, lang: str) -> list[str]:
     ]
 
 
-def _base(title: str, height: int) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
-    return fig
+# The builders write the figure as the plain dict Plotly would produce (`to_dict()`), then wrap it with
+# validation off: building it through go.Bar / update_layout validated every property and deep-copied the
+# template each time, ~15 ms per chart, most of a page's script run. The dict holds only values Plotly
+# accepts (tests/test_chart_specs.py puts every builder through the validating go.Figure).
+_TEMPLATE_SPEC: dict | None = None
 
 
-def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> go.Figure:
-    """One bar per point, labelled with the value as written; missing values get a grey "not reported" note.
+def _template_spec() -> dict:
+    global _TEMPLATE_SPEC
+    if _TEMPLATE_SPEC is None:
+        _TEMPLATE_SPEC = pio.templates[TEMPLATE_NAME].to_plotly_json()
+    return _TEMPLATE_SPEC
 
-    Points with a `series` are grouped by it (one colour each). Excerpt reports get hatched bars.
-    """
+
+def figure_from_spec(spec: dict) -> go.Figure:
+    """A go.Figure of a dict built by this module, without re-validating it (the dict is not copied)."""
+    return go.Figure(spec, _validate=False)
+
+
+def _base(title: str, height: int) -> dict:
+    return {"data": [], "layout": {"template": _template_spec(), "title": {"text": title}, "height": height}}
+
+
+def _axis(spec: dict, name: str, **props: object) -> None:
+    spec["layout"].setdefault(name, {}).update(props)
+
+
+def bar_spec(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> dict:
+    """`bar_chart` as a plain figure dict."""
     height = max(180, 48 + 36 * len(points)) if horizontal else 360
-    fig = _base(title, height)
+    spec = _base(title, height)
     series_names = list(dict.fromkeys(p.series for p in points))
     missing_text = t("common.not_reported", lang)
     for index, name in enumerate(series_names):
@@ -103,20 +121,21 @@ def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: b
         values = [p.value for p in shown]
         texts = [format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in shown]
         axis = {"y": labels, "x": values, "orientation": "h"} if horizontal else {"x": labels, "y": values}
-        fig.add_trace(
-            go.Bar(
-                **axis,
-                name=name or None,
-                text=texts,
-                customdata=[hover_row(p, lang) for p in shown],
-                hovertemplate=HOVER_TEMPLATE,
-                marker={
-                    "color": OKABE_ITO[index % len(OKABE_ITO)],
-                    "pattern": {"shape": ["/" if p.is_excerpt else "" for p in shown]},
-                },
-                showlegend=bool(name) and len(series_names) > 1,
-            )
-        )
+        bar = {
+            "type": "bar",
+            **axis,
+            "text": texts,
+            "customdata": [hover_row(p, lang) for p in shown],
+            "hovertemplate": HOVER_TEMPLATE,
+            "marker": {
+                "color": OKABE_ITO[index % len(OKABE_ITO)],
+                "pattern": {"shape": ["/" if p.is_excerpt else "" for p in shown]},
+            },
+            "showlegend": bool(name) and len(series_names) > 1,
+        }
+        if name:
+            bar["name"] = name
+        spec["data"].append(bar)
         gaps = [p for p in group if p.value is None]
         if gaps:
             gap_labels = [p.label for p in gaps]
@@ -125,39 +144,46 @@ def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: b
                 if horizontal
                 else {"x": gap_labels, "y": [0] * len(gaps), "mode": "markers+text", "textposition": "top center"}
             )
-            fig.add_trace(
-                go.Scatter(
-                    **gap_axis,
-                    text=[missing_text] * len(gaps),
-                    textfont={"color": MISSING_COLOUR},
-                    marker={"symbol": "line-ns-open" if horizontal else "line-ew-open", "color": MISSING_COLOUR,
-                            "size": 10},
-                    customdata=[hover_row(p, lang) for p in gaps],
-                    hovertemplate=HOVER_TEMPLATE,
-                    name=missing_text,
-                    showlegend=False,
-                )
-            )
+            spec["data"].append({
+                "type": "scatter",
+                **gap_axis,
+                "text": [missing_text] * len(gaps),
+                "textfont": {"color": MISSING_COLOUR},
+                "marker": {"symbol": "line-ns-open" if horizontal else "line-ew-open", "color": MISSING_COLOUR,
+                           "size": 10},
+                "customdata": [hover_row(p, lang) for p in gaps],
+                "hovertemplate": HOVER_TEMPLATE,
+                "name": missing_text,
+                "showlegend": False,
+            })
+    value_axis = "xaxis" if horizontal else "yaxis"
     if horizontal:
-        fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(
-            p.label for p in points)))
-        fig.update_xaxes(rangemode="tozero")
+        _axis(spec, "yaxis", autorange="reversed", categoryorder="array",
+              categoryarray=list(dict.fromkeys(p.label for p in points)))
+        _axis(spec, "xaxis", rangemode="tozero")
     else:
-        fig.update_yaxes(rangemode="tozero")
+        _axis(spec, "yaxis", rangemode="tozero")
     if len(series_names) > 1:
-        fig.update_layout(barmode="group")
+        spec["layout"]["barmode"] = "group"
     units = {p.unit for p in points}
-    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     if units == {"%"}:
-        value_axis(range=[0, 112], ticksuffix="%")
+        _axis(spec, value_axis, range=[0, 112], ticksuffix="%")
     else:
         largest = max((p.value for p in points if p.value is not None), default=0.0)
         if largest > 0:
-            value_axis(range=[0, largest * 1.22])  # room for the value labels outside the bars
+            _axis(spec, value_axis, range=[0, largest * 1.22])  # room for the value labels outside the bars
             if units == {"元"}:
                 ticks = _nice_ticks(largest * 1.22)
-                value_axis(tickvals=ticks, ticktext=[format_value(v, "元", lang) for v in ticks])
-    return fig
+                _axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, "元", lang) for v in ticks])
+    return spec
+
+
+def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> go.Figure:
+    """One bar per point, labelled with the value as written; missing values get a grey "not reported" note.
+
+    Points with a `series` are grouped by it (one colour each). Excerpt reports get hatched bars.
+    """
+    return figure_from_spec(bar_spec(points, lang, title, horizontal))
 
 
 def _nice_ticks(top: float, count: int = 4) -> list[float]:
@@ -168,49 +194,58 @@ def _nice_ticks(top: float, count: int = 4) -> list[float]:
     return [i * step for i in range(int(top // step) + 1)]
 
 
-def line_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
-    """One line per series (region) over the point labels (years); gaps stay gaps, never zero."""
-    fig = _base(title, 360)
+def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
+    """`line_chart` as a plain figure dict."""
+    spec = _base(title, 360)
     series_names = list(dict.fromkeys(p.series for p in points))
     for index, name in enumerate(series_names):
         group = sorted((p for p in points if p.series == name), key=lambda p: p.label)
-        fig.add_trace(
-            go.Scatter(
-                x=[p.label for p in group],
-                y=[p.value for p in group],
-                mode="lines+markers",
-                name=name,
-                connectgaps=False,
-                marker={"size": 9, "color": OKABE_ITO[index % len(OKABE_ITO)],
-                        "symbol": ["diamond-open" if p.is_excerpt else "circle" for p in group]},
-                line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
-                customdata=[hover_row(p, lang) for p in group],
-                hovertemplate=HOVER_TEMPLATE,
-            )
-        )
-    fig.update_xaxes(type="category", categoryorder="category ascending")
-    fig.update_yaxes(rangemode="tozero")
+        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        spec["data"].append({
+            "type": "scatter",
+            "x": [p.label for p in group],
+            "y": [p.value for p in group],
+            "mode": "lines+markers",
+            "name": name,
+            "connectgaps": False,
+            "marker": {"size": 9, "color": colour,
+                       "symbol": ["diamond-open" if p.is_excerpt else "circle" for p in group]},
+            "line": {"color": colour},
+            "customdata": [hover_row(p, lang) for p in group],
+            "hovertemplate": HOVER_TEMPLATE,
+        })
+    _axis(spec, "xaxis", type="category", categoryorder="category ascending")
+    _axis(spec, "yaxis", rangemode="tozero")
     if {p.unit for p in points} == {"%"}:
-        fig.update_yaxes(ticksuffix="%")
-    return fig
+        _axis(spec, "yaxis", ticksuffix="%")
+    return spec
+
+
+def line_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
+    """One line per series (region) over the point labels (years); gaps stay gaps, never zero."""
+    return figure_from_spec(line_spec(points, lang, title))
+
+
+def funnel_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
+    """`funnel_chart` as a plain figure dict."""
+    spec = _base(title, 300)
+    spec["data"].append({
+        "type": "funnel",
+        "y": [p.label for p in points],
+        "x": [p.value for p in points],
+        "text": [format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in points],
+        "textinfo": "text+percent initial",
+        "customdata": [hover_row(p, lang) for p in points],
+        "hovertemplate": HOVER_TEMPLATE,
+        "marker": {"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(points))]},
+        "connector": {"line": {"color": "#BDBDBD"}},
+    })
+    return spec
 
 
 def funnel_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
     """Steps of a process (applications → accepted → concluded) as a Plotly funnel."""
-    fig = _base(title, 300)
-    fig.add_trace(
-        go.Funnel(
-            y=[p.label for p in points],
-            x=[p.value for p in points],
-            text=[format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in points],
-            textinfo="text+percent initial",
-            customdata=[hover_row(p, lang) for p in points],
-            hovertemplate=HOVER_TEMPLATE,
-            marker={"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(points))]},
-            connector={"line": {"color": "#BDBDBD"}},
-        )
-    )
-    return fig
+    return figure_from_spec(funnel_spec(points, lang, title))
 
 
 # PNG export from a chart's own toolbar (camera button): a meaningful file name and 3× resolution.
@@ -247,3 +282,17 @@ def for_theme(fig: go.Figure, dark: bool) -> go.Figure:
         fig.update_xaxes(gridcolor=DARK_GRID, zerolinecolor="#5A5F6B")
         fig.update_yaxes(gridcolor=DARK_GRID, zerolinecolor="#5A5F6B")
     return fig
+
+
+def spec_for_theme(spec: dict, dark: bool) -> dict:
+    """`for_theme` on a figure dict of this module: a changed copy when dark, else the dict itself."""
+    if not dark:
+        return spec
+    layout = dict(spec["layout"])
+    layout["font"] = {**layout.get("font", {}), "color": DARK_TEXT}
+    hoverlabel = layout.get("hoverlabel", {})
+    layout["hoverlabel"] = {**hoverlabel, "bgcolor": "#262730", "font": {**hoverlabel.get("font", {}),
+                                                                           "color": DARK_TEXT}}
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**layout.get(axis, {}), "gridcolor": DARK_GRID, "zerolinecolor": "#5A5F6B"}
+    return {**spec, "layout": layout}

@@ -8,14 +8,14 @@ links, images and HTML. `unsafe_allow_html` is never used.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.charts import Point, bar_chart, export_config, for_theme
+from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
 from ui.format import PERCENT_UNITS, format_delta, format_value, md_escape
 from ui.i18n import indicator_name
 from ui.state import View
@@ -56,28 +56,33 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
     view = st.session_state.get("_view")
     report = view.report_label if isinstance(view, View) else ""
     config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
-    for_theme(fig, st.context.theme.type == "dark")
+    if st.context.theme.type == "dark":
+        fig = figure_from_spec(spec_for_theme(fig.to_dict(), dark=True))  # a copy: the caller's figure stays light
     st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")
 
 
-def observation_lookup(observations: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """indicator_id → observation row (as dict) for quick access by id."""
-    return {row["indicator_id"]: row for row in observations.to_dict("records")}
+Row = Mapping[str, Any]  # one row of ui.data.records(...)
 
 
-def points_from(observations: pd.DataFrame, view: View, series: str = "") -> list[Point]:
+def observation_lookup(observations: Iterable[Row]) -> dict[str, Row]:
+    """indicator_id → observation row for quick access by id."""
+    return {row["indicator_id"]: row for row in observations}
+
+
+def points_from(observations: Iterable[Row], view: View, series: str = "") -> list[Point]:
     """One chart point per observation row, labelled with the indicator's name in the view's language."""
+    excerpt = bool(view.report and view.report.get("is_excerpt"))
     return [
         Point(
             label=indicator_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
-            is_excerpt=bool(view.report and view.report.get("is_excerpt")), qualifier=_qualifier(row),
+            is_excerpt=excerpt, qualifier=_qualifier(row),
         )
-        for row in observations.to_dict("records")
+        for row in observations
     ]
 
 
-def _qualifier(row: dict[str, Any]) -> str | None:
+def _qualifier(row: Row) -> str | None:
     value = row.get("qualifier")
     return value if isinstance(value, str) and value else None
 
@@ -126,47 +131,53 @@ def metric_cards(
             )
 
 
-def unit_group_charts(observations: pd.DataFrame, view: View, key_prefix: str, columns: int = 2) -> None:
+def unit_group_charts(observations: Sequence[Row], view: View, key_prefix: str, columns: int = 2) -> None:
     """Charts of a set of observations split by kind of unit (counts / rates / amounts), never mixed on one axis."""
-    if observations.empty:
+    by_kind: dict[str, list[Row]] = {}
+    for row in observations:
+        by_kind.setdefault(unit_kind(row["unit"]), []).append(row)
+    present = [k for k in ("counts", "rates", "money") if k in by_kind]
+    if not present:
         return
-    kinds = observations.assign(kind=observations["unit"].map(unit_kind))
-    present = [k for k in ("counts", "rates", "money") if (kinds["kind"] == k).any()]
     cols = st.columns(min(columns, len(present)))
     title_keys = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
     for index, kind in enumerate(present):
-        subset = kinds[kinds["kind"] == kind]
-        fig = bar_chart(points_from(subset, view), view.lang, title=view.t(title_keys[kind]))
+        fig = bar_chart(points_from(by_kind[kind], view), view.lang, title=view.t(title_keys[kind]))
         with cols[index % len(cols)]:
             show_chart(fig, key=f"{key_prefix}_{kind}")
 
 
-def pick(observations: pd.DataFrame, indicator_ids: Sequence[str]) -> pd.DataFrame:
+def pick(observations: Iterable[Row], indicator_ids: Sequence[str]) -> list[Row]:
     """The rows of the given indicators, in the order given (missing ones simply absent)."""
     order = {iid: n for n, iid in enumerate(indicator_ids)}
-    subset = observations[observations["indicator_id"].isin(order)]
-    return subset.assign(_order=subset["indicator_id"].map(order)).sort_values("_order").drop(columns="_order")
+    return sorted((row for row in observations if row["indicator_id"] in order),
+                  key=lambda row: order[row["indicator_id"]])
 
 
-def source_table(observations: pd.DataFrame, view: View) -> pd.DataFrame:
+def without(observations: Iterable[Row], indicator_ids: Sequence[str]) -> list[Row]:
+    """The rows of every indicator except the given ones, in their order."""
+    excluded = set(indicator_ids)
+    return [row for row in observations if row["indicator_id"] not in excluded]
+
+
+def source_table(observations: Sequence[Row], view: View) -> pd.DataFrame:
     """The observations as a plain table for st.dataframe: indicator, value, section, sentence."""
     return pd.DataFrame(
         {
-            view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations.to_dict("records")],
+            view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations],
             view.t("common.value"): [
-                format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r))
-                for r in observations.to_dict("records")
+                format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r)) for r in observations
             ],
-            view.t("common.figure_text"): observations["figure_text"].fillna(""),
-            view.t("common.section"): observations["section_path"].fillna(""),
-            view.t("common.sentence"): observations["sentence"].fillna(""),
+            view.t("common.figure_text"): [r.get("figure_text") or "" for r in observations],
+            view.t("common.section"): [r.get("section_path") or "" for r in observations],
+            view.t("common.sentence"): [r.get("sentence") or "" for r in observations],
         }
     )
 
 
-def values_expander(observations: pd.DataFrame, view: View) -> None:
+def values_expander(observations: Sequence[Row], view: View) -> None:
     """Every value of the page with its sentence, as plain text in a table."""
-    if observations.empty:
+    if not observations:
         return
     with st.expander(view.t("domain.values")):
         st.dataframe(source_table(observations, view), hide_index=True, width="stretch")

@@ -127,6 +127,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.pick": ("请选择至少一个指标。", "Choose at least one indicator."),
     "compare.none": ("所选指标在任何已载入报告中都未披露。", "No loaded report states the chosen indicators."),
     "compare.missing_note": ("未披露的报告:{names}", "Not reported by: {names}"),
+    "compare.regions": ("折线图的对比地区", "Regions for the lines"),
+    "compare.regions_default": ("默认:本地区和该年数值最高的地区", "Default: this region and the year's highest"),
+    "compare.top_note": ("显示 {shown} 个地区:本地区和该年数值最高的地区;"
+                         "该年共 {total} 份报告,{stated} 份披露了此指标。",
+                         "Showing {shown} regions: this region and the year's highest; {stated} of the year's "
+                         "{total} reports state this indicator."),
+    "compare.more_missing": ("等另 {count} 份", "and {count} more"),
     "compare.single_year": ("每个地区只有一个年度的数据,无法画年度趋势。",
                             "Each region has data for one year only, so there is no trend to draw."),
     "compare.caption": ("来源:已载入的 {count} 份报告(其中 {excerpts} 份为摘录,图中以斜纹或空心标记);"

@@ -64,14 +64,27 @@ def available_pages() -> list[PageSpec]:
     return [spec for spec in PAGES if (APP_DIR / spec.path).is_file()]
 
 
-def build_navigation(lang: str) -> StreamlitPage:
-    """st.navigation over PAGES, grouped into sections, titles in `lang`."""
+_PAGES_KEY = "_nav_pages"
+
+
+def _sections(lang: str, uploads_enabled: bool) -> dict[str, list[StreamlitPage]]:
     sections: dict[str, list[StreamlitPage]] = {}
-    uploads_enabled = auth.uploads_enabled()
     for spec in available_pages():
         page = st.Page(
             APP_DIR / spec.path, title=spec.title_in(lang), icon=spec.icon, url_path=spec.url_path,
             default=spec.default, visibility="hidden" if spec.admin_only and not uploads_enabled else "visible",
         )
         sections.setdefault(t(spec.group, lang), []).append(page)
-    return st.navigation(sections)
+    return sections
+
+
+def build_navigation(lang: str) -> StreamlitPage:
+    """st.navigation over PAGES, grouped into sections, titles in `lang`."""
+    uploads_enabled = auth.uploads_enabled()
+    # The page objects are kept per session (a session runs one script at a time): making them resolves every
+    # script path on disk, a few milliseconds per run.
+    built = st.session_state.get(_PAGES_KEY)
+    if built is None or built[0] != (lang, uploads_enabled):
+        built = ((lang, uploads_enabled), _sections(lang, uploads_enabled))
+        st.session_state[_PAGES_KEY] = built
+    return st.navigation(built[1])

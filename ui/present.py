@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import Point, bar_chart, for_theme
+from ui.charts import Point, bar_spec, figure_from_spec, for_theme
 from ui.components import unit_kind
 from ui.format import format_value
 from ui.i18n import DEFAULT_LANG, DOMAINS, domain_name, indicator_name, t
@@ -190,8 +190,10 @@ def unknown_tokens(slides: Sequence[Slide], tokens: Iterable[str]) -> list[str]:
 
 def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     """The chart of a chart slide, in presentation sizes (type readable from the back of a room)."""
-    fig = bar_chart(list(slide.points), lang, title="")
-    fig.update_layout(font={"size": 20}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, height=None, autosize=True)
+    spec = bar_spec(list(slide.points), lang, title="")
+    del spec["layout"]["height"]  # the slide's height, not one from the number of bars
+    fig = figure_from_spec(spec)
+    fig.update_layout(font={"size": 20}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, autosize=True)
     fig.update_traces(textfont={"size": 22}, selector={"type": "bar"})
     fig.update_xaxes(tickfont={"size": 18})
     fig.update_yaxes(tickfont={"size": 18})

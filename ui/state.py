@@ -10,9 +10,10 @@ its *formatted* labels into the URL) go through `url_multiselect`, which syncs `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import duckdb
@@ -63,7 +64,7 @@ def take_notices() -> list[str]:
     return st.session_state.pop(_NOTICES_KEY, [])
 
 
-def _check_param(param: str, valid: Sequence[str], lang: str) -> None:
+def _check_param(param: str, valid: Container[str], lang: str) -> None:
     raw = st.query_params.get(param)
     if raw is not None and raw != "" and raw not in valid:
         add_notice(t("notice.bad_param", lang, param=param, value=notice_value(raw)))
@@ -105,38 +106,81 @@ def language_selector() -> str:
     return choice if choice in LANGS else DEFAULT_LANG
 
 
-def report_selector(reports: pd.DataFrame, lang: str) -> View:
-    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+@dataclass(frozen=True)
+class Pickers:
+    """Everything the region and year pickers need, computed once per database version and shared read-only by
+    every session (pandas work per script run cost more than the rest of the sidebar)."""
+
+    reports: pd.DataFrame  # ui.data.report_index with labels; read-only
+    regions: tuple[str, ...]
+    years: Mapping[str, tuple[str, ...]]  # region → its year labels, newest first
+    rows: Mapping[tuple[str, str], Mapping[str, Any]]  # (region, year) → the first report listed for it
+    default: tuple[str, str]  # (region, year) of default_report
+
+
+def build_pickers(reports: pd.DataFrame) -> Pickers:
+    """`Pickers` from `etl.queries.report_index` (or `list_reports`) rows."""
     reports = with_labels(reports)
     if reports.empty:
-        return View(lang=lang, reports=reports)
-    regions = sorted(reports["region_label"].unique())
+        return Pickers(reports, (), {}, {}, ("", ""))
+    from ui.data import to_records
+
+    years: dict[str, list[str]] = {}
+    rows: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for row in to_records(reports):
+        region, year = row["region_label"], row["year_label"]
+        in_region = years.setdefault(region, [])
+        if year not in in_region:
+            in_region.append(year)
+        rows.setdefault((region, year), MappingProxyType(row))
     fallback = default_report(reports)
-    _check_param("region", regions, lang)
+    return Pickers(
+        reports=reports,
+        regions=tuple(sorted(years)),
+        years=MappingProxyType({region: tuple(labels) for region, labels in years.items()}),
+        rows=MappingProxyType(rows),
+        default=(str(fallback["region_label"]), str(fallback["year_label"])),
+    )
+
+
+def report_selector(pickers: Pickers, lang: str) -> View:
+    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+    if not pickers.regions:
+        return View(lang=lang, reports=pickers.reports)
+    regions = pickers.regions
+    default_region, default_year = pickers.default
+    _check_param("region", pickers.years, lang)
     region = st.sidebar.selectbox(
         t("sidebar.region", lang),
         regions,
-        index=regions.index(fallback["region_label"]),
+        index=regions.index(default_region),
         key="region",
         bind="query-params",
     )
-    in_region = reports[reports["region_label"] == region]
-    years = list(dict.fromkeys(in_region["year_label"]))
-    default_year = fallback["year_label"] if region == fallback["region_label"] else years[0]
+    years = pickers.years[region]
     _check_param("year", years, lang)
     year = st.sidebar.selectbox(
         t("sidebar.year", lang),
         years,
-        index=years.index(default_year),
+        index=years.index(default_year) if region == default_region else 0,
         key="year",
         bind="query-params",
     )
-    chosen = in_region[in_region["year_label"] == year]
-    report = (chosen.iloc[0] if not chosen.empty else in_region.iloc[0]).to_dict()
+    chosen = pickers.rows.get((region, year)) or pickers.rows[(region, years[0])]
+    report = _with_details(dict(chosen))
     if report.get("is_excerpt"):
         st.sidebar.caption(t("sidebar.excerpt", lang))
-    st.sidebar.caption(t("sidebar.db", lang, count=len(reports)))
-    return View(lang=lang, reports=reports, report=report)
+    st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
+    return View(lang=lang, reports=pickers.reports, report=report)
+
+
+def _with_details(report: dict[str, Any]) -> dict[str, Any]:
+    """The chosen report with every descriptive column (title, URL, counts): the pickers hold only short ones."""
+    from etl import queries
+    from ui import data
+
+    details = data.records(queries.report_details, [str(report["report_id"])])
+    return {**details[0], **report} if details else report
 
 
 def render_shell() -> View:
@@ -147,18 +191,17 @@ def render_shell() -> View:
     AppTest reruns, or a server whose very first request is a deep link), the page calls it itself through
     `current_view`.
     """
-    from etl import queries
     from ui import data
 
     # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=str(FAVICON), layout="wide")
     lang = language_selector()
     try:
-        reports = data.query(queries.list_reports)
+        pickers = data.pickers(build_pickers)
     except (duckdb.Error, OSError) as error:
         st.error(t("notice.db_failed", lang, error=str(error)[:300]))
-        reports = pd.DataFrame()
-    view = report_selector(reports, lang)
+        pickers = build_pickers(pd.DataFrame())
+    view = report_selector(pickers, lang)
     for message in take_notices():
         st.warning(message, icon=":material/link_off:")
     if view.report is None:

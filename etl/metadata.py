@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from etl.derived_cache import load_or_build
 from etl.models import ReportMeta
 
 HERE = Path(__file__).resolve().parent
@@ -188,6 +189,18 @@ def _aliases(division: Division) -> Iterable[str]:
 
 @cache
 def load_gazetteer() -> Gazetteer:
+    divisions_rows, names, town_names, max_name, heads = load_or_build(
+        "gazetteer", (REGIONS_CSV, TOWNS_CSV), _gazetteer_tables
+    )
+    divisions = {row[0]: Division(*row) for row in divisions_rows}
+    head_codes = np.unique(_pair_codes("".join(heads))[::2])  # the heads joined: every other pair is a head
+    head_filter = np.zeros(1 << _HEAD_FILTER_BITS, bool)
+    head_filter[_head_slots(head_codes)] = True
+    return Gazetteer(divisions, names, town_names, max_name, heads, head_codes, head_filter)
+
+
+def _gazetteer_tables() -> tuple[tuple[tuple, ...], dict, dict, int, dict]:
+    """The gazetteer as plain values (what `etl.derived_cache` can keep): divisions as rows, then the indexes."""
     divisions: dict[str, Division] = {}
     with REGIONS_CSV.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -216,10 +229,8 @@ def load_gazetteer() -> Gazetteer:
     longest = max(len(name) for name in [*names, *town_names])
     max_name = min(longest, MAX_NAME)
     heads = _lengths_by_head([*names, *town_names], max_name)
-    head_codes = np.unique(_pair_codes("".join(heads))[::2])  # the heads joined: every other pair is a head
-    head_filter = np.zeros(1 << _HEAD_FILTER_BITS, bool)
-    head_filter[_head_slots(head_codes)] = True
-    return Gazetteer(divisions, names, town_names, max_name, heads, head_codes, head_filter)
+    rows = tuple((d.adcode, d.province, d.city, d.county, d.is_current) for d in divisions.values())
+    return rows, names, town_names, max_name, heads
 
 
 def _lengths_by_head(names: Iterable[str], max_name: int) -> dict[str, tuple[int, ...]]:

@@ -7,6 +7,7 @@ are shared with the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from etl.models import Figure, Sentence
@@ -262,36 +263,40 @@ def _unit_of(folded: str, sentence: Sentence, match: re.Match[str]) -> tuple[str
 def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     """Every figure in every sentence, in text order."""
     figures: list[Figure] = []
-    for sentence in sentences:
-        for match in FIGURE_SEARCH_RE.finditer(folded, sentence.start, sentence.end):
-            if match.end() == match.start():
-                continue
-            # Cheapest tests first: most matches are a numeral inside a word (统一, 一是) and fail on the unit.
-            unit = _unit_of(folded, sentence, match)
-            if unit is None or _is_excluded(folded, match, unit[0]):
-                continue
-            if match.group("mult") == "千" and unit[0] != "元":
-                continue  # "3千" outside money is too rare to trust
-            if _is_unit_blocked(folded, match) or _is_in_short_quote(folded, sentence, match.start(), match.end()):
-                continue
-            try:
-                value = _value_of(match)
-            except ValueError:
-                continue
-            end = _figure_end(match)
-            figures.append(
-                Figure(
-                    value=value,
-                    unit=unit[0],
-                    qualifier=_qualifier(folded, sentence, match),
-                    text=text[match.start() : end],
-                    start=match.start(),
-                    end=end,
-                    sentence_start=sentence.start,
-                    sentence_end=sentence.end,
-                    section_num=sentence.section_num,
-                    is_unit_inferred=unit[1],
-                    unit_as_written=unit[2],
-                )
+    starts = [s.start for s in sentences]
+    # One scan of the whole text finds what a scan of each sentence would: no character a figure is made of
+    # ends a sentence, so no match can straddle two.
+    for match in FIGURE_SEARCH_RE.finditer(folded):
+        index = bisect_right(starts, match.start()) - 1
+        if index < 0 or match.end() > sentences[index].end:
+            continue  # outside every sentence (the text between them holds no digits; this is a guard)
+        sentence = sentences[index]
+        # Cheapest tests first: most matches are a numeral inside a word (统一, 一是) and fail on the unit.
+        unit = _unit_of(folded, sentence, match)
+        if unit is None or _is_excluded(folded, match, unit[0]):
+            continue
+        if match.group("mult") == "千" and unit[0] != "元":
+            continue  # "3千" outside money is too rare to trust
+        if _is_unit_blocked(folded, match) or _is_in_short_quote(folded, sentence, match.start(), match.end()):
+            continue
+        try:
+            value = _value_of(match)
+        except ValueError:
+            continue
+        end = _figure_end(match)
+        figures.append(
+            Figure(
+                value=value,
+                unit=unit[0],
+                qualifier=_qualifier(folded, sentence, match),
+                text=text[match.start() : end],
+                start=match.start(),
+                end=end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                section_num=sentence.section_num,
+                is_unit_inferred=unit[1],
+                unit_as_written=unit[2],
             )
+        )
     return tuple(figures)

@@ -157,3 +157,11 @@ def test_figures_equal_those_of_the_pattern_without_the_unit_condition(text: str
     finally:
         figures.FIGURE_SEARCH_RE = original
     assert fast == slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_FIGURE_PARTS, "\n", "；", "！", " "]), max_size=60).map("".join))
+def test_one_scan_of_the_text_finds_what_a_scan_per_sentence_finds(text: str) -> None:
+    sentences = structure.split_sentences(text)
+    per_sentence = [f for s in sentences for f in figures.extract_figures(text, text, [s])]
+    assert list(figures.extract_figures(text, text, sentences)) == per_sentence

@@ -165,3 +165,24 @@ def test_one_scan_of_the_text_finds_what_a_scan_per_sentence_finds(text: str) ->
     sentences = structure.split_sentences(text)
     per_sentence = [f for s in sentences for f in figures.extract_figures(text, text, [s])]
     assert list(figures.extract_figures(text, text, sentences)) == per_sentence
+
+
+def _reference_line_headings(text: str) -> list[tuple[int, int, int]]:
+    headings, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        for level, pattern in structure.LINE_HEADING_RES:
+            match = pattern.match(line)
+            if match:
+                headings.append((level, offset + match.start(), offset + match.end()))
+                break
+        offset += len(line)
+    return headings
+
+
+_HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉", "一、", "(一)", "1.", "（2）", "第三部分", "\n  "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PARTS), max_size=50).map("".join))
+def test_line_headings_by_one_scan_equal_a_match_per_line(text: str) -> None:
+    assert structure._line_headings(text) == _reference_line_headings(text)

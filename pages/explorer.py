@@ -3,26 +3,17 @@ filters; CSV and Excel downloads of exactly the rows shown."""
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import streamlit as st
 
-from etl import queries
-from ui import components, data, state
-from ui.format import format_value
-from ui.i18n import DOMAINS, domain_name, indicator_name
+from ui import components, state
+from ui.i18n import DOMAINS, domain_name
+from ui.tables import explorer_figures, report_labels
 
 view = state.current_view()
 st.title(view.t("explorer.title"))
 
 # Filters: reports (?rid=…), search (?q=…), domains (?domain=…), only assigned figures (?assigned=true).
-reports = view.reports
-excerpt_mark = view.t("common.excerpt_mark")
-labels = {
-    row["report_id"]: f"{row['region_label']} {row['year_label']}{excerpt_mark if row['is_excerpt'] else ''}"
-    for row in reports.to_dict("records")
-}
+labels = report_labels(view.lang)
 chosen_reports = state.url_multiselect(
     view.t("explorer.reports"), list(labels), param="rid", default=[view.report_id], format_func=labels.__getitem__,
     lang=view.lang,
@@ -38,47 +29,21 @@ with middle:
 with right:
     only_indicators = st.toggle(view.t("explorer.only_indicators"), key="assigned", bind="query-params")
 
-figures = data.query(queries.report_figures, chosen_reports, search.strip(), domains, bool(only_indicators))
-
-shown = pd.DataFrame(
-    {
-        view.t("common.report"): [labels.get(r, r) for r in figures["report_id"]],
-        view.t("col.figure_num"): figures["figure_num"],
-        view.t("common.indicator"): [
-            indicator_name(r, view.lang) if isinstance(r["indicator_id"], str) else ""
-            for r in figures.to_dict("records")
-        ],
-        view.t("common.domain"): [domain_name(d, view.lang) if isinstance(d, str) else "" for d in figures["domain"]],
-        view.t("common.value"): [
-            format_value(r["value"], r["unit"], view.lang, qualifier=r["qualifier"] or None)
-            for r in figures.to_dict("records")
-        ],
-        view.t("explorer.raw_value"): figures["value"],
-        view.t("common.unit"): figures["unit"],
-        view.t("common.figure_text"): figures["text"],
-        view.t("common.section"): figures["section_path"].fillna(""),
-        view.t("common.sentence"): figures["sentence"],
-    }
-)
-
-st.caption(view.t("explorer.count", count=len(shown)))
-if shown.empty:
+shown = explorer_figures(chosen_reports, search.strip(), domains, bool(only_indicators), view.lang)
+st.caption(view.t("explorer.count", count=shown.count))
+if not shown.count:
     st.info(view.t("explorer.empty"))
 else:
     st.dataframe(
-        shown, hide_index=True, width="stretch", height=min(36 * (len(shown) + 1) + 4, 900),
+        shown.table, hide_index=True, width="stretch", height=min(36 * (shown.count + 1) + 4, 900),
         column_config={view.t("common.sentence"): st.column_config.TextColumn(width="large")},
     )
-    csv_bytes = shown.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
-    excel = io.BytesIO()
-    with pd.ExcelWriter(excel, engine="openpyxl") as writer:
-        shown.to_excel(writer, index=False, sheet_name="figures")
     download_left, download_right, _ = st.columns([1, 1, 4])
     download_left.download_button(
-        view.t("explorer.csv"), csv_bytes, file_name="figures.csv", mime="text/csv", icon=":material/download:",
+        view.t("explorer.csv"), shown.csv, file_name="figures.csv", mime="text/csv", icon=":material/download:",
     )
     download_right.download_button(
-        view.t("explorer.xlsx"), excel.getvalue(), file_name="figures.xlsx",
+        view.t("explorer.xlsx"), shown.xlsx, file_name="figures.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
     )
 

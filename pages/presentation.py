@@ -107,7 +107,7 @@ def run_presentation() -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     lang = st.query_params.get("lang")
     lang = lang if lang in LANGS else DEFAULT_LANG
-    st.set_page_config(page_title=t("present.title", lang), page_icon=str(state.FAVICON), layout="wide",
+    st.set_page_config(page_title=t("present.title", lang), page_icon=state.FAVICON_URL, layout="wide",
                        initial_sidebar_state="collapsed")
     st.html(present.PRESENT_CSS)
     st.html(present.KEYS_SCRIPT, unsafe_allow_javascript=True)

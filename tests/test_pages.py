@@ -267,3 +267,19 @@ def test_missing_values_are_not_drawn_as_zero() -> None:
     bars, gaps = fig.data
     assert list(bars.y) == ["甲"] and list(bars.x) == [5]
     assert list(gaps.text) == ["未披露"]
+
+
+def test_computed_values_of_an_old_database_version_are_dropped() -> None:
+    """ui.data keys every computed value by the database file's stamp; a load swaps in a new file (new stamp), and
+    what was computed from the old one must not wait in memory for the LRU to push it out."""
+    from ui import data
+
+    old, new = ("q", "/db/x.duckdb", (1, 1), ()), ("q", "/db/x.duckdb", (1, 2), ())
+    other = ("q", "/db/y.duckdb", (1, 1), ())
+    data._forget_old_versions("/db/x.duckdb", (1, 1))
+    assert data._RECORDS.get(old, lambda: "old") == "old"
+    assert data._RECORDS.get(other, lambda: "other") == "other"
+    data._forget_old_versions("/db/x.duckdb", (1, 2))
+    assert data._RECORDS.get(old, lambda: "rebuilt") == "rebuilt"  # dropped, so built again
+    assert data._RECORDS.get(other, lambda: "rebuilt") == "other"  # another database file is left alone
+    assert data._RECORDS.get(new, lambda: "new") == "new"

@@ -8,12 +8,19 @@
 - `records`: the same, as a list of plain dicts (NULL → None). The report pages filter and iterate a few dozen
   rows per script run; with pandas' Arrow-backed strings every `to_dict("records")` or boolean mask cost a
   millisecond or more, more than drawing a chart.
+- `derived`: anything computed from query results (tables ready to draw, chart dicts, labels), once per database
+  version and key, shared read-only by every session.
+
+`records`, `derived` and `pickers` keep their values in a plain in-process LRU rather than `st.cache_*`: those
+hash every argument and inspect the function's signature on every call (~0.3 ms, several times per page run),
+and `st.cache_data` unpickles a fresh copy each time. The values are read-only by contract instead.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,31 +99,84 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_records(
-    query_name: str, db_key: tuple[str, tuple[int, int]], params: tuple[Any, ...], _cursor: Any
-) -> list[dict[str, Any]]:
-    return to_records(getattr(queries, query_name)(_cursor, *params))
+_MISSING = object()
 
 
-def records(query_fn: Callable[..., pd.DataFrame], *params: Any) -> list[dict[str, Any]]:
-    """`query`, as a list of plain dicts (a fresh copy per call, so a page may change them)."""
-    if getattr(queries, query_fn.__name__, None) is not query_fn:
-        raise ValueError(f"{query_fn.__name__} is not a function of etl.queries")
-    db = database()
-    frozen = tuple(tuple(p) if isinstance(p, list) else p for p in params)
-    return _cached_records(query_fn.__name__, (str(db.path), db.stamp), frozen, db.cursor)
+class _Memo:
+    """A thread-safe LRU of computed values. Two sessions missing the same key at once both compute it (the
+    values are equal); nothing is held under the lock while computing."""
+
+    def __init__(self, max_entries: int) -> None:
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max_entries = max_entries
+
+    def get(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        with self._lock:
+            value = self._values.get(key, _MISSING)
+            if value is not _MISSING:
+                self._values.move_to_end(key)
+                return value
+        value = build()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._max_entries:
+                self._values.popitem(last=False)
+        return value
+
+    def drop(self, stale: Callable[[Hashable], bool]) -> None:
+        with self._lock:
+            for key in [key for key in self._values if stale(key)]:
+                del self._values[key]
 
 
 _T = TypeVar("_T")
+# Query rows are small (one report's observations, one report's details); derived values can be large (the
+# explorer's downloads of many reports), hence the lower bound.
+_RECORDS = _Memo(4096)
+_DERIVED = _Memo(512)
+_LARGE = _Memo(16)
+_PICKERS = _Memo(4)  # at 30,000 reports one value is tens of MB
+_VERSIONS: dict[str, tuple[int, int]] = {}  # database path → the stamp the memos were last used with
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _pickers(db_key: tuple[str, tuple[int, int]], _build: Callable[[pd.DataFrame], Any], _cursor: Any) -> Any:
-    return _build(queries.report_index(_cursor))
+def _forget_old_versions(path: str, stamp: tuple[int, int]) -> None:
+    """After a load swapped in a new file, drop what was computed from the old one: keyed by stamp it would never
+    be asked for again, only wait for the LRU to push it out (a 30,000-report picker index per load)."""
+    if _VERSIONS.get(path) == stamp:
+        return
+    _VERSIONS[path] = stamp
+    for memo in (_RECORDS, _DERIVED, _LARGE, _PICKERS):
+        memo.drop(lambda key: key[1] == path and key[2] != stamp)
+
+
+def records(query_fn: Callable[..., pd.DataFrame], *params: Any) -> list[dict[str, Any]]:
+    """`query`, as a list of plain dicts, shared by every session: callers must not change it or its rows."""
+    if getattr(queries, query_fn.__name__, None) is not query_fn:
+        raise ValueError(f"{query_fn.__name__} is not a function of etl.queries")
+    db = database()
+    _forget_old_versions(str(db.path), db.stamp)
+    frozen = tuple(tuple(p) if isinstance(p, list) else p for p in params)
+    return _RECORDS.get(
+        (query_fn.__name__, str(db.path), db.stamp, frozen), lambda: to_records(query_fn(db.cursor, *frozen))
+    )
+
+
+def derived(name: str, build: Callable[[], _T], *key: Hashable, large: bool = False) -> _T:
+    """`build()` once per database version, `name` and `key`, shared by every session: callers must not change
+    the value. The key must name everything the value depends on (report, language, choices).
+
+    `large`: a value that can grow with the reader's choices (the explorer's downloads of many reports) is
+    kept in a much shorter LRU, so memory stays bounded whatever readers ask for.
+    """
+    db = database()
+    _forget_old_versions(str(db.path), db.stamp)
+    return (_LARGE if large else _DERIVED).get((name, str(db.path), db.stamp, key), build)
 
 
 def pickers(build: Callable[[pd.DataFrame], _T]) -> _T:
     """`build(report_index)` once per database version, shared by every session: callers must not change it."""
     db = database()
-    return _pickers((str(db.path), db.stamp), build, db.cursor)
+    _forget_old_versions(str(db.path), db.stamp)
+    return _PICKERS.get(("_pickers", str(db.path), db.stamp), lambda: build(queries.report_index(db.cursor)))
+

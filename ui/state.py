@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -25,7 +24,10 @@ from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _VIEW_KEY = "_view"
 _NOTICES_KEY = "_notices"
-FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+# ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
+# it on as is; given as a file path, it opened and hashed the image on every script run. The browser prefixes
+# the base path behind a proxy, as it does for any /app/static/ URL.
+FAVICON_URL = "/app/static/favicon.png"
 _SHELL_RAN_KEY = "_shell_ran"
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
@@ -194,7 +196,7 @@ def render_shell() -> View:
     from ui import data
 
     # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
-    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=str(FAVICON), layout="wide")
+    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
     lang = language_selector()
     try:
         pickers = data.pickers(build_pickers)
@@ -224,6 +226,13 @@ def _leave_pages_directory_mode() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def current_pickers() -> Pickers:
+    """The pickers of the current database (what render_shell used; a cached, shared, read-only value)."""
+    from ui import data
+
+    return data.pickers(build_pickers)
 
 
 def current_view(need_report: bool = True) -> View:

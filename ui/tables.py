@@ -1,0 +1,137 @@
+"""What the explorer and sources pages show, computed once per database version and choice (`ui.data.derived`):
+the tables as Arrow tables ready for st.dataframe, and the explorer's CSV and Excel downloads.
+
+Formatting every value, labelling and renaming the frames, writing the Excel file cost tens of milliseconds a
+run; a run now only draws. Kept out of the page scripts, which Streamlit compiles on every run without a warm
+script cache (AppTest, a server's first request), so those stay thin layouts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from etl import queries
+from ui import data, state
+from ui.components import arrow_table
+from ui.format import format_value
+from ui.i18n import domain_name, indicator_name, t
+
+
+def report_labels(lang: str) -> dict[str, str]:
+    """Report id → "region year" (excerpts marked), for every report: built once, not per run (30,000 rows)."""
+
+    def build() -> dict[str, str]:
+        excerpt_mark = t("common.excerpt_mark", lang)
+        reports = state.current_pickers().reports
+        return {
+            rid: f"{region} {year}{excerpt_mark if excerpt else ''}"
+            for rid, region, year, excerpt in zip(reports["report_id"], reports["region_label"],
+                                                  reports["year_label"], reports["is_excerpt"], strict=True)
+        }
+
+    return data.derived("report_labels", build, lang)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The explorer's rows: how many, the table to draw, and the downloads of exactly those rows."""
+
+    count: int
+    table: pa.Table
+    csv: bytes
+    xlsx: bytes
+
+
+def explorer_figures(
+    report_ids: Sequence[str], search: str, domains: Sequence[str], only_indicators: bool, lang: str
+) -> Figures:
+    """Every figure of the chosen reports matching the filters, as the explorer shows and downloads them."""
+    key = (tuple(report_ids), search, tuple(domains), only_indicators, lang)
+    return data.derived("explorer_figures", lambda: _explorer_figures(*key), *key, large=True)
+
+
+def _explorer_figures(
+    report_ids: Sequence[str], search: str, domains: Sequence[str], only_indicators: bool, lang: str
+) -> Figures:
+    labels = report_labels(lang)
+    figures = data.query(queries.report_figures, list(report_ids), search, list(domains), only_indicators)
+    shown = pd.DataFrame(
+        {
+            t("common.report", lang): [labels.get(r, r) for r in figures["report_id"]],
+            t("col.figure_num", lang): figures["figure_num"],
+            t("common.indicator", lang): [
+                indicator_name(r, lang) if isinstance(r["indicator_id"], str) else ""
+                for r in figures.to_dict("records")
+            ],
+            t("common.domain", lang): [domain_name(d, lang) if isinstance(d, str) else "" for d in figures["domain"]],
+            t("common.value", lang): [
+                format_value(r["value"], r["unit"], lang, qualifier=r["qualifier"] or None)
+                for r in figures.to_dict("records")
+            ],
+            t("explorer.raw_value", lang): figures["value"],
+            t("common.unit", lang): figures["unit"],
+            t("common.figure_text", lang): figures["text"],
+            t("common.section", lang): figures["section_path"].fillna(""),
+            t("common.sentence", lang): figures["sentence"],
+        }
+    )
+    if shown.empty:
+        return Figures(0, arrow_table(shown), b"", b"")
+    csv_bytes = shown.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
+    excel = io.BytesIO()
+    with pd.ExcelWriter(excel, engine="openpyxl") as writer:
+        shown.to_excel(writer, index=False, sheet_name="figures")
+    return Figures(len(shown), arrow_table(shown), csv_bytes, excel.getvalue())
+
+
+def source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
+    """The sources page's tables (reports, failed checks, all checks, catalogue, load log) with their row counts."""
+    return data.derived("sources_tables", lambda: _source_tables(lang), lang)
+
+
+def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
+    reports = state.with_labels(data.query(queries.list_reports))  # every column; the shell loads picker ones only
+    checks = data.query(queries.report_checks)
+    catalogue = data.query(queries.indicator_catalogue)
+    events = data.query(queries.load_events)
+    failed = checks[~checks["is_ok"].astype(bool)]
+    check_columns = {
+        "region_name": t("common.region", lang), "year_label": t("common.year", lang), "rule": t("col.rule", lang),
+        "indicator_id": t("common.indicator", lang), "is_ok": t("col.ok", lang), "detail": t("col.detail", lang),
+    }
+    frames = {
+        "reports": pd.DataFrame(
+            {
+                t("common.region", lang): reports["region_label"],
+                t("common.year", lang): reports["year_label"],
+                t("col.title", lang): reports["title"],
+                t("col.published", lang): reports["date_published"],
+                t("col.excerpt", lang): reports["is_excerpt"].astype(bool),
+                t("col.figures", lang): reports["figure_count"],
+                t("col.observations", lang): reports["observation_count"],
+                t("col.failed", lang): reports["failed_check_count"],
+                t("col.file", lang): reports["source_file"],
+                t("col.url", lang): reports["source_url"],
+            }
+        ),
+        "failed": failed[list(check_columns)].rename(columns=check_columns),
+        "checks": checks[list(check_columns)].rename(columns=check_columns),
+        "catalogue": pd.DataFrame(
+            {
+                t("col.id", lang): catalogue["indicator_id"],
+                t("common.indicator", lang): [indicator_name(r, lang) for r in catalogue.to_dict("records")],
+                t("common.unit", lang): catalogue["unit"],
+                t("common.domain", lang): [domain_name(d, lang) for d in catalogue["domain"]],
+                t("col.headline", lang): catalogue["is_headline"].astype(bool),
+                t("col.reports_stating", lang): catalogue["report_count"],
+            }
+        ),
+        "events": events.rename(columns={"loaded_at": t("col.loaded_at", lang), "source_file": t("col.file", lang),
+                                         "action": t("col.action", lang), "detail": t("col.detail", lang)}),
+    }
+    return {name: (len(frame), arrow_table(frame)) for name, frame in frames.items()}

@@ -193,6 +193,9 @@ def test_sources_page_lists_reports_and_checks(app_db: Path) -> None:
     assert QIJIANG in set(reports["地区"])
     assert reports["原文链接"].str.startswith("http").all()
     assert any("规则" in t.columns for t in tables)
+    published = set(reports.loc[reports["地区"] == QIJIANG, "发布日期"])
+    assert "2022-03-22" in published  # a date, not "2022-03-22 00:00:00"
+    assert not reports["发布日期"].dropna().str.contains(":").any()
 
 
 # ---- pure helpers ---------------------------------------------------------------------------------------

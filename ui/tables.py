@@ -110,7 +110,8 @@ def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
                 t("common.region", lang): reports["region_label"],
                 t("common.year", lang): reports["year_label"],
                 t("col.title", lang): reports["title"],
-                t("col.published", lang): reports["date_published"],
+                # A date, not a timestamp: "2022-03-22", never "2022-03-22 00:00:00".
+                t("col.published", lang): pd.to_datetime(reports["date_published"]).dt.strftime("%Y-%m-%d"),
                 t("col.excerpt", lang): reports["is_excerpt"].astype(bool),
                 t("col.figures", lang): reports["figure_count"],
                 t("col.observations", lang): reports["observation_count"],

@@ -286,3 +286,18 @@ def test_computed_values_of_an_old_database_version_are_dropped() -> None:
     assert data._RECORDS.get(old, lambda: "rebuilt") == "rebuilt"  # dropped, so built again
     assert data._RECORDS.get(other, lambda: "rebuilt") == "other"  # another database file is left alone
     assert data._RECORDS.get(new, lambda: "new") == "new"
+
+
+def test_shared_records_are_read_only(app_db: Path) -> None:
+    """ui.data.records hands every session the same rows: changing one must fail, not leak to other sessions."""
+    from etl import queries
+    from ui import data
+
+    index = data.records(queries.report_index)
+    report_id = max(index, key=lambda row: row["observation_count"] or 0)["report_id"]
+    rows = data.records(queries.report_observations, report_id)
+    assert rows and rows is data.records(queries.report_observations, report_id)
+    with pytest.raises(TypeError):
+        rows[0]["value"] = 0  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        rows.append({})  # type: ignore[attr-defined]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import duckdb
@@ -150,15 +151,17 @@ def _forget_old_versions(path: str, stamp: tuple[int, int]) -> None:
         memo.drop(lambda key: key[1] == path and key[2] != stamp)
 
 
-def records(query_fn: Callable[..., pd.DataFrame], *params: Any) -> list[dict[str, Any]]:
-    """`query`, as a list of plain dicts, shared by every session: callers must not change it or its rows."""
+def records(query_fn: Callable[..., pd.DataFrame], *params: Any) -> Sequence[Mapping[str, Any]]:
+    """`query`, as read-only rows shared by every session (a tuple of read-only mappings, so a caller that
+    tried to change one would fail at once instead of changing what every other session sees)."""
     if getattr(queries, query_fn.__name__, None) is not query_fn:
         raise ValueError(f"{query_fn.__name__} is not a function of etl.queries")
     db = database()
     _forget_old_versions(str(db.path), db.stamp)
     frozen = tuple(tuple(p) if isinstance(p, list) else p for p in params)
     return _RECORDS.get(
-        (query_fn.__name__, str(db.path), db.stamp, frozen), lambda: to_records(query_fn(db.cursor, *frozen))
+        (query_fn.__name__, str(db.path), db.stamp, frozen),
+        lambda: tuple(map(MappingProxyType, to_records(query_fn(db.cursor, *frozen)))),
     )
 
 

@@ -50,7 +50,7 @@ def test_qijiang_deck(qijiang) -> None:
     assert [(c.label, c.value_text) for c in mediation.cards] == [("调解矛盾纠纷", "5,169件"), ("调解成功", "5,089件")]
     assert mediation.cards[0].sentence.startswith("全年共调解各类矛盾纠纷5169件")
     second = slides[ids.index("mediation-figures-2")]
-    assert [c.value_text for c in second.cards] == ["98.45%", "7,690万元"]
+    assert [c.value_text for c in second.cards] == ["98.45%", "7,690万余元"]  # the qualifier as the overview shows it
     chart = slides[ids.index("mediation-counts")]
     assert chart.kind == "chart" and [p.value for p in chart.points][:2] == [5169.0, 5089.0]
     # A lone amount (审计节约资金) becomes a card, not a one-bar chart; no slide has more than 3 cards.
@@ -206,6 +206,7 @@ def test_briefing_is_self_contained_and_escaped(qijiang) -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;恶意句子" in text
     assert '<script>alert("x")</script>' not in text
     assert "5,169件" in text and "矛盾纠纷化解" in text
+    assert '<td class="num">7,690万余元</td>' in text  # the value keeps its qualifier, as on the overview
     assert text.count('class="chart"') == sum(s.kind == "chart" for s in present.build_slides(report, observations,
                                                                                                "zh"))
 

@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from ui.charts import bar_chart, export_config, image_file_name
-from ui.format import format_value
+from ui.format import format_value, qualifier_of
 from ui.i18n import DOMAINS, domain_name, indicator_name, t
 from ui.present import Slide, build_slides, report_heading, report_label
 
@@ -118,11 +118,12 @@ def _values_table(observations: pd.DataFrame, lang: str) -> str:
                     "common.sentence"))
     rows = []
     for row in observations.to_dict("records"):
+        value = format_value(row["value"], str(row["unit"]), lang, qualifier=qualifier_of(row))
         rows.append(
             "<tr>"
             f"<td>{_e(domain_name(str(row['domain']), lang))}</td>"
             f"<td>{_e(indicator_name(row, lang))}</td>"
-            f'<td class="num">{_e(format_value(row["value"], str(row["unit"]), lang))}</td>'
+            f'<td class="num">{_e(value)}</td>'
             f"<td>{_e(row.get('figure_text') or '')}</td>"
             f"<td>{_e(row.get('section_path') or '')}</td>"
             f"<td>{_e(row.get('sentence') or '')}</td>"

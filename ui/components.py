@@ -18,7 +18,7 @@ import streamlit as st
 
 from ui import data
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
-from ui.format import PERCENT_UNITS, format_delta, format_value, md_escape
+from ui.format import PERCENT_UNITS, format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import indicator_name
 from ui.state import View
 
@@ -78,15 +78,10 @@ def points_from(observations: Iterable[Row], view: View, series: str = "") -> li
         Point(
             label=indicator_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
-            is_excerpt=excerpt, qualifier=_qualifier(row),
+            is_excerpt=excerpt, qualifier=qualifier_of(row),
         )
         for row in observations
     ]
-
-
-def _qualifier(row: Row) -> str | None:
-    value = row.get("qualifier")
-    return value if isinstance(value, str) and value else None
 
 
 def unit_kind(unit: str) -> str:
@@ -111,7 +106,7 @@ def metric_cards(
     rows = list(rows)
     if not rows:
         return
-    values = [format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r)) for r in rows]
+    values = [format_value(r["value"], r["unit"], view.lang, qualifier=qualifier_of(r)) for r in rows]
     if max(len(v) for v in values) > WIDE_VALUE_CHARS:
         columns = min(columns, 3)  # "7,690万余元" is cut off in a quarter of the page
     for start in range(0, len(rows), columns):
@@ -168,7 +163,7 @@ def source_table(observations: Sequence[Row], view: View) -> pd.DataFrame:
         {
             view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations],
             view.t("common.value"): [
-                format_value(r["value"], r["unit"], view.lang, qualifier=_qualifier(r)) for r in observations
+                format_value(r["value"], r["unit"], view.lang, qualifier=qualifier_of(r)) for r in observations
             ],
             view.t("common.figure_text"): [r.get("figure_text") or "" for r in observations],
             view.t("common.section"): [r.get("section_path") or "" for r in observations],

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Mapping
+from typing import Any
 
 PERCENT_UNITS = frozenset({"%", "个百分点"})
 MONEY_UNIT = "元"
@@ -179,3 +181,9 @@ def md_escape(text: str) -> str:
 def notice_value(raw: object, limit: int = 60) -> str:
     """A value from a URL or an upload, shortened and escaped, fit to quote inside a notice."""
     return md_escape(str(raw)[:limit])
+
+
+def qualifier_of(row: Mapping[str, Any]) -> str | None:
+    """The row's qualifier (余, 多, 近…) or None; a missing value may come back as NaN."""
+    value = row.get("qualifier")
+    return value if isinstance(value, str) and value else None

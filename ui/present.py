@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 
 from ui.charts import Point, bar_spec, figure_from_spec, for_theme
 from ui.components import unit_kind
-from ui.format import format_value
+from ui.format import format_value, qualifier_of
 from ui.i18n import DEFAULT_LANG, DOMAINS, domain_name, indicator_name, t
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
@@ -120,8 +120,8 @@ def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
 
 
 def _card(row: Mapping[str, Any], lang: str) -> Card:
-    return Card(str(row["indicator_id"]), indicator_name(row, lang), format_value(row["value"], row["unit"], lang),
-                str(row.get("sentence") or ""))
+    value_text = format_value(row["value"], row["unit"], lang, qualifier=qualifier_of(row))
+    return Card(str(row["indicator_id"]), indicator_name(row, lang), value_text, str(row.get("sentence") or ""))
 
 
 def _is_true(value: Any) -> bool:

@@ -195,7 +195,8 @@ def _nice_ticks(top: float, count: int = 4) -> list[float]:
 
 
 def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
-    """`line_chart` as a plain figure dict."""
+    """One line per series (region) over the point labels (years), as a plain figure dict; gaps stay gaps, never
+    zero."""
     spec = _base(title, 360)
     series_names = list(dict.fromkeys(p.series for p in points))
     for index, name in enumerate(series_names):
@@ -219,11 +220,6 @@ def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
     if {p.unit for p in points} == {"%"}:
         _axis(spec, "yaxis", ticksuffix="%")
     return spec
-
-
-def line_chart(points: Sequence[Point], lang: str, title: str = "") -> go.Figure:
-    """One line per series (region) over the point labels (years); gaps stay gaps, never zero."""
-    return figure_from_spec(line_spec(points, lang, title))
 
 
 def funnel_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:

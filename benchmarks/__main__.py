@@ -57,7 +57,7 @@ def run(groups: list[str], quick: bool, work: Path) -> list[Result]:
     charts: dict[str, tuple[str, int]] = {}
     if "pages" in groups or "browser" in groups:
         from benchmarks import page_bench
-        from etl.load import load_paths
+        from etl.ingest.load import load_paths
 
         db = work / "pages.duckdb"
         load_paths([page_bench.ROOT_REPORTS], db)

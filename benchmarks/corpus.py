@@ -3,7 +3,7 @@
 Two kinds:
 
 - `write_report_corpus`: N report files made from the real report in data/reports by swapping the region
-  (another county-level division from etl/regions.csv) and shifting the years, so every file is a distinct
+  (another county-level division from etl/catalogue/regions.csv) and shifting the years, so every file is a distinct
   (region, year) report of realistic size and shape. Each file ends with a line saying it is generated.
 - `build_scale_database`: a DuckDB file with N generated reports, built directly in SQL from the real
   reports' extracted rows (one real load, then set-based copies with new ids, regions and years), because
@@ -21,10 +21,12 @@ from pathlib import Path
 
 import duckdb
 
+from etl.config import REGIONS_CSV as CONFIG_REGIONS_CSV
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 TEMPLATE = REPORTS / "chongqing-qijiang-2021.txt"
-REGIONS_CSV = ROOT / "etl" / "regions.csv"
+REGIONS_CSV = CONFIG_REGIONS_CSV
 GENERATED_MARK = "(本文件为性能基准自动生成的样本,地区和年份经过替换,不是真实报告。GENERATED BENCHMARK DATA)"
 TEMPLATE_YEAR = 2021
 YEAR_RE = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")

@@ -35,10 +35,10 @@ def baseline(files: list[Path]) -> float:
 
 
 def child(corpus: Path, n: int, db_dir: Path) -> dict:
-    import etl.store as store
-    from etl.load import extract_paths
-    from etl.metadata import load_gazetteer
-    from etl.pipeline import default_catalogue
+    import etl.store.writes as store
+    from etl.extract.metadata import load_gazetteer
+    from etl.extract.pipeline import default_catalogue
+    from etl.ingest.load import extract_paths
 
     files = sorted(corpus.glob("generated-*.txt"))[:n]
     catalogue = default_catalogue()

@@ -15,8 +15,8 @@ import duckdb
 
 from benchmarks.common import Result, median, p95, repeat, timed
 from benchmarks.corpus import build_scale_database
-from etl import queries
-from etl.load import load_paths
+from etl.ingest.load import load_paths
+from etl.store import queries
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 TARGET_P95_MS = 100

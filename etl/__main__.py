@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from etl.load import load_paths
-from etl.pipeline import default_catalogue, extract_file
-from etl.read import ReadError
-from etl.store import default_db_path
+from etl import config
+from etl.extract.pipeline import default_catalogue, extract_file
+from etl.extract.read import ReadError
+from etl.ingest.load import load_paths
 
 
 def _progress(index: int, total: int, name: str) -> None:
@@ -23,7 +23,7 @@ def _progress(index: int, total: int, name: str) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    db_path = Path(args.db) if args.db else default_db_path()
+    db_path = Path(args.db) if args.db else config.db_path()
     report = load_paths([Path(p) for p in args.paths], db_path, progress=None if args.quiet else _progress)
     for outcome in report.outcomes:
         if outcome.action == "rejected":

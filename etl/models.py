@@ -99,3 +99,16 @@ class Extraction:
     indicator_ids: tuple[str | None, ...]  # parallel to figures
     checks: tuple[Check, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# What a sources.yml beside the report files says about one of them (etl/ingest/sources.py reads it).
+@dataclass(frozen=True)
+class SourceRecord:
+    title: str | None = None
+    region_name: str | None = None
+    admin_level: str | None = None
+    report_year: int | None = None
+    year_span: str | None = None
+    date_published: str | None = None
+    source_url: str | None = None
+    is_excerpt: bool = False

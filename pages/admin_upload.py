@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from etl import queries, store, uploads
+from etl import config
+from etl.ingest import uploads
+from etl.store import queries
 from ui import auth, components, data, state
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
@@ -155,7 +157,7 @@ if staged:
         with st.spinner(_t("admin.committing")):
             outcomes = uploads.commit(
                 staged,
-                store.default_db_path(),
+                config.db_path(),
                 originals=st.session_state.get(_ORIGINALS_KEY),
                 archive=uploads.archive_dir(),
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl import queries
+from etl.store import queries
 from ui import components, data, state
 from ui.charts import figure_from_spec
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels

@@ -3,7 +3,7 @@ powers delegated."""
 
 from __future__ import annotations
 
-from etl import queries
+from etl.store import queries
 from ui import components, data, state
 
 view = state.current_view()

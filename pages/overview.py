@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl import queries
+from etl.store import queries
 from ui import components, data, state
 from ui.charts import bar_chart
 from ui.i18n import DOMAINS, domain_name

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from etl import queries
+from etl.store import queries
 from ui import components, data, present, state
 from ui.briefing import build_briefing, download_name, export_frame, report_sheets, to_csv_bytes, to_xlsx_bytes
 from ui.charts import export_config, image_file_name

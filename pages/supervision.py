@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl import queries
+from etl.store import queries
 from ui import components, data, state
 from ui.charts import bar_chart
 

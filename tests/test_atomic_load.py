@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import store
-from etl.load import load_paths
+from etl.ingest.load import load_paths
 from etl.store import table_rows
+from etl.store import writes as store
 from tests.conftest import (
     EXCERPTS,
     QIJIANG_RECORD,
@@ -115,10 +115,10 @@ def test_kill_9_while_the_copy_is_written(padded_db: Path, tmp_path: Path) -> No
     assert not leftovers, f"a finished load left temporary files: {leftovers}"
 
 
-# The store appends one table at a time (etl.store._append); dying right after one of them is "half-way".
+# The store appends one table at a time (etl.store.writes._append); dying right after one of them is "half-way".
 KILL_MID_INSERT = """
 import os, signal, sys
-import etl.store as store
+import etl.store.writes as store
 real_append = store._append
 def append_then_die(con, table, frame):
     real_append(con, table, frame)
@@ -131,7 +131,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_kill_9_half_way_through_the_inserts(db: Path, tmp_path: Path) -> None:
-    assert hasattr(store, "_append"), "etl.store._append is gone: update the fault injection in this test"
+    assert hasattr(store, "_append"), "etl.store.writes._append is gone: update the fault injection in this test"
     before, stamp = snapshot(db), store.database_stamp(db)
     batch = excerpt_batch(tmp_path / "in")
     args = [sys.executable, "-c", KILL_MID_INSERT, *load_command(batch, db)[3:]]

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl.extract.pipeline import extract_text
+from etl.extract.read import MAX_FILE_BYTES, ReadError, read_bytes, read_file
 from etl.models import Extraction, RawDocument
-from etl.pipeline import extract_text
-from etl.read import MAX_FILE_BYTES, ReadError, read_bytes, read_file
 from tests.conftest import (
     QIJIANG_FILE,
     QIJIANG_RECORD,

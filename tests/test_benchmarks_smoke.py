@@ -10,7 +10,7 @@ import duckdb
 
 from benchmarks.common import Result, table
 from benchmarks.corpus import GENERATED_MARK, build_scale_database, write_report_corpus
-from etl.load import load_paths
+from etl.ingest.load import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from etl.indicators import (
+from etl.config import SCHEMA_PATH
+from etl.extract.matching import (
     CATALOGUE_PATH,
     DOMAINS,
     KNOWN_UNITS,
@@ -22,7 +23,7 @@ from etl.indicators import (
     parse_catalogue,
 )
 
-SCHEMA = Path(__file__).resolve().parent.parent / "etl" / "schema.sql"
+SCHEMA = SCHEMA_PATH
 
 FIXED_IDS = (
     "mediation_cases", "mediation_success", "mediation_success_rate", "mediation_amount",

@@ -1,6 +1,6 @@
 import pytest
 
-from etl.checks import load_check_rules, run_checks
+from etl.extract.checks import load_check_rules, run_checks
 from etl.models import Figure
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from etl import derived_cache, metadata
+from etl import config
+from etl.catalogue import derived_cache
+from etl.extract import metadata
 
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(derived_cache.CACHE_DIR_ENV, str(folder))
+    monkeypatch.setenv(config.CACHE_DIR_ENV, str(folder))
     return folder
 
 
@@ -59,7 +61,7 @@ def test_damaged_entry_is_rebuilt(cache_dir: Path, tmp_path: Path, damage: bytes
 def test_unusable_cache_folder_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(derived_cache.CACHE_DIR_ENV, str(blocker))
+    monkeypatch.setenv(config.CACHE_DIR_ENV, str(blocker))
     assert derived_cache.load_or_build("thing", [_source(tmp_path, "x\n")], lambda: "built") == "built"
 
 

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from etl import figures, indicators, metadata, read, structure
-from etl.memory import paused_gc
-from etl.pipeline import build_document
+from etl.extract import figures, metadata, read, structure
+from etl.extract import matching as indicators
+from etl.extract.pipeline import build_document
+from etl.ingest.memory import paused_gc
 
 REPORTS = sorted((Path(__file__).resolve().parent.parent / "data" / "reports").rglob("*.txt"))
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.figures import extract_figures
-from etl.structure import find_sections, split_sentences
+from etl.extract.figures import extract_figures
+from etl.extract.structure import find_sections, split_sentences
 
 QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqing-qijiang-2021.txt"
 

@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from etl.metadata import detect_metadata
+from etl.extract.metadata import detect_metadata
+from etl.extract.pipeline import extract_file
+from etl.ingest.sources import load_source_records
 from etl.models import Extraction
-from etl.pipeline import extract_file
-from etl.sources import load_source_records
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"

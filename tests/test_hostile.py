@@ -377,7 +377,7 @@ def _concatenates_sql(node: ast.BinOp) -> bool:
 
 
 def test_queries_bind_every_value() -> None:
-    source = (ROOT / "etl" / "queries.py").read_text(encoding="utf-8")
+    source = (ROOT / "etl" / "store" / "queries.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and _is_literal(node.value)
                  for t in node.targets if isinstance(t, ast.Name)}
@@ -404,7 +404,7 @@ def test_queries_bind_every_value() -> None:
 
 
 def test_queries_treat_hostile_values_as_data(hostile_db: Path) -> None:
-    from etl import queries
+    from etl.store import queries
 
     con = store.connect_readonly(hostile_db)
     try:
@@ -451,7 +451,7 @@ def _upload_payloads() -> list[tuple[str, bytes]]:
 
 
 def test_upload_names_never_choose_a_path(base_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from etl import uploads
+    from etl.ingest import uploads
 
     db = tmp_path / "db" / "live.duckdb"
     db.parent.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from etl.indicators import Catalogue, assign_indicators, load_catalogue
+from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
 from etl.models import Figure
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"

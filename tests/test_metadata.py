@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.metadata import detect_metadata, load_gazetteer
+from etl.extract.metadata import detect_metadata, load_gazetteer
 from etl.models import ReportMeta
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.numbers import parse_arabic, parse_chinese_integer, parse_chinese_number, parse_number
+from etl.extract.numbers import parse_arabic, parse_chinese_integer, parse_chinese_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_separators_and_multipliers_agree(value: int) -> None:
 @settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**9))
 def test_full_width_digits_parse_after_normalisation(value: int) -> None:
-    from etl.read import normalise_text
+    from etl.extract.read import normalise_text
 
     full_width = "".join(chr(ord(ch) + 0xFEE0) if ch.isdigit() or ch == "," else ch for ch in f"{value:,}")
     assert parse_number(normalise_text(full_width)) == value

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import queries
+from etl.store import queries
 from ui.charts import Point, bar_chart
 from ui.components import md_escape
 from ui.format import format_delta, format_rate, format_value, wrap_hover
@@ -290,7 +290,7 @@ def test_computed_values_of_an_old_database_version_are_dropped() -> None:
 
 def test_shared_records_are_read_only(app_db: Path) -> None:
     """ui.data.records hands every session the same rows: changing one must fail, not leak to other sessions."""
-    from etl import queries
+    from etl.store import queries
     from ui import data
 
     index = data.records(queries.report_index)

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from etl import queries
+from etl.store import queries
 from ui import auth, briefing, present
 from ui.charts import export_config, image_file_name
 from ui.state import with_labels

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl import queries
+from etl.store import queries
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 QIJIANG = "重庆市綦江区"

@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import read
-from etl.models import RawDocument
-from etl.read import (
+from etl.extract import read
+from etl.extract.read import (
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
     ReadError,
@@ -24,6 +23,7 @@ from etl.read import (
     read_bytes,
     read_file,
 )
+from etl.models import RawDocument
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "read"

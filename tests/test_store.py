@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 from etl import PARSER_VERSION
-from etl.load import load_paths
-from etl.pipeline import default_catalogue, extract_file
-from etl.sources import load_source_records
+from etl.extract.pipeline import default_catalogue, extract_file
+from etl.ingest.load import load_paths
+from etl.ingest.sources import load_source_records
 from etl.store import connect_readonly, database_stamp, load_extractions, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.structure import find_sections, innermost_section, split_sentences
+from etl.extract.structure import find_sections, innermost_section, split_sentences
 
 QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqing-qijiang-2021.txt"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from etl.pipeline import extract_text
-from etl.structure import split_sentences
-from etl.tables import extract_table_figures
+from etl.extract.pipeline import extract_text
+from etl.extract.structure import split_sentences
+from etl.extract.tables import extract_table_figures
 
 
 def table_figures(text: str) -> list[tuple[str, float, str]]:

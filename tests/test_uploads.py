@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import uploads
-from etl.read import MAX_FILE_BYTES
+from etl.extract.read import MAX_FILE_BYTES
+from etl.ingest import uploads
 from tests.conftest import QIJIANG_TEXT, ROOT, qijiang_variant, query, snapshot
 
 FIXTURES = ROOT / "tests" / "fixtures" / "read"

@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-PASSWORD_ENV = "DASHBOARD_ADMIN_PASSWORD"
+from etl.config import ADMIN_PASSWORD_ENV
+
+PASSWORD_ENV = ADMIN_PASSWORD_ENV
 PASSWORD_SECRET = "admin_password"
 ADMIN_EMAILS_SECRET = "admin_emails"
 MAX_FAILURES = 5  # failed attempts allowed before a lock-out …

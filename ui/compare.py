@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from etl import queries
+from etl.store import queries
 from ui import data
 from ui.charts import Point, bar_spec, line_spec
 from ui.i18n import indicator_name, t

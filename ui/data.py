@@ -30,7 +30,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl import queries, store
+from etl import config, store
+from etl.ingest import ensure_database
+from etl.store import queries
 
 _CURSOR_KEY = "_db_cursor"
 
@@ -54,16 +56,16 @@ _BUILD_LOCK = threading.Lock()
 
 def ensure_built() -> bool:
     """Build the database from data/reports if the file is missing (first start); True when it was built."""
-    path = store.default_db_path()
+    path = config.db_path()
     if path.exists():
         return False
     with _BUILD_LOCK:
-        return store.ensure_database(path)
+        return ensure_database(path)
 
 
 def database() -> Database:
     """The current database and this session's cursor on it (building the file on first start)."""
-    path = store.default_db_path()
+    path = config.db_path()
     ensure_built()
     stamp = store.database_stamp(path)
     held = st.session_state.get(_CURSOR_KEY)

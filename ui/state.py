@@ -178,7 +178,7 @@ def report_selector(pickers: Pickers, lang: str) -> View:
 
 def _with_details(report: dict[str, Any]) -> dict[str, Any]:
     """The chosen report with every descriptive column (title, URL, counts): the pickers hold only short ones."""
-    from etl import queries
+    from etl.store import queries
     from ui import data
 
     details = data.records(queries.report_details, [str(report["report_id"])])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from etl import queries
+from etl.store import queries
 from ui import data, state
 from ui.components import arrow_table
 from ui.format import format_value

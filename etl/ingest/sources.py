@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-SOURCES_FILE = "sources.yml"
+from etl.config import SOURCES_FILE
+from etl.models import SourceRecord
+
 NOTE_RE = re.compile(r"^\[[^\]]*\]\s*")  # "[标题未见于摘录] …": an editor's note, not part of the title
-
-
-@dataclass(frozen=True)
-class SourceRecord:
-    title: str | None = None
-    region_name: str | None = None
-    admin_level: str | None = None
-    report_year: int | None = None
-    year_span: str | None = None
-    date_published: str | None = None
-    source_url: str | None = None
-    is_excerpt: bool = False
 
 
 class SourceRecordError(ValueError):

@@ -20,10 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.indicators import Catalogue
+from etl.config import upload_archive_dir
+from etl.extract.matching import Catalogue
+from etl.extract.pipeline import default_catalogue, extract_bytes
+from etl.extract.read import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ReadError
 from etl.models import Extraction
-from etl.pipeline import default_catalogue, extract_bytes
-from etl.read import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ReadError
 from etl.store import LoadOutcome, load_extractions
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # per file; .streamlit/config.toml server.maxUploadSize says the same in MB
@@ -31,7 +32,6 @@ MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 MAX_FILES_PER_BATCH = 50
 MAX_NAME_CHARS = 120
 UPLOAD_TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)  # for st.file_uploader(type=…)
-ARCHIVE_ENV = "DASHBOARD_UPLOAD_ARCHIVE"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _ARCHIVE_NAME = re.compile(r"^[0-9a-f]{8,64}\.(txt|html|htm|docx|pdf)$")
 
@@ -169,8 +169,7 @@ def plan(staged: Iterable[StagedFile], loaded: Iterable[tuple[str, str | None, i
 
 def archive_dir() -> Path | None:
     """Where committed uploads are kept (env DASHBOARD_UPLOAD_ARCHIVE); None = not kept."""
-    value = os.environ.get(ARCHIVE_ENV, "").strip()
-    return Path(value) if value else None
+    return upload_archive_dir()
 
 
 def archive_path(directory: Path, report_id: str, suffix: str) -> Path:

@@ -16,16 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR_ENV = "DASHBOARD_CACHE_DIR"
+from etl.config import cache_dir
+
 # Raised when what an entry holds changes shape; older entries are then ignored (and swept).
 FORMAT_VERSION = 1
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_DIR_ENV)
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi-dashboard"
 
 
 def entry_path(name: str, sources: Sequence[Path]) -> Path:

@@ -22,12 +22,10 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import PARSER_VERSION
-from etl.indicators import Catalogue
-from etl.memory import paused_gc
+from etl.config import SCHEMA_PATH
+from etl.extract.matching import Catalogue
 from etl.models import Extraction
 
-SCHEMA_PATH = Path(__file__).with_name("schema.sql")
-DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
 TABLES = ("reports", "sections", "figures", "indicators", "observations", "checks", "load_events")
 
 
@@ -37,12 +35,6 @@ class LoadOutcome:
     action: str  # loaded | unchanged | replaced | rejected
     detail: str
     report_id: str | None = None
-
-
-def default_db_path() -> Path:
-    """The database the dashboard reads: $DASHBOARD_DB, else data/dashboard.duckdb."""
-    env = os.environ.get("DASHBOARD_DB")
-    return Path(env) if env else DEFAULT_DB_PATH
 
 
 def database_stamp(db_path: Path) -> tuple[int, int]:
@@ -182,10 +174,9 @@ def _rows(extractions: Iterable[Extraction], loaded_at: datetime) -> dict[str, p
     more than extracting it.
     """
     rows: dict[str, list[tuple]] = {table: [] for table in ROW_SCHEMAS}
-    with paused_gc():
-        for ex in extractions:
-            _add_report(rows, ex, loaded_at)
-        return {table: _arrow(rows[table], schema) for table, schema in ROW_SCHEMAS.items()}
+    for ex in extractions:
+        _add_report(rows, ex, loaded_at)
+    return {table: _arrow(rows[table], schema) for table, schema in ROW_SCHEMAS.items()}
 
 
 def _arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:
@@ -473,11 +464,3 @@ def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
             rows = con.execute(f"SELECT * FROM {table}").fetchall()
             result[table] = sorted(rows, key=repr)
     return result
-
-
-def ensure_database(db_path: Path, data_dir: Path | None = None) -> bool:
-    """Build the database from data/reports when the file is missing; True when it was built."""
-    from etl.load import DEFAULT_DATA_DIR
-    from etl.load import ensure_database as build
-
-    return build(db_path, data_dir or DEFAULT_DATA_DIR)

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from etl.extract.numbers import MULTIPLIERS, parse_arabic, parse_number
 from etl.models import Figure, Sentence
-from etl.numbers import MULTIPLIERS, parse_arabic, parse_number
 
 # Longest first, so 场次 wins over 场 and 个百分点 over 个.
 UNITS: tuple[str, ...] = tuple(

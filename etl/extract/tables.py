@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from etl.figures import UNITS
+from etl.extract.figures import UNITS
+from etl.extract.numbers import parse_arabic
 from etl.models import Figure, Sentence
-from etl.numbers import parse_arabic
 
 CELL_SEP_RE = re.compile(r"\t|\s*\|\s*")
 _UNIT_ALT = "|".join(

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from etl.config import CHECKS_PATH
 from etl.models import Check, Figure
-
-CHECKS_PATH = Path(__file__).with_name("checks.yaml")
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.indicators import Catalogue
-from etl.memory import paused_gc
-from etl.metadata import load_gazetteer
+from etl.config import DATA_DIR
+from etl.extract.matching import Catalogue
+from etl.extract.metadata import load_gazetteer
+from etl.extract.pipeline import default_catalogue, extract_file
+from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label
+from etl.ingest.memory import paused_gc
+from etl.ingest.sources import SourceRecord, SourceRecordError, load_source_records
 from etl.models import Extraction
-from etl.pipeline import default_catalogue, extract_file
-from etl.read import SUPPORTED_SUFFIXES, ReadError, file_label
-from etl.sources import SourceRecord, SourceRecordError, load_source_records
 from etl.store import LoadOutcome, load_extractions
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = DATA_DIR
 Progress = Callable[[int, int, str], None]
 
 
@@ -139,7 +140,9 @@ def load_paths(paths: Sequence[Path], db_path: Path, progress: Progress | None =
     catalogue = default_catalogue()
     report = extract_paths(files, catalogue, progress)
     rejected = [*problems, *report.rejected]
-    stored = load_extractions(db_path, report.extractions, catalogue, rejected)
+    # The batch's rows are built with the collector paused too (see etl.ingest.memory); only batch ingest pauses it.
+    with paused_gc():
+        stored = load_extractions(db_path, report.extractions, catalogue, rejected)
     report.outcomes = [*stored, *rejected]
     return report
 

@@ -8,15 +8,14 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from etl.checks import CheckRules, load_check_rules, run_checks
-from etl.figures import extract_figures
-from etl.indicators import Catalogue, assign_indicators, load_catalogue
-from etl.metadata import detect_metadata
-from etl.models import Document, Extraction, ReportMeta
-from etl.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
-from etl.sources import SourceRecord
-from etl.structure import find_sections, split_sentences
-from etl.tables import extract_table_figures
+from etl.extract.checks import CheckRules, load_check_rules, run_checks
+from etl.extract.figures import extract_figures
+from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
+from etl.extract.metadata import detect_metadata
+from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
+from etl.extract.structure import find_sections, split_sentences
+from etl.extract.tables import extract_table_figures
+from etl.models import Document, Extraction, ReportMeta, SourceRecord
 
 # A rule-of-law report names its subject again and again; a menu that mentions a 法治广场 does not.
 REPORT_TERMS_RE = re.compile(

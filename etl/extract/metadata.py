@@ -16,16 +16,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
-from etl.derived_cache import load_or_build
+from etl.catalogue.derived_cache import load_or_build
+from etl.config import REGIONS_CSV, TOWNS_CSV
 from etl.models import ReportMeta
-
-HERE = Path(__file__).resolve().parent
-REGIONS_CSV = HERE / "regions.csv"
-TOWNS_CSV = HERE / "towns.csv"
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # Written as one string to stay readable; the names of China's 56 ethnic groups, as they appear in 自治州/自治县 names.

@@ -18,9 +18,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from etl.config import CATALOGUE_PATH
 from etl.models import Figure
-
-CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
 
 # Display order of the domains is part of the product (chart pages follow it), so it lives in code and
 # the YAML must list the same ids in the same order.

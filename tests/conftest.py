@@ -186,3 +186,14 @@ def column_index(db: Path, table: str, column: str) -> int:
     cols = [r[0] for r in query(db, "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
                                     "ORDER BY ordinal_position", [table])]
     return cols.index(column)
+
+
+BROWSER_FIXTURES = {"browser", "recorded_page", "streamlit_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives a real browser or server is `browser`, so `-m "not browser"` leaves all of them out."""
+    for item in items:
+        uses_browser = BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if "e2e" in item.path.parts or uses_browser:
+            item.add_marker(pytest.mark.browser)

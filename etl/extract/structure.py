@@ -6,9 +6,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from etl.extract.patterns import CN_ORDINAL
 from etl.models import Section, Sentence
 
-CN_ORDINAL = "一二三四五六七八九十"
 # Level 1 "一、", level 2 "(一)", level 3 "1." / "1、" / "(1)", level 4 "一是" (inline, anywhere in a paragraph).
 LINE_HEADING_RES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^[ \t]*(?:第[{CN_ORDINAL}]+部分|[{CN_ORDINAL}]{{1,3}}、)")),

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from etl.extract import figures, metadata, read, structure
+from etl.extract import figures, metadata, normalise, structure
 from etl.extract import matching as indicators
 from etl.extract.pipeline import build_document
 from etl.ingest.memory import paused_gc
@@ -33,7 +33,7 @@ texts = st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(min_codepoint
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_translation_by_regex_equals_str_translate(text: str) -> None:
-    assert read._TRANSLATED_RE.sub(read._translate, text) == text.translate(read._TRANSLATION)
+    assert normalise._TRANSLATED_RE.sub(normalise._translate, text) == text.translate(normalise._TRANSLATION)
 
 
 def _reference_spaces(text: str) -> str:
@@ -44,20 +44,21 @@ def _reference_spaces(text: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=" \t\n汉a"))
 def test_space_runs_fold_as_before(text: str) -> None:
-    fast = read._EDGE_SPACE_RE.sub("\n", read._SPACE_RUN_RE.sub(" ", read._TABBED_SPACE_RE.sub("\t", text)))
+    tabbed = normalise._TABBED_SPACE_RE.sub("\t", text)
+    fast = normalise._EDGE_SPACE_RE.sub("\n", normalise._SPACE_RUN_RE.sub(" ", tabbed))
     assert fast == _reference_spaces(text)
 
 
 _REFERENCE_PINYIN_RE = re.compile(
     rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-    rf"(?:\((?=[{read._PINYIN_LETTERS}]*[{read._TONE_MARKS}])[{read._PINYIN_LETTERS}]{{1,7}}\))+"
+    rf"(?:\((?=[{normalise._PINYIN_LETTERS}]*[{normalise._TONE_MARKS}])[{normalise._PINYIN_LETTERS}]{{1,7}}\))+"
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"領會a(lǐng)x ", "(lǐng)", "(huì)", "(app)"])).map("".join))
 def test_pinyin_glosses_removed_as_before(text: str) -> None:
-    assert read._PINYIN_RE.sub("", text) == _REFERENCE_PINYIN_RE.sub("", text)
+    assert normalise._PINYIN_RE.sub("", text) == _REFERENCE_PINYIN_RE.sub("", text)
 
 
 def _reference_clear_run(chars: str) -> int:

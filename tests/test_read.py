@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract import read
+from etl.extract import normalise
 from etl.extract.read import (
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
@@ -23,6 +23,7 @@ from etl.extract.read import (
     read_bytes,
     read_file,
 )
+from etl.extract.read import pdf as pdf_reader
 from etl.models import RawDocument
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -372,7 +373,7 @@ def test_pdf_text_layer_rejoined_into_paragraphs() -> None:
     ids=["wrap-across-pages", "heading-and-decimal", "latin-words", "single-page", "empty"],
 )
 def test_pdf_line_rejoining(pages: list[list[str]], expected: str) -> None:
-    assert read._join_pdf_lines(pages) == expected
+    assert pdf_reader._join_pdf_lines(pages) == expected
 
 
 # --------------------------------------------------------------------------------------------------
@@ -587,12 +588,12 @@ def test_fold_script_falls_back_to_characters_when_a_phrase_changes_length(monke
                 return text.replace("發展", "发")
             return mapping.get(text, text)
 
-    monkeypatch.setattr(read, "_opencc", lambda config: PhraseAwareConverter())
-    read._fold_char.cache_clear()
+    monkeypatch.setattr(normalise, "_opencc", lambda config: PhraseAwareConverter())
+    normalise._fold_char.cache_clear()
     try:
         assert fold_script("發展後") == "发展后"
     finally:
-        read._fold_char.cache_clear()
+        normalise._fold_char.cache_clear()
 
 
 @settings(max_examples=300, deadline=None)

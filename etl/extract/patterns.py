@@ -20,3 +20,15 @@ def valid_date(year: int | str, month: int | str, day: int | str) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+# The Han blocks report text uses (CJK unified, extension A, compatibility ideographs), as a character
+# class body: the normaliser's pinyin-gloss look-behind, the decoder's plausibility score and the PDF
+# reader's text-layer test count the same characters as Han.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def is_han(char: str) -> bool:
+    """One character in `HAN`; compared by code point, which is cheaper per character than a regex."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF

@@ -1,0 +1,120 @@
+"""Normalisation and script folding: the one agreed text every offset indexes, and its simplified copy.
+
+A reader's raw text goes through `normalise_text` (full-width ASCII, odd spaces, invisible characters,
+pinyin glosses, whitespace) and then `fold_script` (traditional → simplified, one character for one), so
+that a match found in the folded copy is at the same offset in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import opencc
+
+from etl.extract.patterns import CN_ORDINAL, HAN
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_SPACE_LIKE = "\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+
+
+def _build_translation() -> dict[int, str | None]:
+    table: dict[int, str | None] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table.update({ord(char): " " for char in _SPACE_LIKE})
+    table.update({ord(char): None for char in _ZERO_WIDTH})
+    table.update({ord(char): "\n" for char in "\f\v\u2028\u2029"})
+    # Other C0/C1 controls are scraping debris; \t and \n carry layout and stay.
+    table.update({code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]})
+    # Lone surrogates are not characters; they cannot even be written out as UTF-8.
+    table.update({code: None for code in range(0xD800, 0xE000)})
+    # Enclosed numerals: ⑴ and ⒈ are nothing but "(1)" and "1." set in one glyph, and ㈠ is "(一)", so
+    # they are unfolded for the heading parser. ①..⑳ are kept: they mark list items, and turning them into
+    # bare digits would make the figure extractor read list markers as quantities.
+    table.update({0x2474 + i: f"({i + 1})" for i in range(20)})  # ⑴..⒇
+    table.update({0x2488 + i: f"{i + 1}." for i in range(20)})  # ⒈..⒛
+    table.update({0x3220 + i: f"({CN_ORDINAL[i]})" for i in range(10)})  # ㈠..㈩
+    return table
+
+
+_TRANSLATION = _build_translation()
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regex character class of `codes`, written as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges) + "]"
+
+
+# Most characters of a report map to themselves: finding the few that do not in C and mapping only those
+# costs a third of str.translate, which looks every character up in the table.
+_TRANSLATED_RE = re.compile(_char_class(_TRANSLATION))
+
+
+def _translate(match: re.Match[str]) -> str:
+    return _TRANSLATION[ord(match.group())] or ""
+
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = "a-zü" + _TONE_MARKS
+# A pinyin syllable in brackets right after a Han character ("領(lǐng)會"): left by transcoding tools
+# that annotate polyphones. Requiring a tone mark keeps real bracketed Latin text ("(app)", "(a)").
+_PINYIN_GLOSS = rf"\((?=[{_PINYIN_LETTERS}]*[{_TONE_MARKS}])[{_PINYIN_LETTERS}]{{1,7}}\)"
+# The pattern opens with its literal "(" and looks back past it, so the engine only stops at brackets.
+_PINYIN_RE = re.compile(rf"\((?<=[{HAN}]\()" + _PINYIN_GLOSS[2:] + rf"(?:{_PINYIN_GLOSS})*")
+# A tab separates table cells (readers render rows that way): a run holding one stays one tab. Single spaces,
+# by far the most common run, are not matched at all.
+_TABBED_SPACE_RE = re.compile(r"[ \t]*\t[ \t]*")
+_SPACE_RUN_RE = re.compile(r" {2,}")
+_EDGE_SPACE_RE = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+def normalise_text(text: str) -> str:
+    """Fold full-width ASCII and odd spaces, drop invisible characters and pinyin glosses, tidy whitespace.
+
+    Not NFKC: that would also turn ① into 1 and ㎡ into m2. Chinese punctuation (、。“”《》) and dashes are
+    kept. Lines keep their content but lose leading and trailing spaces; runs of blank lines become one
+    blank line. Idempotent, so normalising twice is harmless.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRANSLATED_RE.sub(_translate, text)
+    text = _PINYIN_RE.sub("", text)
+    text = _TABBED_SPACE_RE.sub("\t", text)
+    text = _SPACE_RUN_RE.sub(" ", text)
+    text = _EDGE_SPACE_RE.sub("\n", text)
+    text = _BLANK_LINES_RE.sub("\n\n", text)
+    return text.strip()
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return char  # OpenCC takes UTF-8 and a lone surrogate has no UTF-8 form
+    folded = _opencc("t2s").convert(char)
+    return folded if len(folded) == 1 else char
+
+
+def fold_script(text: str) -> str:
+    """Traditional → simplified script, with exactly one output character per input character.
+
+    Offsets found in the folded copy must index the original text, so a phrase conversion that changes
+    the length is undone and the text is folded one character at a time instead.
+    """
+    try:
+        folded = _opencc("t2s").convert(text)
+    except UnicodeEncodeError:
+        folded = ""  # lone surrogates: only the character-by-character path can step around them
+    if len(folded) == len(text):
+        return folded
+    return "".join(_fold_char(char) for char in text)

@@ -12,8 +12,7 @@ import streamlit as st
 
 from etl import config
 from etl.ingest import uploads
-from etl.store import queries
-from ui import auth, components, data, state
+from ui import auth, components, data, shell
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
@@ -25,7 +24,7 @@ _UPLOADER_KEY = "_upload_widget_generation"
 lang = st.query_params.get("lang")
 lang = lang if lang in LANGS else DEFAULT_LANG
 who = auth.require_admin(lang)  # stops here for anyone else
-view = state.current_view(need_report=False)
+view = shell.current_view(need_report=False)
 
 
 def _t(key: str, **values: object) -> str:
@@ -132,7 +131,7 @@ if files and st.button(_t("admin.read", n=len(files)), icon=":material/search:",
 staged: list[uploads.StagedFile] = st.session_state.get(_STAGED_KEY) or []
 if staged:
     st.subheader(_t("admin.review"))
-    reports = data.query(queries.list_reports)
+    reports = data.reports_frame()
     loaded = [
         (r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
          None if pd.isna(r["year_span"]) else r["year_span"])

@@ -10,23 +10,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell, url_state
 from ui.charts import figure_from_spec
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels
 from ui.format import notice_value
 
-view = state.current_view()
+view = shell.current_view()
 st.title(view.t("compare.title"))
 region = str(view.report["region_label"])
-pickers = state.current_pickers()
+pickers = shell.current_pickers()
 
 # Filters: indicators (?ind=…, ids in the URL), the year the region bars show (?cyear=…), line regions (?creg=…).
 names, stating = indicator_options(view.lang)
-own_headline = [row["indicator_id"] for row in data.records(queries.report_observations, view.report_id)
+own_headline = [row["indicator_id"] for row in data.observation_rows(view.report_id)
                 if row["is_headline"]]
 default = own_headline[:1] or list(names)[:1]
-chosen = state.url_multiselect(
+chosen = url_state.url_multiselect(
     view.t("compare.indicators"), list(names), param="ind", default=default, format_func=names.__getitem__,
     lang=view.lang, max_selections=MAX_INDICATORS,
 )
@@ -42,7 +41,7 @@ with left_filter:
     )
 with right_filter:
     other_regions = [r for r in pickers.years if r != region]  # report order, as each region first appears
-    picked_regions = state.url_multiselect(
+    picked_regions = url_state.url_multiselect(
         view.t("compare.regions"), other_regions, param="creg", default=[], format_func=str, lang=view.lang,
         max_selections=MAX_TREND_REGIONS - 1, placeholder=view.t("compare.regions_default"),
     )

@@ -3,13 +3,12 @@ powers delegated."""
 
 from __future__ import annotations
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "enforcement.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["enforcement"])
+observations = data.observation_rows(view.report_id, ["enforcement"])
 
 if not observations:
     components.nothing_to_show(view)

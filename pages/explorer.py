@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import components, state
+from ui import components, shell, url_state
 from ui.i18n import DOMAINS, domain_name
 from ui.tables import explorer_figures, report_labels
 
-view = state.current_view()
+view = shell.current_view()
 st.title(view.t("explorer.title"))
 
 # Filters: reports (?rid=…), search (?q=…), domains (?domain=…), only assigned figures (?assigned=true).
 labels = report_labels(view.lang)
-chosen_reports = state.url_multiselect(
+chosen_reports = url_state.url_multiselect(
     view.t("explorer.reports"), list(labels), param="rid", default=[view.report_id], format_func=labels.__getitem__,
     lang=view.lang,
 )
@@ -22,7 +22,7 @@ left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
 with left:
     search = st.text_input(view.t("explorer.search"), key="q", bind="query-params", max_chars=100)
 with middle:
-    domains = state.url_multiselect(
+    domains = url_state.url_multiselect(
         view.t("explorer.domains"), list(DOMAINS), param="domain", default=[],
         format_func=lambda d: domain_name(d, view.lang), lang=view.lang, placeholder=view.t("explorer.all_domains"),
     )

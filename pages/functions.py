@@ -3,13 +3,12 @@ services handled, credit records."""
 
 from __future__ import annotations
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "functions.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["functions"])
+observations = data.observation_rows(view.report_id, ["functions"])
 
 if not observations:
     components.nothing_to_show(view)

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 from ui.charts import Point, bar_chart
 from ui.format import format_plain, format_rate, format_value
 from ui.i18n import indicator_name
 
 CORE = ["mediation_cases", "mediation_success", "mediation_success_rate", "mediation_amount"]
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "mediation.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["mediation"])
+observations = data.observation_rows(view.report_id, ["mediation"])
 
 if not observations:
     components.nothing_to_show(view)

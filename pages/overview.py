@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 from ui.charts import bar_chart
 from ui.i18n import DOMAINS, domain_name
+from ui.units import KINDS, unit_kind
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "overview.title")
 
-observations = data.records(queries.report_observations, view.report_id)
-checks = data.records(queries.report_checks, [view.report_id])
-previous = data.records(queries.previous_report, view.report_id)
+observations = data.observation_rows(view.report_id)
+checks = data.check_rows([view.report_id])
+previous = data.previous_report_rows(view.report_id)
 previous_values = {}
 previous_year = ""
 if previous:
     previous_year = str(previous[0]["year_label"])
     previous_values = components.observation_lookup(
-        data.records(queries.report_observations, str(previous[0]["report_id"]))
+        data.observation_rows(str(previous[0]["report_id"]))
     )
 
 # Data quality: checks passed / failed, full report or excerpt.
@@ -65,8 +65,8 @@ else:
                 st.markdown(f"**{domain_name(domain, view.lang)}**")
                 st.caption(view.t("overview.domain_empty"))
                 continue
-            kinds = [components.unit_kind(row["unit"]) for row in subset]
-            kind = next(k for k in ("counts", "rates", "money") if k in kinds)
+            kinds = [unit_kind(row["unit"]) for row in subset]
+            kind = next(k for k in KINDS if k in kinds)
             shown = [row for row, row_kind in zip(subset, kinds, strict=True) if row_kind == kind]
             fig = bar_chart(components.points_from(shown, view), view.lang,
                             title=domain_name(domain, view.lang))

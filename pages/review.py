@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 from ui.charts import funnel_chart
 from ui.format import format_rate, format_value
 from ui.i18n import indicator_name
 
 FUNNEL = ["admin_review_applications", "admin_review_accepted", "admin_review_concluded"]
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "review.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["review"])
+observations = data.observation_rows(view.report_id, ["review"])
 
 if not observations:
     components.nothing_to_show(view)

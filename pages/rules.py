@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 
 REVIEWS = ["normative_docs_reviewed", "gov_contracts_reviewed", "major_decisions_reviewed"]
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "rules.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["rules", "decisions"])
+observations = data.observation_rows(view.report_id, ["rules", "decisions"])
 
 if not observations:
     components.nothing_to_show(view)

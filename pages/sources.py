@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import shell
 from ui.tables import source_tables
 
-view = state.current_view(need_report=False)
+view = shell.current_view(need_report=False)
 st.title(view.t("sources.title"))
 shown = source_tables(view.lang)
 

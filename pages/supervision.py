@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.store import queries
-from ui import components, data, state
+from ui import components, data, shell
 from ui.charts import bar_chart
 
 HANDLED = ["npc_suggestions_handled", "cppcc_proposals_handled"]
 SATISFACTION = ["npc_suggestions_satisfaction", "cppcc_proposals_satisfaction"]
 
-view = state.current_view()
+view = shell.current_view()
 components.page_header(view, "supervision.title")
 
-observations = data.records(queries.report_observations, view.report_id, ["supervision"])
+observations = data.observation_rows(view.report_id, ["supervision"])
 
 if not observations:
     components.nothing_to_show(view)

@@ -322,7 +322,7 @@ def _module_string_constants() -> dict[str, set[str]]:
     for path in [*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"), APP]:
         names: set[str] = set()
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and _is_literal(node.value):
+            if isinstance(node, ast.Assign) and (_is_literal(node.value) or _is_static_asset(node.value)):
                 names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
         result[path.stem] = names
     return result
@@ -338,8 +338,20 @@ def _is_literal(node: ast.AST) -> bool:
     return False
 
 
+_ASSET_LOADERS = {"static_text", "style_element", "script_element"}  # ui/assets.py: files under ui/static
+
+
+def _is_static_asset(node: ast.AST) -> bool:
+    """A constant file read through ui/assets.py: a loader called with literal paths only."""
+    if not isinstance(node, ast.Call) or node.keywords:
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name in _ASSET_LOADERS and bool(node.args) and all(_is_literal(arg) for arg in node.args)
+
+
 def _is_constant_arg(node: ast.AST, module: str, constants: dict[str, set[str]]) -> bool:
-    if _is_literal(node):
+    if _is_literal(node) or _is_static_asset(node):
         return True
     if isinstance(node, ast.Name):
         return node.id in constants.get(module, set())

@@ -14,7 +14,7 @@ import pytest
 from etl.store import queries
 from ui import auth, briefing, present
 from ui.charts import export_config, image_file_name
-from ui.state import with_labels
+from ui.view import choose_report, with_labels
 
 QIJIANG_REGION = "重庆市綦江区"
 
@@ -24,7 +24,7 @@ def qijiang(base_db: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFra
     con = duckdb.connect(str(base_db), read_only=True)
     try:
         reports = with_labels(queries.list_reports(con))
-        report, problems = present.choose_report(reports, QIJIANG_REGION, "2021")
+        report, problems = choose_report(reports, QIJIANG_REGION, "2021")
         assert problems == [] and report is not None
         observations = queries.report_observations(con, report["report_id"])
         checks = queries.report_checks(con, [report["report_id"]])
@@ -156,13 +156,13 @@ def test_choose_report_from_link(qijiang, base_db: Path) -> None:
     con = duckdb.connect(str(base_db), read_only=True)
     reports = with_labels(queries.list_reports(con))
     con.close()
-    report, problems = present.choose_report(reports, QIJIANG_REGION, "2022")
+    report, problems = choose_report(reports, QIJIANG_REGION, "2022")
     assert report["year_label"] == "2022" and problems == []
-    report, problems = present.choose_report(reports, "nowhere", "2021")
+    report, problems = choose_report(reports, "nowhere", "2021")
     assert report["report_id"] == qijiang[0]["report_id"] and problems == ["region=nowhere"]
-    _, problems = present.choose_report(reports, QIJIANG_REGION, "1900")
+    _, problems = choose_report(reports, QIJIANG_REGION, "1900")
     assert problems == ["year=1900"]
-    assert present.choose_report(reports.iloc[0:0], None, None) == (None, [])
+    assert choose_report(reports.iloc[0:0], None, None) == (None, [])
 
 
 def test_constant_css_and_script_hold_no_report_content() -> None:

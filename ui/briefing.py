@@ -27,6 +27,7 @@ import plotly.offline
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
+from ui.assets import static_text
 from ui.charts import bar_chart, export_config, image_file_name
 from ui.format import format_value, qualifier_of
 from ui.i18n import DOMAINS, domain_name, indicator_name, t
@@ -35,46 +36,9 @@ from ui.present import Slide, build_slides, report_heading, report_label
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-BRIEFING_CSS = """
-:root { color-scheme: light dark; --fg: #262730; --muted: #5f6368; --card: #f6f7f9; --line: #dfe1e5;
-        --accent: #0072B2; --bg: #ffffff; }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #fafafa; --muted: #b0b3b8; --card: #1f232b; --line: #3a3f4b; --accent: #56B4E9; --bg: #0e1117; }
-}
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg);
-       font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-                    "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif; line-height: 1.6; }
-main { max-width: 1100px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
-h1 { font-size: 2rem; line-height: 1.3; margin: 0 0 .5rem; }
-h2 { font-size: 1.4rem; margin: 2.5rem 0 .75rem; padding-bottom: .3rem; border-bottom: 2px solid var(--accent); }
-h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; color: var(--muted); }
-.meta { color: var(--muted); margin: 0 0 .25rem; }
-.note { background: var(--card); border-left: 4px solid #E69F00; padding: .5rem .75rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: .75rem; }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
-.card .label { font-size: .95rem; color: var(--muted); }
-.card .value { font-size: 2.2rem; font-weight: 700; line-height: 1.2; margin: .2rem 0; }
-.card .sentence { font-size: .8rem; color: var(--muted); }
-.chart { width: 100%; margin: .5rem 0 1rem; }
-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: var(--card); }
-td.num { white-space: nowrap; text-align: right; }
-footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
-a { color: var(--accent); }
-"""
-
-DARK_CHART_SCRIPT = """
-(function () {
-  if (!window.matchMedia || !window.matchMedia("(prefers-color-scheme: dark)").matches) { return; }
-  document.querySelectorAll(".chart").forEach(function (el) {
-    if (window.Plotly && el.data) {
-      Plotly.relayout(el, {"font.color": "#fafafa", "xaxis.gridcolor": "#3a3f4b", "yaxis.gridcolor": "#3a3f4b"});
-    }
-  });
-})();
-"""
+# Constant files under ui/static (see ui/assets.py), inlined into the page: the briefing opens from disk.
+BRIEFING_CSS = "\n" + static_text("css/briefing.css")
+DARK_CHART_SCRIPT = "\n" + static_text("js/briefing_dark_charts.js")
 
 
 def _e(value: Any) -> str:

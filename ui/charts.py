@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from ui.format import format_value, unit_label, wrap_hover
 from ui.i18n import t
+from ui.units import MONEY, MONEY_UNIT, PERCENT_UNIT, shared_kind
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MISSING_COLOUR = "#8C8C8C"
@@ -166,15 +167,17 @@ def bar_spec(points: Sequence[Point], lang: str, title: str = "", horizontal: bo
     if len(series_names) > 1:
         spec["layout"]["barmode"] = "group"
     units = {p.unit for p in points}
-    if units == {"%"}:
+    # The 0–112 axis with a "%" suffix fits percentages only, not the rest of the rates kind (个百分点 are
+    # differences, small or negative), so this asks for the unit itself.
+    if units == {PERCENT_UNIT}:
         _axis(spec, value_axis, range=[0, 112], ticksuffix="%")
     else:
         largest = max((p.value for p in points if p.value is not None), default=0.0)
         if largest > 0:
             _axis(spec, value_axis, range=[0, largest * 1.22])  # room for the value labels outside the bars
-            if units == {"元"}:
+            if shared_kind(units) == MONEY:
                 ticks = _nice_ticks(largest * 1.22)
-                _axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, "元", lang) for v in ticks])
+                _axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, MONEY_UNIT, lang) for v in ticks])
     return spec
 
 
@@ -217,7 +220,7 @@ def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
         })
     _axis(spec, "xaxis", type="category", categoryorder="category ascending")
     _axis(spec, "yaxis", rangemode="tozero")
-    if {p.unit for p in points} == {"%"}:
+    if {p.unit for p in points} == {PERCENT_UNIT}:
         _axis(spec, "yaxis", ticksuffix="%")
     return spec
 

@@ -16,7 +16,7 @@ from etl.store import queries
 from ui import data
 from ui.charts import Point, bar_spec, line_spec
 from ui.i18n import indicator_name, t
-from ui.state import Pickers
+from ui.view import Pickers
 
 MAX_INDICATORS = 6
 MAX_REGIONS = 15  # benchmarks/query_bench.py measures the queries with these limits

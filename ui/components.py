@@ -18,9 +18,10 @@ import streamlit as st
 
 from ui import data
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
-from ui.format import PERCENT_UNITS, format_delta, format_value, md_escape, qualifier_of
+from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import indicator_name
-from ui.state import View
+from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
+from ui.view import View
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
@@ -84,14 +85,6 @@ def points_from(observations: Iterable[Row], view: View, series: str = "") -> li
     ]
 
 
-def unit_kind(unit: str) -> str:
-    if unit in PERCENT_UNITS:
-        return "rates"
-    if unit == "元":
-        return "money"
-    return "counts"
-
-
 WIDE_VALUE_CHARS = 7
 
 
@@ -133,13 +126,12 @@ def unit_group_charts(observations: Sequence[Row], view: View, key_prefix: str, 
     by_kind: dict[str, list[Row]] = {}
     for row in observations:
         by_kind.setdefault(unit_kind(row["unit"]), []).append(row)
-    present = [k for k in ("counts", "rates", "money") if k in by_kind]
+    present = [k for k in KINDS if k in by_kind]
     if not present:
         return
     cols = st.columns(min(columns, len(present)))
-    title_keys = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
     for index, kind in enumerate(present):
-        fig = bar_chart(points_from(by_kind[kind], view), view.lang, title=view.t(title_keys[kind]))
+        fig = bar_chart(points_from(by_kind[kind], view), view.lang, title=view.t(KIND_TITLE_KEYS[kind]))
         with cols[index % len(cols)]:
             show_chart(fig, key=f"{key_prefix}_{kind}")
 

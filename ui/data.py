@@ -8,6 +8,8 @@
 - `records`: the same, as a list of plain dicts (NULL → None). The report pages filter and iterate a few dozen
   rows per script run; with pandas' Arrow-backed strings every `to_dict("records")` or boolean mask cost a
   millisecond or more, more than drawing a chart.
+- Named readers (`observation_rows`, `reports_frame` …): what the pages ask for, so a page imports only this
+  module, never `etl.store.queries`. Each is one `records` or `query` call with the arguments it always had.
 - `derived`: anything computed from query results (tables ready to draw, chart dicts, labels), once per database
   version and key, shared read-only by every session.
 
@@ -33,6 +35,7 @@ import streamlit as st
 from etl import config, store
 from etl.ingest import ensure_database
 from etl.store import queries
+from ui.view import to_records
 
 _CURSOR_KEY = "_db_cursor"
 
@@ -90,16 +93,6 @@ def query(query_fn: Callable[..., pd.DataFrame], *params: Any) -> pd.DataFrame:
     db = database()
     frozen = tuple(tuple(p) if isinstance(p, list) else p for p in params)
     return _cached(query_fn.__name__, (str(db.path), db.stamp), frozen, db.cursor)
-
-
-def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts, every missing value None; built column-wise (pandas' own row-wise path is slow)."""
-    columns = [
-        [None if pd.isna(v) else v for v in frame[name].tolist()] if frame[name].hasnans else frame[name].tolist()
-        for name in frame.columns
-    ]
-    names = list(frame.columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 _MISSING = object()
@@ -185,3 +178,51 @@ def pickers(build: Callable[[pd.DataFrame], _T]) -> _T:
     _forget_old_versions(str(db.path), db.stamp)
     return _PICKERS.get(("_pickers", str(db.path), db.stamp), lambda: build(queries.report_index(db.cursor)))
 
+
+
+# ------------------------------------------------------------------- what the pages read (one call each)
+
+
+def _domains(domains: Sequence[str]) -> tuple[list[str], ...]:
+    # Without domains the query is called with the report id alone, as the pages always did (same cache key).
+    return (list(domains),) if domains else ()
+
+
+def observation_rows(report_id: str, domains: Sequence[str] = ()) -> Sequence[Mapping[str, Any]]:
+    """Indicator values of one report (optionally of some domains), as read-only rows."""
+    return records(queries.report_observations, report_id, *_domains(domains))
+
+
+def check_rows(report_ids: Sequence[str]) -> Sequence[Mapping[str, Any]]:
+    """Consistency checks of the given reports, as read-only rows."""
+    return records(queries.report_checks, list(report_ids))
+
+
+def previous_report_rows(report_id: str) -> Sequence[Mapping[str, Any]]:
+    """The same region's previous single-year report (zero or one row)."""
+    return records(queries.previous_report, report_id)
+
+
+def report_detail_rows(report_ids: Sequence[str]) -> Sequence[Mapping[str, Any]]:
+    """Every descriptive column of the given reports, as read-only rows."""
+    return records(queries.report_details, list(report_ids))
+
+
+def reports_frame() -> pd.DataFrame:
+    """All loaded reports with every descriptive column."""
+    return query(queries.list_reports)
+
+
+def observations_frame(report_id: str) -> pd.DataFrame:
+    """Indicator values of one report, as a frame (slides and downloads)."""
+    return query(queries.report_observations, report_id)
+
+
+def checks_frame(report_ids: Sequence[str]) -> pd.DataFrame:
+    """Consistency checks of the given reports, as a frame."""
+    return query(queries.report_checks, list(report_ids))
+
+
+def figures_frame(report_ids: Sequence[str]) -> pd.DataFrame:
+    """Every figure read from the given reports, as a frame."""
+    return query(queries.report_figures, list(report_ids))

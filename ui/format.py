@@ -12,8 +12,8 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-PERCENT_UNITS = frozenset({"%", "个百分点"})
-MONEY_UNIT = "元"
+from ui.units import MONEY_UNIT, PERCENT_UNITS
+
 WAN = 10_000
 YI = 100_000_000
 # Counts from this size on are written with 万 in Chinese (128.58万条), below it with separators (14,400条).

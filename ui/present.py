@@ -13,10 +13,13 @@ The presenter picks sections by token (`title`, a domain id, or a single slide i
 `mediation-counts`) in the order they should appear; that list lives in the URL (`?slides=title,mediation`),
 as do the slide number (`?slide=3`, 1-based) and the auto-advance interval (`?every=10`, seconds).
 
-`PRESENT_CSS` and `KEYS_SCRIPT` are constant strings (never report content): the CSS hides the Streamlit
-chrome Streamlit's own `?embed=true` does not already remove and sizes the slide to the viewport; the script
-turns the keys a presentation clicker sends (PageDown, PageUp, Space) into clicks on the next/previous
-buttons, which themselves carry Streamlit's own `shortcut="Right"`/`"Left"`.
+`PRESENT_CSS` and `KEYS_SCRIPT` are constant files under ui/static (never report content): the CSS hides
+the Streamlit chrome Streamlit's own `?embed=true` does not already remove and sizes the slide to the
+viewport; the script turns the keys a presentation clicker sends (PageDown, PageUp, Space) into clicks on the
+next/previous buttons, which themselves carry Streamlit's own `shortcut="Right"`/`"Left"`.
+
+Drawing the slides (streamlit) is ui/slides.py; choosing the report from `?region=&year=` is
+ui.view.choose_report.
 """
 
 from __future__ import annotations
@@ -30,14 +33,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.assets import script_element, style_element
 from ui.charts import Point, bar_spec, figure_from_spec, for_theme
-from ui.components import unit_kind
 from ui.format import format_value, qualifier_of
-from ui.i18n import DEFAULT_LANG, DOMAINS, domain_name, indicator_name, t
+from ui.i18n import DOMAINS, domain_name, indicator_name, t
+from ui.units import KIND_TITLE_KEYS, KINDS, RATES, unit_kind
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
-KINDS = ("counts", "rates", "money")
-KIND_KEYS = {"counts": "domain.counts_chart", "rates": "domain.rates_chart", "money": "domain.money_chart"}
 TITLE_TOKEN = "title"
 INTERVALS = (0, 5, 10, 15, 20, 30, 60)  # seconds; 0 = no auto-advance
 MIN_INTERVAL = 3
@@ -157,7 +159,7 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
                       sentence=str(r.get("sentence") or ""), is_excerpt=excerpt)
                 for r in by_kind[kind]
             )
-            slides.append(Slide(f"{domain}-{kind}", domain, "chart", name, subtitle=t(KIND_KEYS[kind], lang),
+            slides.append(Slide(f"{domain}-{kind}", domain, "chart", name, subtitle=t(KIND_TITLE_KEYS[kind], lang),
                                 points=points, unit_kind=kind))
     return slides
 
@@ -199,7 +201,7 @@ def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     fig.update_yaxes(tickfont={"size": 18})
     for_theme(fig, dark)
     values = [p.value for p in slide.points if p.value is not None]
-    if values and slide.unit_kind != "rates":
+    if values and slide.unit_kind != RATES:
         # Every bar carries its value as written; the axis only adds "0.2M"-style noise. Leave room for the labels.
         fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.22])
     return fig
@@ -295,118 +297,6 @@ def exit_query(params: Mapping[str, Any]) -> str:
 
 # ------------------------------------------------------------------------------ constant CSS and script
 
-PRESENT_CSS = """
-<style>
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stBottom"], footer { display: none !important; }
-[data-testid="stMain"] { overflow: hidden; }
-[data-testid="stMainBlockContainer"] { padding: 1.25rem 3rem 0.75rem 3rem !important; max-width: none !important; }
-[data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
-[class*="st-key-present_stage_"] { min-height: calc(100vh - 6rem) !important;
-  max-height: calc(100vh - 6rem) !important; overflow: hidden; }
-.st-key-present_stage_title, .st-key-present_stage_figures { justify-content: center; }
-.st-key-present_stage_chart [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
-  flex: 1 1 auto !important; min-height: 0; height: auto !important; }
-.st-key-present_stage_chart [data-testid="stPlotlyChart"] { height: 100% !important; }
-.st-key-present_title h1 { font-size: clamp(2.4rem, 6.2vh, 4.6rem) !important; line-height: 1.25 !important; }
-.st-key-present_title [data-testid="stMarkdownContainer"] p { font-size: clamp(1.3rem, 3.2vh, 2.2rem); }
-[class*="st-key-present_stage_"] h2 { font-size: clamp(1.8rem, 4.6vh, 3rem) !important; }
-.st-key-present_cards [data-testid="stMetric"] { padding: 1.2rem 1.4rem; }
-.st-key-present_cards [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 2.8vh, 1.9rem) !important; }
-.st-key-present_cards [data-testid="stMetricValue"] {
-  font-size: clamp(3.3rem, min(9vh, 4.6vw), 7rem) !important; line-height: 1.15 !important;
-  white-space: normal !important; overflow: visible !important; overflow-wrap: anywhere;
-}
-.st-key-present_cards [data-testid="stMetricValue"] *, .st-key-present_cards [data-testid="stMetricLabel"] * {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  overflow-wrap: break-word;
-}
-.st-key-present_cards [data-testid="stCaptionContainer"] { font-size: clamp(0.8rem, 1.7vh, 1.05rem); }
-.st-key-present_controls { position: fixed; bottom: 0.6rem; left: 3rem; right: 3rem; width: auto !important; }
-</style>
-"""
-
-KEYS_SCRIPT = """
-<script>
-(function () {
-  if (window.__presentKeysInstalled) { return; }
-  window.__presentKeysInstalled = true;
-  var NEXT = ["PageDown", " ", "Spacebar"];
-  var PREV = ["PageUp"];
-  document.addEventListener("keydown", function (event) {
-    var target = event.target;
-    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
-    var key = NEXT.indexOf(event.key) >= 0 ? "present_next" : (PREV.indexOf(event.key) >= 0 ? "present_prev" : "");
-    if (!key) { return; }
-    var button = document.querySelector(".st-key-" + key + " button");
-    if (!button || button.disabled) { return; }
-    event.preventDefault();
-    event.stopPropagation();
-    if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
-    button.click();
-  }, true);
-})();
-</script>
-"""
-
-
-# ------------------------------------------------------------------------------------ report from the URL
-
-
-def choose_report(
-    reports: pd.DataFrame, region: str | None, year: str | None
-) -> tuple[dict[str, Any] | None, list[str]]:
-    """The report `?region=&year=` names (labels as in the sidebar), else the dashboard's default report.
-
-    `reports` has `region_label` and `year_label` (ui.state.with_labels). Returns the report row and the
-    "param=value" of link parameters that named nothing.
-    """
-    from ui.state import default_report
-
-    if reports.empty:
-        return None, []
-    problems = []
-    fallback = default_report(reports)
-    candidates = reports
-    if region:
-        candidates = reports[reports["region_label"] == region]
-        if candidates.empty:
-            problems.append(f"region={region[:40]}")
-    if not region or candidates.empty:
-        return fallback.to_dict(), problems
-    if year:
-        in_year = candidates[candidates["year_label"] == year]
-        if not in_year.empty:
-            return in_year.iloc[0].to_dict(), problems
-        problems.append(f"year={year[:40]}")
-    if fallback["region_label"] == region:
-        return fallback.to_dict(), problems
-    return candidates.iloc[0].to_dict(), problems
-
-
-# ------------------------------------------------------------------------------------------ routing
-
-
-PAGE_PATH = "pages/presentation.py"
-PAGE_URL_PATH = "present"
-
-
-def is_presenting() -> bool:
-    """True when the URL asks for the slides (`?present=1`), on the entry point or the presentation page."""
-    import streamlit as st
-
-    return st.query_params.get(PRESENT_PARAM) in ("1", "true")
-
-
-def presentation_navigation() -> Any:
-    """Navigation for presentation mode: the presentation page only, menu hidden (dashboard.py runs it)."""
-    from pathlib import Path
-
-    import streamlit as st
-
-    app_dir = Path(__file__).resolve().parent.parent
-    page = st.Page(app_dir / PAGE_PATH, title=t("present.title", DEFAULT_LANG), url_path=PAGE_URL_PATH, default=True)
-    return st.navigation([page], position="hidden")
-
+# Files under ui/static (see ui/assets.py), inlined by the slides program with st.html.
+PRESENT_CSS = style_element("css/present.css")
+KEYS_SCRIPT = script_element("js/present_keys.js")

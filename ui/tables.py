@@ -16,10 +16,11 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.store import queries
-from ui import data, state
+from ui import data, shell
 from ui.components import arrow_table
 from ui.format import format_value
 from ui.i18n import domain_name, indicator_name, t
+from ui.view import with_labels
 
 
 def report_labels(lang: str) -> dict[str, str]:
@@ -27,7 +28,7 @@ def report_labels(lang: str) -> dict[str, str]:
 
     def build() -> dict[str, str]:
         excerpt_mark = t("common.excerpt_mark", lang)
-        reports = state.current_pickers().reports
+        reports = shell.current_pickers().reports
         return {
             rid: f"{region} {year}{excerpt_mark if excerpt else ''}"
             for rid, region, year, excerpt in zip(reports["report_id"], reports["region_label"],
@@ -95,7 +96,7 @@ def source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
 
 
 def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
-    reports = state.with_labels(data.query(queries.list_reports))  # every column; the shell loads picker ones only
+    reports = with_labels(data.reports_frame())  # every column; the shell loads picker ones only
     checks = data.query(queries.report_checks)
     catalogue = data.query(queries.indicator_catalogue)
     events = data.query(queries.load_events)

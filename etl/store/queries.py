@@ -122,7 +122,7 @@ def previous_report(con: duckdb.DuckDBPyConnection, report_id: str) -> pd.DataFr
     return _frame(con, sql, [report_id])
 
 
-# A report's region as every page labels it (ui.state.with_labels): its name, else its file, else its id.
+# A report's region as every page labels it (ui.view.with_labels): its name, else its file, else its id.
 _REGION_LABEL = "coalesce(r.region_name, r.source_file, r.report_id)"
 _YEAR_LABEL = "coalesce(r.year_span, CAST(r.report_year AS VARCHAR))"
 

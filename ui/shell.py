@@ -1,0 +1,146 @@
+"""The shell around every page: page config, the sidebar (language, region, year, bound to the URL) and the
+`View` the page reads.
+
+The rules behind the pickers are pure and live in ui/view.py; URL notices and id-valued multiselects in
+ui/url_state.py. This module only draws widgets and keeps the view of the current run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.format import notice_value
+from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.url_state import add_notice, check_param, take_notices
+from ui.view import Pickers, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
+
+_VIEW_KEY = "_view"
+# ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
+# it on as is; given as a file path, it opened and hashed the image on every script run. The browser prefixes
+# the base path behind a proxy, as it does for any /app/static/ URL.
+FAVICON_URL = "/app/static/favicon.png"
+_SHELL_RAN_KEY = "_shell_ran"
+LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
+
+
+def language_selector() -> str:
+    """Language switch in the sidebar, bound to ?lang=en."""
+    raw = st.query_params.get("lang")
+    lang_guess = resolve_lang(raw)
+    if is_bad_param(raw, LANGS):
+        add_notice(t("notice.bad_param", lang_guess, param="lang", value=notice_value(raw)))
+    choice = st.sidebar.radio(
+        t("sidebar.lang", lang_guess),
+        list(LANGS),
+        format_func=LANG_LABELS.__getitem__,
+        key="lang",
+        bind="query-params",
+        horizontal=True,
+    )
+    return choice if choice in LANGS else DEFAULT_LANG
+
+
+def report_selector(pickers: Pickers, lang: str) -> View:
+    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+    if not pickers.regions:
+        return View(lang=lang, reports=pickers.reports)
+    regions = pickers.regions
+    default_region, _ = pickers.default
+    check_param("region", pickers.years, lang)
+    region = st.sidebar.selectbox(
+        t("sidebar.region", lang),
+        regions,
+        index=regions.index(default_region),
+        key="region",
+        bind="query-params",
+    )
+    years = pickers.years[region]
+    check_param("year", years, lang)
+    year = st.sidebar.selectbox(
+        t("sidebar.year", lang),
+        years,
+        index=default_year_index(pickers, region),
+        key="year",
+        bind="query-params",
+    )
+    report = _with_details(picked_row(pickers, region, year))
+    if report.get("is_excerpt"):
+        st.sidebar.caption(t("sidebar.excerpt", lang))
+    st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
+    return View(lang=lang, reports=pickers.reports, report=report)
+
+
+def _with_details(report: dict[str, Any]) -> dict[str, Any]:
+    """The chosen report with every descriptive column (title, URL, counts): the pickers hold only short ones."""
+    details = data.report_detail_rows([str(report["report_id"])])
+    return {**details[0], **report} if details else report
+
+
+def render_shell() -> View:
+    """Page config, sidebar (language, region, year), URL notices; the view every page reads.
+
+    dashboard.py calls this before running the chosen page. When Streamlit runs a page script without the
+    entry script (it does so when a `pages/` folder exists and st.navigation has not yet run in this process:
+    AppTest reruns, or a server whose very first request is a deep link), the page calls it itself through
+    `current_view`.
+    """
+    # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
+    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
+    lang = language_selector()
+    try:
+        pickers = data.pickers(build_pickers)
+    except (duckdb.Error, OSError) as error:
+        st.error(t("notice.db_failed", lang, error=str(error)[:300]))
+        pickers = build_pickers(pd.DataFrame())
+    view = report_selector(pickers, lang)
+    for message in take_notices():
+        st.warning(message, icon=":material/link_off:")
+    if view.report is None:
+        st.info(t("notice.no_reports", lang))
+    st.session_state[_VIEW_KEY] = view
+    st.session_state[_SHELL_RAN_KEY] = True
+    return view
+
+
+def leave_pages_directory_mode() -> None:
+    """Run the app through dashboard.py when Streamlit ran a page script directly.
+
+    Because a `pages/` folder exists, Streamlit starts each process in its old "pages directory" mode and
+    only leaves it once st.navigation has been called. If the first request of a process is a deep link
+    (/mediation?…), it would run pages/mediation.py alone with a file-name menu. Flip the flag and rerun: the
+    rerun goes through dashboard.py and lands on the same page.
+
+    `PagesManager.uses_pages_directory` is private. Checked against Streamlit 1.67: st.navigation sets exactly
+    this class attribute to False (streamlit/commands/navigation.py) and the script runner reads it to choose
+    the mode. This is the only place the app touches it: after a Streamlit upgrade, check it here first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def current_pickers() -> Pickers:
+    """The pickers of the current database (what render_shell used; a cached, shared, read-only value)."""
+    return data.pickers(build_pickers)
+
+
+def current_view(need_report: bool = True) -> View:
+    """The view of this run (pages call this first); renders the shell if the entry script did not run.
+
+    With `need_report`, a page stops here when no report is loaded (the shell has already said so).
+    """
+    view = st.session_state.get(_VIEW_KEY)
+    if not (st.session_state.pop(_SHELL_RAN_KEY, False) and isinstance(view, View)):
+        leave_pages_directory_mode()
+        view = render_shell()
+        st.session_state.pop(_SHELL_RAN_KEY, None)
+    if need_report and view.report is None:
+        st.stop()
+    return view

@@ -74,6 +74,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             "figures": [
                 {
                     "value": f.value,
+                    "value_low": f.value_low,
                     "unit": f.unit,
                     "qualifier": f.qualifier,
                     "text": f.text,

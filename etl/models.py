@@ -63,6 +63,8 @@ class Figure:
     section_num: int | None
     is_unit_inferred: bool = False
     unit_as_written: str = ""
+    # A range ("3—5个月") keeps both ends: `value` is the high end (what "up to" states), this the low one.
+    value_low: float | None = None
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,40 @@ def test_figure_forms(sentence: str, expected: list) -> None:
     assert figures_of(sentence, folded) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("审批时间平均缩短3—5个月。", "3—5个月", 3.0, 5.0),
+        ("办理时限压缩至1-2个工作日。", "1-2个工作日", 1.0, 2.0),
+        ("覆盖群众2~3万人次。", "2~3万人次", 20000.0, 30000.0),
+    ],
+)
+def test_range_keeps_low_and_high(sentence: str, text: str, low: float, high: float) -> None:
+    sentences = split_sentences(sentence, find_sections(sentence))
+    (figure,) = extract_figures(sentence, sentence, sentences)
+    assert (figure.text, figure.value_low, figure.value, figure.qualifier) == (text, low, high, "区间")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("调解纠纷三万五件。", [("三万五件", 35000.0, "件", None)]),
+        ("受理一百二件。", [("一百二件", 120.0, "件", None)]),
+        ("办理两千六件。", [("两千六件", 2600.0, "件", None)]),
+        ("结案一千零十件。", [("一千零十件", 1010.0, "件", None)]),
+        ("补助壹仟贰佰叁拾肆元伍角。", [("壹仟贰佰叁拾肆元伍角", 1234.5, "元", None)]),
+        ("發放廿五份資料。", [("廿五份", 25.0, "份", None)]),
+        ("調處糾紛兩萬件。", [("兩萬件", 20000.0, "件", None)]),
+        ("行政复议纠错0件。", [("0件", 0.0, "件", None)]),
+    ],
+)
+def test_every_numeral_form(sentence: str, expected: list) -> None:
+    import opencc
+
+    folded = opencc.OpenCC("t2s").convert(sentence)
+    assert figures_of(sentence, folded) == expected
+
+
 def test_unit_lost_by_the_scrape_is_inferred_and_flagged() -> None:
     text = "推行证明事项告知承诺制,落实区级告知承诺制办理事项26。推进改革。"
     sentences = split_sentences(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 
+from etl.extract.grammar import assign
 from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
 from etl.models import Figure
 
@@ -69,7 +70,7 @@ def figures_in(text: str, specs: list[tuple[str, str]]) -> list[Figure]:
 
 def assign_sentence(text: str, specs: list[tuple[str, str, str | None]], catalogue: Catalogue) -> list[str | None]:
     figures = figures_in(text, [(f, u) for f, u, _ in specs])
-    return assign_indicators(text, figures, catalogue)
+    return assign(text, figures, catalogue)
 
 
 # ------------------------------------------------------------------------------------- Qijiang 2021 report
@@ -221,7 +222,8 @@ PHRASINGS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
       ("18件", "件", "admin_review_corrected")]),
     ("受理行政复议案件50件,办结45件;行政应诉案件30件,审结28件,败诉2件,败诉率6.7%,行政机关负责人出庭应诉率100%。",
      [("50件", "件", "admin_review_accepted"), ("45件", "件", "admin_review_concluded"),
-      ("30件", "件", "admin_litigation_cases"), ("28件", "件", None), ("2件", "件", "admin_litigation_lost"),
+      ("30件", "件", "admin_litigation_cases"), ("28件", "件", "admin_litigation_concluded"),
+      ("2件", "件", "admin_litigation_lost"),
       ("6.7%", "%", "admin_litigation_loss_rate"), ("100%", "%", "court_appearance_rate")]),
     ("行政机关负责人出庭应诉120次,出庭率达98.6%。",
      [("120次", "次", "court_appearances"), ("98.6%", "%", "court_appearance_rate")]),
@@ -336,7 +338,7 @@ TRADITIONAL: list[tuple[str, list[tuple[str, str, str | None]]]] = [
       ("26件", "件", "major_decisions_reviewed"), ("41個", "个", "audit_projects")]),
     ("經審核公佈縣級行政權力事項3713項。", [("3713項", "项", "power_list_items")]),
     ("開發系統子模組,實現174個電子證照跨部門調用,90%的區級政務服務事項實現全程網辦。",
-     [("174個", "个", None), ("90%", "%", "online_service_rate")]),
+     [("174個", "个", None), ("90%", "%", "fully_online_rate")]),
 ]  # fmt: skip
 
 
@@ -352,7 +354,7 @@ def test_traditional_script_after_folding(
         start = sentence.index(figure_text, cursor)
         figures.append(make_figure(folded, start, fold(figure_text), unit))
         cursor = start + len(figure_text)
-    assert assign_indicators(folded, figures, catalogue) == [expected for _, _, expected in specs]
+    assert assign(folded, figures, catalogue) == [expected for _, _, expected in specs]
 
 
 # ------------------------------------------------------------------------------------------- negatives
@@ -378,12 +380,16 @@ NEGATIVES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("农村法律顾问坐班值班147次,提供法律咨询2897人次。",
      [("147次", "次", None), ("2897人次", "人次", "legal_consultations")]),
     ("习近平法治思想宣传挂图在全区301个村社张贴悬挂。", [("301个", "个", None)]),
-    # Received delegated powers are not the published power list.
-    ("承接行政确认5项,承接其他权力事项9项。", [("5项", "项", None), ("9项", "项", None)]),
+    # Received powers are not the published power list; only received licensing items have an indicator.
+    ("承接行政许可15项,承接行政确认5项,承接其他权力事项9项。",
+     [("15项", "项", "licensing_items_received"), ("5项", "项", None), ("9项", "项", None)]),
+    # Received from above is not delegated down (承接…下放的).
+    ("承接市级下放的行政许可事项32项。", [("32项", "项", "licensing_items_received")]),
     # A label behind a comma belongs to the previous clause.
     ("审查重大行政决策,其中26件经集体讨论。", [("26件", "件", None)]),
     # Litigation clauses must not borrow review verbs.
-    ("行政应诉案件30件,审结28件。", [("30件", "件", "admin_litigation_cases"), ("28件", "件", None)]),
+    ("行政应诉案件30件,审结28件。",
+     [("30件", "件", "admin_litigation_cases"), ("28件", "件", "admin_litigation_concluded")]),
     ("未发生行政复议、行政应诉败诉案件,全年出庭应诉率较往年有大幅度提升。", []),
 ]  # fmt: skip
 

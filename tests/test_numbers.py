@@ -101,3 +101,51 @@ def test_decimal_multipliers(hundredths: int, multiplier: tuple[str, int]) -> No
     word, factor = multiplier
     text = f"{hundredths / 100:.2f}{word}"
     assert parse_number(text) == pytest.approx(hundredths / 100 * factor)
+
+
+# Colloquial forms drop the last unit: 三万五 is 3万5千, 一百二 is 1百2十, 两千六 is 2千6百.
+_UNIT_CHARS = {2: "百", 3: "千", 4: "万"}
+_DIGIT_CHARS = "一二三四五六七八九"
+
+
+@given(st.integers(1, 9), st.integers(1, 9), st.sampled_from([2, 3, 4]), st.booleans())
+def test_colloquial_numerals(high: int, low: int, power: int, use_liang: bool) -> None:
+    lead = "两" if use_liang and high == 2 else _DIGIT_CHARS[high - 1]
+    text = f"{lead}{_UNIT_CHARS[power]}{_DIGIT_CHARS[low - 1]}"
+    assert parse_chinese_integer(text) == high * 10**power + low * 10 ** (power - 1)
+
+
+_CAPITALS = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=10**8))
+def test_financial_capitals_read_as_plain_numerals(value: int) -> None:
+    import cn2an
+
+    assert parse_chinese_integer(cn2an.an2cn(value).translate(_CAPITALS)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三万五", 35_000),
+        ("一百二", 120),
+        ("两千六", 2_600),
+        ("一千零十", 1_010),
+        ("壹仟贰佰叁拾肆", 1_234),
+        ("廿五", 25),
+        ("卅", 30),
+        ("兩萬", 20_000),
+        ("三億", 300_000_000),
+    ],
+)
+def test_forms_reports_use(text: str, expected: int) -> None:
+    assert parse_chinese_integer(text) == expected
+
+
+@pytest.mark.parametrize("text", ["一亿二", "一百零", "万", "十十", "一万万"])
+def test_unreadable_forms_give_no_value(text: str) -> None:
+    # Never a wrong value: a form the parser cannot be sure of is refused, so the extractor emits no figure.
+    with pytest.raises(ValueError):
+        parse_chinese_integer(text)

@@ -224,7 +224,7 @@ def test_csv_and_excel(qijiang) -> None:
     data = briefing.to_csv_bytes(frame)
     assert data.startswith("\ufeff".encode())
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert len(back) == len(observations) == 43
+    assert len(back) == len(observations) == 44  # 43 + 告知承诺制办理事项26 (notification_commitment_items)
     assert back.loc[0, "sentence"].startswith("'=HYPERLINK")
     mediation = back[back["indicator_id"] == "mediation_cases"].iloc[0]
     assert mediation["value"] == 5169 and mediation["region_name"] == QIJIANG_REGION

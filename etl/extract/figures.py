@@ -10,7 +10,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from etl.extract.numbers import MULTIPLIERS, parse_arabic, parse_number
+from etl.extract.numbers import (
+    CN_NUMERAL_CHARS,
+    CN_VARIANTS,
+    MULTIPLIERS,
+    parse_arabic,
+    parse_chinese_integer,
+    parse_number,
+)
 from etl.models import Figure, Sentence
 
 # Longest first, so 场次 wins over 场 and 个百分点 over 个.
@@ -93,18 +100,20 @@ _TWO_CHAR_QUALIFIERS = {prefix: prefix[-1] for prefix in QUALIFIER_PREFIXES if l
 _ONE_CHAR_QUALIFIERS = frozenset(prefix for prefix in QUALIFIER_PREFIXES if len(prefix) == 1)
 
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+_CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
+# 壹仟贰佰叁拾肆元伍角陆分: money in financial capitals carries its 角 and 分 after the 元.
+_CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 FIGURE_RE = re.compile(
     rf"(?P<pct>百分之)?(?:(?<![\d.])(?<!\d,)(?P<ar>{_AR})|(?P<cn>{_CN}))"
     rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
     r"(?P<q1>余|多)?(?P<mult>千万|百万|万亿|万|亿|千)?(?P<q2>余|多)?"
-    rf"(?P<unit>{_UNIT})?(?P<post>以上|左右)?"
+    rf"(?P<unit>{_UNIT})?(?:(?<=元)(?P<jiao>[{_CN_DIGIT}]角)?(?P<fen>[{_CN_DIGIT}]分)?)?(?P<post>以上|左右)?"
     # A Chinese numeral is a figure only with a unit or 百分之 (统一, 一是, 三项 without a count are words):
     # failing here, in the engine, spares a Python round trip for each of the many numerals in words.
     r"(?(cn)(?(pct)|(?(unit)|(?!))))"
 )
-CN_DIGIT_CHARS = set("零〇一二两三四五六七八九")
+CN_DIGIT_CHARS = set("零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖廿卅卌")
 # Classifier a bare number takes from the noun it follows, for units lost in scraping ("办理事项26。").
 NOUN_UNITS: tuple[tuple[str, str], ...] = (
     ("事项", "项"),
@@ -162,7 +171,21 @@ def _value_of(match: re.Match[str]) -> float:
         value = float(arabic.replace(",", ""))
         mult = match.group("mult")
         return round(value * MULTIPLIERS[mult], 6) if mult else value
-    return parse_number(match.group("cn"))
+    value = parse_number(match.group("cn"))
+    if match.group("jiao") or match.group("fen"):
+        jiao = parse_chinese_integer(match.group("jiao")[0]) if match.group("jiao") else 0
+        fen = parse_chinese_integer(match.group("fen")[0]) if match.group("fen") else 0
+        value = round(value + jiao / 10 + fen / 100, 2)
+    return value
+
+
+def _range_low(match: re.Match[str]) -> float | None:
+    """The low end of a range such as 3—5个月 (scaled like the high end), else None."""
+    if not (match.group("range_sep") and match.group("ar") and match.group("ar2")):
+        return None
+    low = float(match.group("ar").replace(",", ""))
+    mult = match.group("mult")
+    return round(low * MULTIPLIERS[mult], 6) if mult else low
 
 
 def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
@@ -174,7 +197,7 @@ def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
         return True  # 前30名 is a rank, not a count
     cn = match.group("cn")
     if cn and not match.group("pct"):
-        if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.startswith("十"):
+        if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.translate(CN_VARIANTS).startswith("十"):
             return True  # 万/千/百 alone are words (万众, 千方百计), not numbers
         is_single_digit = len(cn) == 1 and cn in CN_DIGIT_CHARS
         if is_single_digit and not match.group("q1"):
@@ -246,7 +269,7 @@ def _figure_end(match: re.Match[str]) -> int:
 
 # Where a figure can start (百分之, a digit, a Chinese numeral other than 百千万亿). Searching with this lookahead in
 # front of FIGURE_RE finds exactly the matches that trying FIGURE_RE at each such offset in turn would.
-CANDIDATE = r"(?=百分之|\d|[零〇一二两三四五六七八九十])"
+CANDIDATE = r"(?=百分之|\d|[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿卅兩])"
 FIGURE_SEARCH_RE = re.compile(CANDIDATE + FIGURE_RE.pattern)
 
 
@@ -297,6 +320,7 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
                 section_num=sentence.section_num,
                 is_unit_inferred=unit[1],
                 unit_as_written=unit[2],
+                value_low=_range_low(match),
             )
         )
     return tuple(figures)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
-from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
+from etl.extract.grammar import assign
+from etl.extract.matching import Catalogue, load_catalogue
 from etl.extract.metadata import detect_metadata
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.structure import find_sections, split_sentences
@@ -93,7 +94,7 @@ def extract_text(
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
-    indicator_ids = tuple(assign_indicators(folded, figures, catalogue, headings))
+    indicator_ids = tuple(assign(folded, figures, catalogue, headings))
     meta = merge_meta(detect_metadata(document.text, folded, container_title, container_date), source)
     warnings: list[str] = []
     if not figures:

@@ -1,0 +1,212 @@
+"""Clause grammar: the act a figure's clause names and the scope that narrows it, applied to the
+indicator a label pattern proposed (declarations in etl/catalogue/grammar.yaml).
+
+Patterns find labels; they cannot tell 收到复议申请135件 (applications) from 审结复议申请135件 (concluded),
+nor the total from 其中…4644件 (a part). This step reads the clause before each figure and either keeps the
+proposal, moves it to the family member whose act the clause names, or withdraws it. It never assigns an
+indicator to a figure no pattern labelled: grammar narrows, it does not guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from etl.config import CATALOGUE_DIR
+from etl.extract.matching import Catalogue, assign_indicators
+from etl.models import Figure
+
+GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
+# Where a clause starts: the punctuation that separates clauses in these reports (text is full-width folded).
+CLAUSE_BREAK_RE = re.compile(r"[,;:、。!?\n]")
+# A year-on-year or period change stated as a percentage is not the level of any indicator.
+CHANGE_RE = re.compile(
+    r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:增长|下降|提高|提升|上升|减少|降低|增加|缩短)(?:了)?$"
+)
+
+
+AFTER_MARKERS = ("后", "以后", "之后")
+
+
+class GrammarError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Member:
+    indicator_id: str
+    family: str
+    act: str
+    is_part: bool
+
+
+@dataclass(frozen=True)
+class Grammar:
+    members: Mapping[str, Member]  # indicator id → its place in a family
+    family_members: Mapping[str, tuple[Member, ...]]
+    family_verbs: Mapping[str, re.Pattern[str]]  # family → its acts' verbs, longest first, as one alternation
+    verb_acts: Mapping[str, Mapping[str, str]]  # family → verb → act
+    clause_markers: tuple[re.Pattern[str], ...]
+    sentence_markers: tuple[re.Pattern[str], ...]
+
+
+def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
+    if not isinstance(raw, dict):
+        raise GrammarError(f"{source_name}: expected a mapping")
+    acts = raw.get("acts") or {}
+    members: dict[str, Member] = {}
+    family_members: dict[str, tuple[Member, ...]] = {}
+    family_verbs: dict[str, re.Pattern[str]] = {}
+    verb_acts: dict[str, Mapping[str, str]] = {}
+    for family, entries in (raw.get("families") or {}).items():
+        listed: list[Member] = []
+        verbs: dict[str, str] = {}
+        for indicator_id, spec in entries.items():
+            act = spec.get("act")
+            if act not in acts:
+                raise GrammarError(f"{source_name}: {indicator_id}: unknown act {act!r}")
+            if indicator_id in members:
+                raise GrammarError(f"{source_name}: {indicator_id} is in two families")
+            member = Member(indicator_id, family, act, bool(spec.get("is_part", False)))
+            members[indicator_id] = member
+            listed.append(member)
+            for verb in acts[act]:
+                if verbs.setdefault(verb, act) != act:
+                    raise GrammarError(f"{source_name}: {family}: verb {verb} names two acts")
+        family_members[family] = tuple(listed)
+        family_verbs[family] = re.compile("|".join(map(re.escape, sorted(verbs, key=len, reverse=True))))
+        verb_acts[family] = MappingProxyType(verbs)
+    markers = raw.get("scope_markers") or {}
+    return Grammar(
+        members=MappingProxyType(members),
+        family_members=MappingProxyType(family_members),
+        family_verbs=MappingProxyType(family_verbs),
+        verb_acts=MappingProxyType(verb_acts),
+        clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
+        sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
+    with path.open(encoding="utf-8") as handle:
+        return parse_grammar(yaml.safe_load(handle), path.name)
+
+
+def clause_start(text: str, figure: Figure, previous_end: int) -> int:
+    """Where the figure's clause begins: after the last clause break, or the previous figure of the sentence."""
+    floor = max(figure.sentence_start, previous_end)
+    start = floor
+    for match in CLAUSE_BREAK_RE.finditer(text, floor, figure.start):
+        start = match.end()
+    return start
+
+
+def clause_act(grammar: Grammar, family: str, clause: str) -> str | None:
+    """The act of the first verb of `family` in the clause, or None when it names none."""
+    for found in grammar.family_verbs[family].finditer(clause):
+        # 受理后办结95件: a verb followed by 后 is what happened before the counted act.
+        if clause.startswith(AFTER_MARKERS, found.end()):
+            continue
+        return grammar.verb_acts[family][found.group()]
+    return None
+
+
+def _member_for(grammar: Grammar, family: str, act: str, catalogue: Catalogue, figure: Figure) -> str | None:
+    """The one family member with this act that takes the figure's unit, else None."""
+    fitting = [
+        m
+        for m in grammar.family_members[family]
+        if m.act == act
+        and m.indicator_id in catalogue.by_id
+        and catalogue.by_id[m.indicator_id].accepts_unit(figure.unit)
+    ]
+    return fitting[0].indicator_id if len(fitting) == 1 else None
+
+
+def _labels(catalogue: Catalogue, indicator_id: str) -> tuple[re.Pattern[str], ...]:
+    indicator = catalogue.by_id.get(indicator_id)
+    if indicator is None:
+        return ()
+    return tuple(p.before for p in indicator.patterns if p.before is not None) + tuple(
+        p.after for p in indicator.patterns if p.after is not None
+    )
+
+
+def _is_narrowed(
+    grammar: Grammar, text: str, clause_from: int, figure: Figure, labels: Sequence[re.Pattern[str]]
+) -> bool:
+    clause = text[clause_from : figure.start]
+    for marker in grammar.clause_markers:
+        for found in marker.finditer(clause):
+            # A quoted label that is the indicator's own name (“法律明白人”50名) does not narrow it.
+            quoted = found.group().strip("“”\"")
+            if not any(label.search(quoted) for label in labels):
+                return True
+    before = text[figure.sentence_start : figure.start]
+    return any(marker.search(before) for marker in grammar.sentence_markers)
+
+
+def _previous_ends(figures: Sequence[Figure]) -> list[int]:
+    """For each figure, the end of the figure before it in the same sentence (else the sentence start)."""
+    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end))
+    ends = [0] * len(figures)
+    previous: Figure | None = None
+    for index in order:
+        figure = figures[index]
+        if previous is not None and previous.sentence_start == figure.sentence_start and previous.end <= figure.start:
+            ends[index] = previous.end
+        else:
+            ends[index] = figure.sentence_start
+        previous = figure
+    return ends
+
+
+def refine(
+    text: str,
+    figures: Sequence[Figure],
+    proposed: Sequence[str | None],
+    catalogue: Catalogue,
+    grammar: Grammar | None = None,
+) -> list[str | None]:
+    """The proposed indicator per figure, kept, moved within its family, or withdrawn (None)."""
+    grammar = grammar or load_grammar()
+    result: list[str | None] = []
+    for figure, indicator_id, previous_end in zip(figures, proposed, _previous_ends(figures), strict=True):
+        result.append(_refine_one(text, figure, indicator_id, previous_end, catalogue, grammar))
+    return result
+
+
+def _refine_one(
+    text: str, figure: Figure, indicator_id: str | None, previous_end: int, catalogue: Catalogue, grammar: Grammar
+) -> str | None:
+    if indicator_id is None:
+        return None
+    start = clause_start(text, figure, previous_end)
+    if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
+        return None  # a change, not a level
+    member = grammar.members.get(indicator_id)
+    if member is not None:
+        act = clause_act(grammar, member.family, text[start : figure.start])
+        if act is not None and act != member.act:
+            moved = _member_for(grammar, member.family, act, catalogue, figure)
+            if moved is None:
+                return None
+            indicator_id, member = moved, grammar.members[moved]
+    is_part = member.is_part if member is not None else False
+    if not is_part and _is_narrowed(grammar, text, start, figure, _labels(catalogue, indicator_id)):
+        return None
+    return indicator_id
+
+
+def assign(
+    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
+) -> list[str | None]:
+    """Indicator per figure: label patterns propose (etl.extract.matching), the clause grammar disposes."""
+    return refine(text, figures, assign_indicators(text, figures, catalogue, section_headings), catalogue)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,15 +32,25 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def run_checks(figures: Sequence[Figure], indicator_ids: Sequence[str | None], rules: CheckRules) -> tuple[Check, ...]:
-    """One Check per rule that the report's figures allow; a rule whose inputs are missing is not run."""
-    first: dict[str, Figure] = {}
+def run_checks(
+    figures: Sequence[Figure],
+    indicator_ids: Sequence[str | None],
+    rules: CheckRules,
+    observations: Mapping[str, int] | None = None,
+) -> tuple[Check, ...]:
+    """One Check per rule that the report's figures allow; a rule whose inputs are missing is not run.
+
+    Rules compare each indicator's observation (`observations`: indicator → figure index, see
+    etl.extract.observations; by default its first figure).
+    """
     all_values: dict[str, list[Figure]] = {}
     for figure, indicator_id in zip(figures, indicator_ids, strict=True):
-        if indicator_id is None:
-            continue
-        first.setdefault(indicator_id, figure)
-        all_values.setdefault(indicator_id, []).append(figure)
+        if indicator_id is not None:
+            all_values.setdefault(indicator_id, []).append(figure)
+    if observations is None:
+        first = {indicator_id: stated[0] for indicator_id, stated in all_values.items()}
+    else:
+        first = {indicator_id: figures[index] for indicator_id, index in observations.items()}
     checks: list[Check] = []
     for rate_id, num_id, den_id in rules.rates:
         if rate_id in first and num_id in first and den_id in first and first[den_id].value > 0:

@@ -13,6 +13,7 @@ from etl.extract.figures import extract_figures
 from etl.extract.grammar import assign
 from etl.extract.matching import Catalogue, load_catalogue
 from etl.extract.metadata import detect_metadata
+from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.structure import find_sections, split_sentences
 from etl.extract.tables import extract_table_figures
@@ -112,7 +113,7 @@ def extract_text(
         sections=sections,
         figures=figures,
         indicator_ids=indicator_ids,
-        checks=run_checks(figures, indicator_ids, check_rules),
+        checks=run_checks(figures, indicator_ids, check_rules, choose_observations(folded, figures, indicator_ids)),
         warnings=tuple(warnings),
     )
 

@@ -1,0 +1,42 @@
+"""One value per report and indicator: which of the figures that landed on an indicator is its observation.
+
+Reports often state an indicator more than once: the full-year total in one paragraph, a town's or a
+quarter's share in another, the same total again in a summary. The written rule: the first figure whose
+clause speaks of the whole (全年, 全区/全市/全县…, 共, 总计, 合计, 累计) is the observation; when none does, the
+first figure in the text. The other figures stay visible as figures, and the `stated_once_consistently`
+check says when their values differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from etl.models import Figure
+
+# Words that make a clause speak of the whole year or the whole jurisdiction.
+TOTAL_MARKER_RE = re.compile(r"全年|全(?:省|市|区|县|镇|乡|旗|国)|共计|总计|合计|累计|共")
+CLAUSE_BREAK_RE = re.compile(r"[,;:、。!?\n]")
+
+
+def _clause_before(text: str, figure: Figure) -> str:
+    start = figure.sentence_start
+    for match in CLAUSE_BREAK_RE.finditer(text, figure.sentence_start, figure.start):
+        start = match.end()
+    return text[start : figure.start]
+
+
+def choose_observations(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> Mapping[str, int]:
+    """indicator id → index (into `figures`) of its observation, by the rule in this module's docstring."""
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    chosen: dict[str, int] = {}
+    is_total: dict[str, bool] = {}
+    for index in order:
+        indicator_id = indicator_ids[index]
+        if indicator_id is None:
+            continue
+        total = bool(TOTAL_MARKER_RE.search(_clause_before(text, figures[index])))
+        if indicator_id not in chosen or (total and not is_total[indicator_id]):
+            chosen[indicator_id] = index
+            is_total[indicator_id] = total
+    return chosen

@@ -11,17 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from etl.config import SCHEMA_PATH
-from etl.extract.matching import (
-    CATALOGUE_PATH,
-    DOMAINS,
-    KNOWN_UNITS,
-    Catalogue,
-    CatalogueError,
-    Indicator,
-    load_catalogue,
-    parse_catalogue,
-)
+from etl.catalogue import KNOWN_UNITS, Catalogue, CatalogueError, Indicator, load_catalogue, parse_catalogue
+from etl.config import CATALOGUE_PATH, SCHEMA_PATH
 
 SCHEMA = SCHEMA_PATH
 
@@ -51,7 +42,7 @@ def test_loads_from_the_default_path_and_an_explicit_one(catalogue: Catalogue) -
 def test_size_and_domain_counts(catalogue: Catalogue) -> None:
     assert len(catalogue.indicators) >= 70
     counts = Counter(i.domain for i in catalogue.indicators)
-    assert set(counts) == set(DOMAINS), "every domain has indicators"
+    assert set(counts) == set(catalogue.domain_ids), "every domain has indicators"
     assert min(counts.values()) >= 5
 
 
@@ -120,15 +111,23 @@ def test_display_order_follows_the_file_and_the_domains(catalogue: Catalogue) ->
     orders = [i.display_order for i in catalogue.indicators]
     assert orders == list(range(1, len(orders) + 1))
     domain_sequence = [i.domain for i in catalogue.indicators]
-    grouped = sorted(domain_sequence, key=DOMAINS.index)
-    assert domain_sequence == grouped, "indicators are listed domain by domain, in DOMAINS order"
+    grouped = sorted(domain_sequence, key=catalogue.domain_ids.index)
+    assert domain_sequence == grouped, "indicators are listed domain by domain, in the order of 'domains'"
 
 
 def test_domain_names(catalogue: Catalogue) -> None:
-    assert tuple(d.domain_id for d in catalogue.domains) == DOMAINS
+    assert catalogue.domain_ids == (
+        "leadership", "functions", "rules", "decisions", "enforcement", "supervision", "review", "mediation",
+    )  # fmt: skip
     for domain in catalogue.domains:
-        assert re.search(r"[\u4e00-\u9fff]", domain.name_zh) and domain.name_en.isascii()
-    assert catalogue.domain_names["review"].name_en == "Administrative review and litigation"
+        for name_zh in (domain.name_zh, domain.short_zh):
+            assert name_zh is None or re.search(r"[\u4e00-\u9fff]", name_zh)
+        for name_en in (domain.name_en, domain.short_en):
+            assert name_en is None or name_en.isascii()
+    review = catalogue.domain_names["review"]
+    assert review.name("en") == "Administrative review and litigation"
+    assert (review.name("zh"), review.name("zh", short=True)) == ("行政复议与行政应诉", "行政复议与应诉")
+    assert catalogue.domain_names["decisions"].name("zh", short=True) == "依法决策", "no short form: the name"
 
 
 def test_indicator_fields_cover_the_indicators_table() -> None:
@@ -200,9 +199,29 @@ def test_defects_are_rejected_naming_the_entry(raw: dict[str, Any], change: str)
     assert "mediation_cases" in message or "MediationCases" in message
 
 
-def test_domains_must_match_the_fixed_order(raw: dict[str, Any]) -> None:
-    raw["domains"] = list(reversed(raw["domains"]))
-    with pytest.raises(CatalogueError, match="domains must be"):
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("duplicate", "declared twice"),
+        ("unknown field", "must have id"),
+        ("empty name", "empty field"),
+        ("id not snake_case", "snake_case"),
+        ("none", "'domains' list"),
+    ],
+)
+def test_domain_defects_are_rejected(raw: dict[str, Any], change: str, message: str) -> None:
+    domains = raw["domains"]
+    if change == "duplicate":
+        domains.append(dict(domains[0]))
+    elif change == "unknown field":
+        domains[0]["nmae_en"] = "x"
+    elif change == "empty name":
+        domains[0]["short_zh"] = " "
+    elif change == "id not snake_case":
+        domains[0]["id"] = "Leadership"
+    else:
+        raw["domains"] = []
+    with pytest.raises(CatalogueError, match=message):
         parse_catalogue(raw)
 
 

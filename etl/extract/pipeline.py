@@ -8,9 +8,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
-from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
+from etl.extract.matching import assign_indicators
 from etl.extract.metadata import detect_metadata
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.structure import find_sections, split_sentences
@@ -27,11 +28,6 @@ MIN_REPORT_CHARS = 80
 
 class NotAReportError(ReadError):
     pass
-
-
-@lru_cache(maxsize=1)
-def default_catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""行政执法 Law enforcement: officers trained (new / certified), recorders, legal review staff, case reviews,
+"""The enforcement domain: officers trained (new / certified), recorders, legal review staff, case reviews,
 powers delegated."""
 
 from __future__ import annotations
@@ -6,10 +6,12 @@ from __future__ import annotations
 from etl.store import queries
 from ui import components, data, state
 
-view = state.current_view()
-components.page_header(view, "enforcement.title")
+DOMAINS = ["enforcement"]  # the catalogue domains this page shows
 
-observations = data.records(queries.report_observations, view.report_id, ["enforcement"])
+view = state.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.records(queries.report_observations, view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

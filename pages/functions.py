@@ -1,4 +1,4 @@
-"""职能转变与营商环境 Government functions & business environment: reform tasks, market entities,
+"""The functions domain (government functions and the business environment): reform tasks, market entities,
 services handled, credit records."""
 
 from __future__ import annotations
@@ -6,10 +6,12 @@ from __future__ import annotations
 from etl.store import queries
 from ui import components, data, state
 
-view = state.current_view()
-components.page_header(view, "functions.title")
+DOMAINS = ["functions"]  # the catalogue domains this page shows
 
-observations = data.records(queries.report_observations, view.report_id, ["functions"])
+view = state.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.records(queries.report_observations, view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -1,4 +1,4 @@
-"""制度与决策 Rules & decisions: normative documents and contracts reviewed and suggestions made, major
+"""The rules and decisions domains: normative documents and contracts reviewed and suggestions made, major
 decisions reviewed, documents in force."""
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from ui import components, data, state
 
 REVIEWS = ["normative_docs_reviewed", "gov_contracts_reviewed", "major_decisions_reviewed"]
 
-view = state.current_view()
-components.page_header(view, "rules.title")
+DOMAINS = ["rules", "decisions"]  # the catalogue domains this page shows
 
-observations = data.records(queries.report_observations, view.report_id, ["rules", "decisions"])
+view = state.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.records(queries.report_observations, view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from collections import Counter
@@ -237,3 +238,40 @@ def test_defaults_for_max_gap(raw: dict[str, Any]) -> None:
     entry["patterns"] = [{"before": "调解纠纷"}, {"after": "纠纷"}]
     patterns = parse_catalogue(raw).by_id["mediation_cases"].patterns
     assert [p.max_gap for p in patterns] == [6, 2]
+
+
+# ------------------------------------------------------------------------- domains are declared only here
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_SOURCES = sorted([ROOT / "dashboard.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py")])
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the docstring nodes of a module, its classes and functions (prose, not shown on screen)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+@pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_ui_names_domains_only_through_the_catalogue(catalogue: Catalogue, path: Path) -> None:
+    names_zh = {n for d in catalogue.domains for n in (d.name_zh, d.short_zh) if n}
+    names_en = {n for d in catalogue.domains for n in (d.name_en, d.short_en) if n}
+    ids = set(catalogue.domain_ids)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            copied = [n for n in names_zh if n in node.value] + [n for n in names_en if n == node.value]
+            assert not copied, f"{path.name}:{node.lineno}: domain name {copied} copied from catalogue.yaml"
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            listed = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in ids]
+            # A page names the one or two domains it shows; a longer list is a second declaration of them.
+            assert len(listed) <= 2, f"{path.name}:{node.lineno}: a list of domains {listed}: use domain_ids()"
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "DOMAINS" for t in node.targets):
+            shown = ast.literal_eval(node.value)
+            assert set(shown) <= ids, f"{path.name}:{node.lineno}: {shown} are not all catalogue domains"

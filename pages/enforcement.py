@@ -1,14 +1,16 @@
-"""行政执法 Law enforcement: officers trained (new / certified), recorders, legal review staff, case reviews,
+"""The enforcement domain: officers trained (new / certified), recorders, legal review staff, case reviews,
 powers delegated."""
 
 from __future__ import annotations
 
 from ui import components, data, shell
 
-view = shell.current_view()
-components.page_header(view, "enforcement.title")
+DOMAINS = ["enforcement"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["enforcement"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, shell, url_state
-from ui.i18n import DOMAINS, domain_name
+from ui.i18n import domain_ids, domain_name
 from ui.tables import explorer_figures, report_labels
 
 view = shell.current_view()
@@ -23,7 +23,7 @@ with left:
     search = st.text_input(view.t("explorer.search"), key="q", bind="query-params", max_chars=100)
 with middle:
     domains = url_state.url_multiselect(
-        view.t("explorer.domains"), list(DOMAINS), param="domain", default=[],
+        view.t("explorer.domains"), list(domain_ids()), param="domain", default=[],
         format_func=lambda d: domain_name(d, view.lang), lang=view.lang, placeholder=view.t("explorer.all_domains"),
     )
 with right:

@@ -1,14 +1,16 @@
-"""职能转变与营商环境 Government functions & business environment: reform tasks, market entities,
+"""The functions domain (government functions and the business environment): reform tasks, market entities,
 services handled, credit records."""
 
 from __future__ import annotations
 
 from ui import components, data, shell
 
-view = shell.current_view()
-components.page_header(view, "functions.title")
+DOMAINS = ["functions"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["functions"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

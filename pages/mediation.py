@@ -1,4 +1,4 @@
-"""矛盾纠纷化解 Mediation & legal services: disputes mediated, success rate stated and recomputed, amounts,
+"""The mediation domain: disputes mediated, success rate stated and recomputed, amounts,
 legal-adviser coverage."""
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from ui.i18n import indicator_name
 
 CORE = ["mediation_cases", "mediation_success", "mediation_success_rate", "mediation_amount"]
 
-view = shell.current_view()
-components.page_header(view, "mediation.title")
+DOMAINS = ["mediation"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["mediation"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

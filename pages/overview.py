@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import components, data, shell
 from ui.charts import bar_chart
-from ui.i18n import DOMAINS, domain_name
+from ui.i18n import domain_ids, domain_name
 from ui.units import KINDS, unit_kind
 
 view = shell.current_view()
@@ -58,7 +58,7 @@ else:
 
     st.subheader(view.t("overview.domains"))
     columns = st.columns(2)
-    for index, domain in enumerate(DOMAINS):
+    for index, domain in enumerate(domain_ids()):
         subset = [row for row in observations if row["domain"] == domain]
         with columns[index % 2]:
             if not subset:

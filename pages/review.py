@@ -1,4 +1,4 @@
-"""行政复议与应诉 Administrative review & litigation: applications → accepted → concluded as a funnel,
+"""The review domain (administrative review and litigation): applications → accepted → concluded as a funnel,
 the rates between steps, and court-appearance figures where the report gives them."""
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from ui.i18n import indicator_name
 
 FUNNEL = ["admin_review_applications", "admin_review_accepted", "admin_review_concluded"]
 
-view = shell.current_view()
-components.page_header(view, "review.title")
+DOMAINS = ["review"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["review"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -1,4 +1,4 @@
-"""制度与决策 Rules & decisions: normative documents and contracts reviewed and suggestions made, major
+"""The rules and decisions domains: normative documents and contracts reviewed and suggestions made, major
 decisions reviewed, documents in force."""
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from ui import components, data, shell
 
 REVIEWS = ["normative_docs_reviewed", "gov_contracts_reviewed", "major_decisions_reviewed"]
 
-view = shell.current_view()
-components.page_header(view, "rules.title")
+DOMAINS = ["rules", "decisions"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["rules", "decisions"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -1,4 +1,4 @@
-"""监督 Supervision: NPC suggestions and CPPCC proposals handled with satisfaction rates, audits,
+"""The supervision domain: NPC suggestions and CPPCC proposals handled with satisfaction rates, audits,
 government information disclosed."""
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from ui.charts import bar_chart
 HANDLED = ["npc_suggestions_handled", "cppcc_proposals_handled"]
 SATISFACTION = ["npc_suggestions_satisfaction", "cppcc_proposals_satisfaction"]
 
-view = shell.current_view()
-components.page_header(view, "supervision.title")
+DOMAINS = ["supervision"]  # the catalogue domains this page shows
 
-observations = data.observation_rows(view.report_id, ["supervision"])
+view = shell.current_view()
+components.domain_page_header(view, DOMAINS)
+
+observations = data.observation_rows(view.report_id, DOMAINS)
 
 if not observations:
     components.nothing_to_show(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from collections import Counter
@@ -11,17 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from etl.config import SCHEMA_PATH
-from etl.extract.matching import (
-    CATALOGUE_PATH,
-    DOMAINS,
-    KNOWN_UNITS,
-    Catalogue,
-    CatalogueError,
-    Indicator,
-    load_catalogue,
-    parse_catalogue,
-)
+from etl.catalogue import KNOWN_UNITS, Catalogue, CatalogueError, Indicator, load_catalogue, parse_catalogue
+from etl.config import CATALOGUE_PATH, SCHEMA_PATH
 
 SCHEMA = SCHEMA_PATH
 
@@ -51,7 +43,7 @@ def test_loads_from_the_default_path_and_an_explicit_one(catalogue: Catalogue) -
 def test_size_and_domain_counts(catalogue: Catalogue) -> None:
     assert len(catalogue.indicators) >= 70
     counts = Counter(i.domain for i in catalogue.indicators)
-    assert set(counts) == set(DOMAINS), "every domain has indicators"
+    assert set(counts) == set(catalogue.domain_ids), "every domain has indicators"
     assert min(counts.values()) >= 5
 
 
@@ -120,15 +112,23 @@ def test_display_order_follows_the_file_and_the_domains(catalogue: Catalogue) ->
     orders = [i.display_order for i in catalogue.indicators]
     assert orders == list(range(1, len(orders) + 1))
     domain_sequence = [i.domain for i in catalogue.indicators]
-    grouped = sorted(domain_sequence, key=DOMAINS.index)
-    assert domain_sequence == grouped, "indicators are listed domain by domain, in DOMAINS order"
+    grouped = sorted(domain_sequence, key=catalogue.domain_ids.index)
+    assert domain_sequence == grouped, "indicators are listed domain by domain, in the order of 'domains'"
 
 
 def test_domain_names(catalogue: Catalogue) -> None:
-    assert tuple(d.domain_id for d in catalogue.domains) == DOMAINS
+    assert catalogue.domain_ids == (
+        "leadership", "functions", "rules", "decisions", "enforcement", "supervision", "review", "mediation",
+    )  # fmt: skip
     for domain in catalogue.domains:
-        assert re.search(r"[\u4e00-\u9fff]", domain.name_zh) and domain.name_en.isascii()
-    assert catalogue.domain_names["review"].name_en == "Administrative review and litigation"
+        for name_zh in (domain.name_zh, domain.short_zh):
+            assert name_zh is None or re.search(r"[\u4e00-\u9fff]", name_zh)
+        for name_en in (domain.name_en, domain.short_en):
+            assert name_en is None or name_en.isascii()
+    review = catalogue.domain_names["review"]
+    assert review.name("en") == "Administrative review and litigation"
+    assert (review.name("zh"), review.name("zh", short=True)) == ("行政复议与行政应诉", "行政复议与应诉")
+    assert catalogue.domain_names["decisions"].name("zh", short=True) == "依法决策", "no short form: the name"
 
 
 def test_indicator_fields_cover_the_indicators_table() -> None:
@@ -200,9 +200,29 @@ def test_defects_are_rejected_naming_the_entry(raw: dict[str, Any], change: str)
     assert "mediation_cases" in message or "MediationCases" in message
 
 
-def test_domains_must_match_the_fixed_order(raw: dict[str, Any]) -> None:
-    raw["domains"] = list(reversed(raw["domains"]))
-    with pytest.raises(CatalogueError, match="domains must be"):
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("duplicate", "declared twice"),
+        ("unknown field", "must have id"),
+        ("empty name", "empty field"),
+        ("id not snake_case", "snake_case"),
+        ("none", "'domains' list"),
+    ],
+)
+def test_domain_defects_are_rejected(raw: dict[str, Any], change: str, message: str) -> None:
+    domains = raw["domains"]
+    if change == "duplicate":
+        domains.append(dict(domains[0]))
+    elif change == "unknown field":
+        domains[0]["nmae_en"] = "x"
+    elif change == "empty name":
+        domains[0]["short_zh"] = " "
+    elif change == "id not snake_case":
+        domains[0]["id"] = "Leadership"
+    else:
+        raw["domains"] = []
+    with pytest.raises(CatalogueError, match=message):
         parse_catalogue(raw)
 
 
@@ -218,3 +238,40 @@ def test_defaults_for_max_gap(raw: dict[str, Any]) -> None:
     entry["patterns"] = [{"before": "调解纠纷"}, {"after": "纠纷"}]
     patterns = parse_catalogue(raw).by_id["mediation_cases"].patterns
     assert [p.max_gap for p in patterns] == [6, 2]
+
+
+# ------------------------------------------------------------------------- domains are declared only here
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_SOURCES = sorted([ROOT / "dashboard.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py")])
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the docstring nodes of a module, its classes and functions (prose, not shown on screen)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+@pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_ui_names_domains_only_through_the_catalogue(catalogue: Catalogue, path: Path) -> None:
+    names_zh = {n for d in catalogue.domains for n in (d.name_zh, d.short_zh) if n}
+    names_en = {n for d in catalogue.domains for n in (d.name_en, d.short_en) if n}
+    ids = set(catalogue.domain_ids)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            copied = [n for n in names_zh if n in node.value] + [n for n in names_en if n == node.value]
+            assert not copied, f"{path.name}:{node.lineno}: domain name {copied} copied from catalogue.yaml"
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            listed = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in ids]
+            # A page names the one or two domains it shows; a longer list is a second declaration of them.
+            assert len(listed) <= 2, f"{path.name}:{node.lineno}: a list of domains {listed}: use domain_ids()"
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "DOMAINS" for t in node.targets):
+            shown = ast.literal_eval(node.value)
+            assert set(shown) <= ids, f"{path.name}:{node.lineno}: {shown} are not all catalogue domains"

@@ -1,7 +1,8 @@
 """Each ETL fast path against the plain reference it replaced: the speed-ups must not change a single result.
 
 The references are the straightforward versions (str.translate, a character loop, a set of heads, a Python
-loop over matches); hypothesis feeds both the same text, weighted towards the characters each path cares about.
+loop over matches, trying every catalogue pattern); hypothesis feeds both the same text, weighted towards the
+characters each path cares about.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from etl.extract import figures, metadata, normalise, structure
-from etl.extract import matching as indicators
+from etl.catalogue import default_catalogue, load_catalogue, needles
+from etl.extract import figures, matching, metadata, normalise, structure
 from etl.extract.pipeline import build_document
 from etl.ingest.memory import paused_gc
 
@@ -73,7 +74,7 @@ def _reference_clear_run(chars: str) -> int:
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_clear_run_equals_character_loop(text: str) -> None:
-    assert indicators._clear_run(text) == _reference_clear_run(text)
+    assert matching._clear_run(text) == _reference_clear_run(text)
 
 
 _REFERENCE_SENTENCE_END_RE = re.compile(r"[。!！?？;；]+|\n+")
@@ -188,3 +189,65 @@ _HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉
 @given(st.lists(st.sampled_from(_HEADING_PARTS), max_size=50).map("".join))
 def test_line_headings_by_one_scan_equal_a_match_per_line(text: str) -> None:
     assert structure._line_headings(text) == _reference_line_headings(text)
+
+
+# ------------------------------------------------------------------ matching: needle-indexed candidate rules
+
+
+def _assign_both_ways(document_text: str) -> tuple[list[str | None], list[str | None]]:
+    """Assignments of every figure of a text by the needle fast path and by trying every pattern."""
+    document = build_document(document_text)
+    sections = structure.find_sections(document.text)
+    sentences = structure.split_sentences(document.text, sections)
+    found = figures.extract_figures(document.text, document.folded, sentences)
+    headings = {s.section_num: document.folded[s.start : s.start + len(s.heading)] for s in sections}
+    catalogue = default_catalogue()
+    fast = matching.assign_indicators(document.folded, found, catalogue, headings)
+    reference = matching.assign_indicators(document.folded, found, catalogue, headings, matching.every_rule)
+    return fast, reference
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
+def test_needle_candidates_assign_as_trying_every_pattern(path: Path) -> None:
+    fast, reference = _assign_both_ways(path.read_text(encoding="utf-8"))
+    assert fast == reference
+
+
+def _clauses() -> list[str]:
+    """Clauses of the default report (labels next to their figures) and the catalogue's needles alone."""
+    text = next(p for p in REPORTS if p.name == "chongqing-qijiang-2021.txt").read_text(encoding="utf-8")
+    clauses = {c for c in re.findall(r"[^,，;；。\n]+[,，;；。\n]?", text) if re.search(r"\d", c)}
+    needles = {n for i in default_catalogue().indicators for p in i.patterns for n in p.before_needs or ()}
+    return sorted(clauses | needles)
+
+
+# Clauses recombined: a label meets another clause's figure, a needle sits where its pattern fails.
+_MATCH_PARTS = st.sampled_from(_clauses()) | st.sampled_from(["12件", "98.5%", "为", "共", "。", "\n", "(一)"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MATCH_PARTS, max_size=40).map("".join))
+def test_needle_candidates_on_arbitrary_text(text: str) -> None:
+    fast, reference = _assign_both_ways(text)
+    assert fast == reference
+
+
+def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Degrading means "try every pattern", never a different assignment.
+    monkeypatch.setattr(needles, "_regex_internals", lambda: None)
+    plain = load_catalogue()
+    assert all(p.before_needs is None and p.after_needs is None for i in plain.indicators for p in i.patterns)
+    text = next(p for p in REPORTS if p.name == "chongqing-qijiang-2021.txt").read_text(encoding="utf-8")
+    document = build_document(text)
+    sentences = structure.split_sentences(document.text)
+    found = figures.extract_figures(document.text, document.folded, sentences)
+    expected = matching.assign_indicators(document.folded, found, default_catalogue())
+    assert matching.assign_indicators(document.folded, found, plain) == expected
+    assert any(expected)
+
+
+def test_the_regex_analysis_works_on_this_python() -> None:
+    # If this fails, matching is still right but slow: see needles._regex_internals.
+    assert needles._regex_internals() is not None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from etl.catalogue import Catalogue, load_catalogue
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import Grammar, assign, clause_act, load_grammar, parse_grammar
-from etl.extract.matching import Catalogue, load_catalogue
 from etl.extract.pipeline import build_document
 from etl.extract.structure import find_sections, split_sentences
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import opencc
 import pytest
 
+from etl.catalogue import Catalogue, load_catalogue
 from etl.extract.grammar import assign
-from etl.extract.matching import Catalogue, assign_indicators, load_catalogue
+from etl.extract.matching import assign_indicators
 from etl.models import Figure
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"

@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from etl.catalogue import default_catalogue
 from etl.store import queries
 from ui import auth, briefing, present
 from ui.charts import export_config, image_file_name
@@ -68,7 +69,7 @@ def test_english_deck_and_report_without_values(qijiang) -> None:
     report, observations, _, _ = qijiang
     slides = present.build_slides(report, observations, "en")
     mediation = next(s for s in slides if s.slide_id == "mediation-figures")
-    assert mediation.title == "Mediation"
+    assert mediation.title == default_catalogue().domain_names["mediation"].name_en
     assert [c.value_text for c in mediation.cards] == ["5,169", "5,089"]
     empty = present.build_slides({**report, "title": None}, observations.iloc[0:0], "zh")
     assert [s.slide_id for s in empty] == ["title"]

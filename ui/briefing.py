@@ -30,7 +30,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from ui.assets import static_text
 from ui.charts import bar_chart, export_config, image_file_name
 from ui.format import format_value, qualifier_of
-from ui.i18n import DOMAINS, domain_name, indicator_name, t
+from ui.i18n import domain_ids, domain_name, indicator_name, t
 from ui.present import Slide, build_slides, report_heading, report_label
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -131,7 +131,7 @@ def build_briefing(
         meta.append(f'<p class="meta">{_e(t("caption.url", lang))}: <a href="{_e(url)}">{_e(url)}</a></p>')
     body = [f"<h1>{_e(heading)}</h1>", *meta, _cards_html(slides, lang)]
     chart_number = 0
-    for domain in DOMAINS:
+    for domain in domain_ids():
         charts = [s for s in slides if s.group == domain and s.kind == "chart"]
         if not charts:
             continue

@@ -19,7 +19,7 @@ import streamlit as st
 from ui import data
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
 from ui.format import format_delta, format_value, md_escape, qualifier_of
-from ui.i18n import indicator_name
+from ui.i18n import domains_title, indicator_name
 from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
 from ui.view import View
 
@@ -28,7 +28,16 @@ CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "la
 
 
 def page_header(view: View, title_key: str) -> None:
-    st.title(view.t(title_key))
+    _header(view, view.t(title_key))
+
+
+def domain_page_header(view: View, domains: Sequence[str]) -> None:
+    """The header of a page showing `domains`, titled with their catalogue names."""
+    _header(view, domains_title(domains, view.lang))
+
+
+def _header(view: View, title: str) -> None:
+    st.title(title)
     if view.report is not None and view.report.get("is_excerpt"):
         st.caption(view.t("notice.excerpt"))
 

@@ -1,14 +1,18 @@
 """Every label the dashboard shows, in Chinese (default) and English. Pure, no streamlit.
 
-Indicator names and units come from the database (`indicators` table), never from here.
+Indicator names and units come from the database (`indicators` table), never from here; domain ids and names
+from the catalogue (`catalogue.yaml`, the one place they are declared), through `domain_ids` and `domain_name`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from etl.catalogue import Domain, default_catalogue
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
-
-DOMAINS = ("leadership", "functions", "rules", "decisions", "enforcement", "supervision", "review", "mediation")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app shell
@@ -22,12 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.group.report": ("本报告", "This report"),
     "nav.group.across": ("跨报告", "Across reports"),
     "nav.overview": ("总览", "Overview"),
-    "nav.mediation": ("矛盾纠纷化解", "Mediation & legal services"),
-    "nav.review": ("行政复议与应诉", "Administrative review & litigation"),
-    "nav.supervision": ("监督", "Supervision"),
-    "nav.rules": ("制度与决策", "Rules & decisions"),
-    "nav.enforcement": ("行政执法", "Law enforcement"),
-    "nav.functions": ("职能转变与营商环境", "Government functions & business environment"),
     "nav.compare": ("对比", "Compare"),
     "nav.explorer": ("数据浏览", "Explorer"),
     "nav.sources": ("来源", "Sources"),
@@ -63,15 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.qualifier": ("限定词", "Qualifier"),
     "common.yes": ("是", "yes"),
     "common.no": ("否", "no"),
-    # domains
-    "domain.leadership": ("党政主要负责人履职", "Leadership duties"),
-    "domain.functions": ("职能转变", "Government functions"),
-    "domain.rules": ("制度建设", "Rules"),
-    "domain.decisions": ("依法决策", "Decisions"),
-    "domain.enforcement": ("行政执法", "Law enforcement"),
-    "domain.supervision": ("监督", "Supervision"),
-    "domain.review": ("行政复议与应诉", "Review & litigation"),
-    "domain.mediation": ("矛盾纠纷化解", "Mediation"),
     # overview
     "overview.title": ("总览", "Overview"),
     "overview.headline": ("主要指标", "Headline indicators"),
@@ -86,7 +75,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "{figures} figures, {observations} indicator values"),
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
     # mediation
-    "mediation.title": ("矛盾纠纷化解与公共法律服务", "Mediation & public legal services"),
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),
     "mediation.rate_computed": ("按件数计算", "Recomputed from counts"),
@@ -95,25 +83,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mediation.counts": ("调解件数", "Disputes mediated"),
     "mediation.advisers": ("法律顾问覆盖与公共法律服务", "Legal-adviser coverage & public legal services"),
     # review
-    "review.title": ("行政复议与行政应诉", "Administrative review & litigation"),
     "review.funnel": ("行政复议:申请 → 受理 → 办结", "Administrative review: applications → accepted → concluded"),
     "review.step_rate": ("{to} / {frm}", "{to} / {frm}"),
     "review.litigation": ("行政应诉", "Litigation"),
     "review.no_funnel": ("报告未披露行政复议件数。", "The report states no administrative review counts."),
     # supervision
-    "supervision.title": ("监督", "Supervision"),
     "supervision.handled": ("建议提案办理", "Suggestions and proposals handled"),
     "supervision.satisfaction": ("满意率", "Satisfaction"),
     "supervision.audit": ("审计监督", "Audit"),
     "supervision.disclosure": ("政务公开", "Information disclosure"),
     # rules
-    "rules.title": ("制度建设与依法决策", "Rules & decisions"),
     "rules.reviews": ("合法性审查", "Legality reviews"),
-    # enforcement
-    "enforcement.title": ("行政执法", "Law enforcement"),
-    # functions
-    "functions.title": ("职能转变与营商环境", "Government functions & business environment"),
-    # generic domain page
+    # generic domain page (page titles are the catalogue's domain names: see domains_title)
     "domain.values": ("本报告披露的指标", "Indicators stated in this report"),
     "domain.counts_chart": ("数量类指标", "Counts"),
     "domain.rates_chart": ("比率类指标", "Rates"),
@@ -272,5 +253,29 @@ def indicator_name(row: object, lang: str) -> str:
     return str(name or get("name_zh") or get("indicator_id") or "")
 
 
-def domain_name(domain: str, lang: str) -> str:
-    return t(f"domain.{domain}", lang) if f"domain.{domain}" in STRINGS else domain
+@cache
+def _domains() -> Mapping[str, Domain]:
+    # Built once: the explorer names the domain of every row it shows.
+    return default_catalogue().domain_names
+
+
+def domain_ids() -> tuple[str, ...]:
+    """Every domain id, in display order."""
+    return tuple(_domains())
+
+
+def domain_name(domain: str, lang: str, short: bool = False) -> str:
+    """The catalogue's name of a domain in `lang` (`short`: the menu form); an unknown id shows itself."""
+    found = _domains().get(domain)
+    return found.name(lang, short) if found is not None else domain
+
+
+def domains_title(domains: Sequence[str], lang: str, short: bool = False) -> str:
+    """The title of a page showing `domains`: one domain's name, or the short names of several joined."""
+    if len(domains) == 1:
+        return domain_name(domains[0], lang, short)
+    names = [domain_name(d, lang, short=True) for d in domains]
+    if lang != "en":
+        return "与".join(names)
+    # Sentence case, like the other English menu entries: "Rule-making & decisions".
+    return " & ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from ui import auth
-from ui.i18n import t
+from ui.i18n import domains_title, t
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,17 +36,25 @@ def _title(key: str) -> tuple[str, str]:
     return (t(key, "zh"), t(key, "en"))
 
 
+def _domains_title(*domains: str) -> tuple[str, str]:
+    """A domain page's menu entry: the catalogue's (short) names of the domains it shows."""
+    return (domains_title(domains, "zh", short=True), domains_title(domains, "en", short=True))
+
+
 PAGES: list[PageSpec] = [
     PageSpec("pages/overview.py", "overview", _title("nav.overview"), ":material/dashboard:", "nav.group.report",
              default=True),
-    PageSpec("pages/mediation.py", "mediation", _title("nav.mediation"), ":material/handshake:", "nav.group.report"),
-    PageSpec("pages/review.py", "review", _title("nav.review"), ":material/gavel:", "nav.group.report"),
-    PageSpec("pages/supervision.py", "supervision", _title("nav.supervision"), ":material/visibility:",
+    PageSpec("pages/mediation.py", "mediation", _domains_title("mediation"), ":material/handshake:",
              "nav.group.report"),
-    PageSpec("pages/rules.py", "rules", _title("nav.rules"), ":material/description:", "nav.group.report"),
-    PageSpec("pages/enforcement.py", "enforcement", _title("nav.enforcement"), ":material/badge:",
+    PageSpec("pages/review.py", "review", _domains_title("review"), ":material/gavel:", "nav.group.report"),
+    PageSpec("pages/supervision.py", "supervision", _domains_title("supervision"), ":material/visibility:",
              "nav.group.report"),
-    PageSpec("pages/functions.py", "functions", _title("nav.functions"), ":material/storefront:", "nav.group.report"),
+    PageSpec("pages/rules.py", "rules", _domains_title("rules", "decisions"), ":material/description:",
+             "nav.group.report"),
+    PageSpec("pages/enforcement.py", "enforcement", _domains_title("enforcement"), ":material/badge:",
+             "nav.group.report"),
+    PageSpec("pages/functions.py", "functions", _domains_title("functions"), ":material/storefront:",
+             "nav.group.report"),
     PageSpec("pages/compare.py", "compare", _title("nav.compare"), ":material/compare_arrows:", "nav.group.across"),
     PageSpec("pages/explorer.py", "explorer", _title("nav.explorer"), ":material/table_view:", "nav.group.across",
              chart_page=False),

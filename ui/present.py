@@ -4,7 +4,7 @@ Slide building is pure: a report row and its observations in, a list of `Slide` 
 without a browser. A deck is:
 
 - a title slide (report name, region, year);
-- per domain (in `DOMAINS` order): a slide of big headline figures (at most `MAX_CARDS` in a row; a domain
+- per domain (in catalogue order): a slide of big headline figures (at most `MAX_CARDS` in a row; a domain
   with more gets several balanced rows), then one chart per kind of unit that has two or more values
   (counts, rates and amounts never share an axis). A lone value of a kind becomes a figure card instead of
   a one-bar chart.
@@ -36,7 +36,7 @@ import plotly.graph_objects as go
 from ui.assets import script_element, style_element
 from ui.charts import Point, bar_spec, figure_from_spec, for_theme
 from ui.format import format_value, qualifier_of
-from ui.i18n import DOMAINS, domain_name, indicator_name, t
+from ui.i18n import domain_ids, domain_name, indicator_name, t
 from ui.units import KIND_TITLE_KEYS, KINDS, RATES, unit_kind
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
@@ -138,7 +138,7 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
     label = report_label(report, lang)
     excerpt = _is_true(report.get("is_excerpt"))
     rows = observations.sort_values(["display_order", "indicator_id"], kind="stable").to_dict("records")
-    for domain in DOMAINS:
+    for domain in domain_ids():
         in_domain = [r for r in rows if r["domain"] == domain]
         if not in_domain:
             continue
@@ -186,7 +186,7 @@ def select_slides(slides: Sequence[Slide], tokens: Iterable[str]) -> list[Slide]
 
 
 def unknown_tokens(slides: Sequence[Slide], tokens: Iterable[str]) -> list[str]:
-    known = {s.slide_id for s in slides} | {s.group for s in slides} | set(DOMAINS)
+    known = {s.slide_id for s in slides} | {s.group for s in slides} | set(domain_ids())
     return [token for token in tokens if token not in known]
 
 

@@ -18,8 +18,9 @@ from types import MappingProxyType
 
 import yaml
 
+from etl.catalogue import Catalogue
 from etl.config import CATALOGUE_DIR
-from etl.extract.matching import Catalogue, assign_indicators
+from etl.extract.matching import assign_indicators
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"

@@ -8,10 +8,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import assign
-from etl.extract.matching import Catalogue, load_catalogue
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
@@ -29,11 +29,6 @@ MIN_REPORT_CHARS = 80
 
 class NotAReportError(ReadError):
     pass
-
-
-@lru_cache(maxsize=1)
-def default_catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 @lru_cache(maxsize=1)

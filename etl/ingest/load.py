@@ -11,8 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.catalogue import Catalogue
 from etl.config import DATA_DIR
-from etl.extract.matching import Catalogue
 from etl.extract.metadata import load_gazetteer
 from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label

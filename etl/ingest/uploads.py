@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.catalogue import Catalogue
 from etl.config import upload_archive_dir
-from etl.extract.matching import Catalogue
 from etl.extract.pipeline import default_catalogue, extract_bytes
 from etl.extract.read import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ReadError
 from etl.models import Extraction

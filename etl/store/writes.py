@@ -22,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import PARSER_VERSION
+from etl.catalogue import Catalogue
 from etl.config import SCHEMA_PATH
-from etl.extract.matching import Catalogue
 from etl.models import Extraction
 
 TABLES = ("reports", "sections", "figures", "indicators", "observations", "checks", "load_events")

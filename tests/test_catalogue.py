@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
+from etl.catalogue.units import KNOWN_UNITS
 from etl.extract.matching import (
     CATALOGUE_PATH,
     DOMAINS,
-    KNOWN_UNITS,
     Catalogue,
     CatalogueError,
     Indicator,

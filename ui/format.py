@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-PERCENT_UNITS = frozenset({"%", "个百分点"})
+from etl.catalogue.units import PERCENT_UNITS
+
 MONEY_UNIT = "元"
 WAN = 10_000
 YI = 100_000_000

@@ -128,14 +128,14 @@ def stage_files(files: Sequence[tuple[str, bytes]], catalogue: Catalogue | None 
                 f"{shown}: too many files in one upload (at most {MAX_FILES_PER_BATCH}); upload it again")))
             continue
         item = stage_file(file_name, data, catalogue, max_bytes)
-        if item.accepted:
-            assert item.extraction is not None
-            first = seen.get(item.extraction.report_id)
+        if item.extraction is not None:
+            report_id = item.extraction.report_id
+            first = seen.get(report_id)
             if first is not None:
                 item = StagedFile(item.name, item.size, item.sha256, item.suffix,
                                   reason=f"{item.name}: same report as {first} in this upload")
             else:
-                seen[item.extraction.report_id] = item.name
+                seen[report_id] = item.name
         staged.append(item)
     return staged
 

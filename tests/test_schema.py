@@ -9,6 +9,7 @@ import pytest
 
 from etl.config import SCHEMA_PATH
 from etl.store.connection import create_schema
+from etl.store.queries import REPORT_COLUMNS
 from etl.store.schema import COLUMNS, REPORT_TABLES, ROW_SCHEMAS, TABLES, column_names, sql_columns
 
 
@@ -52,3 +53,9 @@ def test_row_schemas_are_derived_from_the_declaration() -> None:
     for table, schema in ROW_SCHEMAS.items():
         assert tuple(schema.names) == column_names(table)
         assert [f.type for f in schema] == [t.arrow for _, t in COLUMNS[table]]
+
+
+def test_report_columns_of_the_queries_are_every_column_but_the_text() -> None:
+    selected = [c.strip() for c in REPORT_COLUMNS.split(",")]
+    names = [c.removeprefix("r.") for c in selected if c.startswith("r.") and " " not in c]
+    assert tuple(names) == tuple(c for c in column_names("reports") if c != "report_text")

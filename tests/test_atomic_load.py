@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import store
 from etl.ingest.load import load_paths
-from etl.store import table_rows
-from etl.store import writes as store
+from etl.store import table_rows, writes
 from tests.conftest import (
     EXCERPTS,
     QIJIANG_RECORD,
@@ -131,7 +131,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_kill_9_half_way_through_the_inserts(db: Path, tmp_path: Path) -> None:
-    assert hasattr(store, "_append"), "etl.store.writes._append is gone: update the fault injection in this test"
+    assert hasattr(writes, "_append"), "etl.store.writes._append is gone: update the fault injection in this test"
     before, stamp = snapshot(db), store.database_stamp(db)
     batch = excerpt_batch(tmp_path / "in")
     args = [sys.executable, "-c", KILL_MID_INSERT, *load_command(batch, db)[3:]]
@@ -146,14 +146,14 @@ def test_kill_9_half_way_through_the_inserts(db: Path, tmp_path: Path) -> None:
 
 def test_failure_inside_the_write_leaves_live_file_and_no_tmp(db: Path, tmp_path: Path, monkeypatch) -> None:
     before, stamp = snapshot(db), store.database_stamp(db)
-    real_append = store._append
+    real_append = writes._append
 
     def failing_append(con: duckdb.DuckDBPyConnection, table: str, frame) -> None:
         real_append(con, table, frame)
         if table == "figures":
             raise duckdb.IOException("disk full (simulated)")
 
-    monkeypatch.setattr(store, "_append", failing_append)
+    monkeypatch.setattr(writes, "_append", failing_append)
     with pytest.raises(duckdb.IOException):
         load_paths(excerpt_batch(tmp_path / "in"), db)
     assert store.database_stamp(db) == stamp

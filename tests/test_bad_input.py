@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from etl.extract.pipeline import extract_text
 from etl.extract.read import MAX_FILE_BYTES, ReadError, read_bytes, read_file
 from etl.models import Extraction, RawDocument
+from etl.store.schema import REPORT_TABLES
 from tests.conftest import (
     QIJIANG_FILE,
     QIJIANG_RECORD,
@@ -40,7 +41,7 @@ from tests.conftest import (
 )
 
 READ_FIXTURES = ROOT / "tests" / "fixtures" / "read"
-CONTENT_TABLES = ("reports", "sections", "figures", "observations", "checks")
+CONTENT_TABLES = REPORT_TABLES
 
 NOVEL = (
     "话说天下大势,分久必合,合久必分。周末七国分争,并入于秦。及秦灭之后,楚、汉分争,又并入于汉。"

@@ -145,6 +145,9 @@ def test_range_keeps_low_and_high(sentence: str, text: str, low: float, high: fl
         ("發放廿五份資料。", [("廿五份", 25.0, "份", None)]),
         ("調處糾紛兩萬件。", [("兩萬件", 20000.0, "件", None)]),
         ("行政复议纠错0件。", [("0件", 0.0, "件", None)]),
+        # 千 scales money only; "0千元" once raised KeyError (found by hypothesis).
+        ("补助资金3千元。", [("3千元", 3000.0, "元", None)]),
+        ("补助资金0千元。", [("0千元", 0.0, "元", None)]),
     ],
 )
 def test_every_numeral_form(sentence: str, expected: list) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from etl.catalogue.units import PERCENT_UNITS  # declared once beside the other units
+
 PERCENT_UNIT = "%"
-PERCENT_UNITS = frozenset({PERCENT_UNIT, "个百分点"})
 MONEY_UNIT = "元"  # amounts are stored in 元 whatever the report wrote (万元, 亿元)
 
 COUNTS = "counts"

@@ -13,16 +13,8 @@ from typing import Any
 import yaml
 
 from etl.catalogue.model import MAX_GAP_LIMIT, Catalogue, Domain, Indicator, Pattern
+from etl.catalogue.units import KNOWN_UNITS  # the extractor's normalised units, declared once
 from etl.config import CATALOGUE_PATH
-
-# Normalised units the figure extractor can emit; money is always 元 because 万元/亿元 are scaled on extraction.
-KNOWN_UNITS: frozenset[str] = frozenset(
-    {
-        "件", "项", "个", "人", "名", "家", "户", "条", "次", "场", "场次", "人次", "件次", "户次", "家次",
-        "篇", "台", "套", "部", "卷", "宗", "份", "起", "处", "期", "批", "支", "所", "位", "册", "本", "通",
-        "%", "个百分点", "元", "天", "小时", "个工作日",
-    }
-)  # fmt: skip
 
 DEFAULT_MAX_GAP_BEFORE = 6
 DEFAULT_MAX_GAP_AFTER = 2

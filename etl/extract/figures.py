@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from etl.catalogue.units import WRITTEN_UNITS, normalised
 from etl.extract.numbers import (
     CN_NUMERAL_CHARS,
     CN_VARIANTS,
@@ -20,80 +21,6 @@ from etl.extract.numbers import (
 )
 from etl.models import Figure, Sentence
 
-# Longest first, so 场次 wins over 场 and 个百分点 over 个.
-UNITS: tuple[str, ...] = tuple(
-    sorted(
-        [
-            "个百分点",
-            "百分点",
-            "平方公里",
-            "平方米",
-            "个工作日",
-            "工作日",
-            "个月",
-            "小时",
-            "分钟",
-            "人次",
-            "户次",
-            "家次",
-            "件次",
-            "批次",
-            "场次",
-            "车次",
-            "课时",
-            "学时",
-            "公里",
-            "公顷",
-            "千瓦",
-            "元",
-            "件",
-            "项",
-            "个",
-            "人",
-            "名",
-            "家",
-            "户",
-            "条",
-            "次",
-            "场",
-            "篇",
-            "台",
-            "批",
-            "部",
-            "份",
-            "卷",
-            "期",
-            "类",
-            "起",
-            "宗",
-            "支",
-            "所",
-            "处",
-            "套",
-            "张",
-            "本",
-            "册",
-            "位",
-            "座",
-            "门",
-            "节",
-            "天",
-            "轮",
-            "亩",
-            "吨",
-            "辆",
-            "间",
-            "倍",
-            "组",
-            "种",
-            "例",
-            "%",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
-UNIT_ALIASES = {"百分点": "个百分点", "工作日": "个工作日", "千瓦": "千瓦"}
 QUALIFIER_PREFIXES = ("将近", "超过", "大约", "近", "约", "超", "逾")
 # The same, by length: a two-character prefix reads as its last character (将近 → 近).
 _TWO_CHAR_QUALIFIERS = {prefix: prefix[-1] for prefix in QUALIFIER_PREFIXES if len(prefix) == 2}
@@ -103,7 +30,7 @@ _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 # 壹仟贰佰叁拾肆元伍角陆分: money in financial capitals carries its 角 and 分 after the 元.
 _CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-_UNIT = "|".join(re.escape(u) for u in UNITS)
+_UNIT = "|".join(re.escape(u) for u in WRITTEN_UNITS)  # longest first
 FIGURE_RE = re.compile(
     rf"(?P<pct>百分之)?(?:(?<![\d.])(?<!\d,)(?P<ar>{_AR})|(?P<cn>{_CN}))"
     rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
@@ -276,7 +203,7 @@ FIGURE_SEARCH_RE = re.compile(CANDIDATE + FIGURE_RE.pattern)
 def _unit_of(folded: str, sentence: Sentence, match: re.Match[str]) -> tuple[str, bool, str] | None:
     """(normalised unit, whether it was inferred, unit as written); None for a number without a unit."""
     unit_as_written = match.group("unit") or ""
-    unit = "%" if match.group("pct") else UNIT_ALIASES.get(unit_as_written, unit_as_written)
+    unit = "%" if match.group("pct") else normalised(unit_as_written)
     if unit:
         return unit, False, unit_as_written
     inferred = _infer_unit(folded, sentence, match)

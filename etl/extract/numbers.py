@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
+MULTIPLIERS = {"千": 1_000, "万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 # Variant characters folded before parsing: traditional 兩萬億 (when text was not folded), the financial
 # capitals of invoices and budgets (壹贰叁 … 拾佰仟), and the old tens 廿 卅 卌.
 CN_VARIANTS = str.maketrans(

@@ -9,27 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from etl.extract.figures import UNITS
+from etl.catalogue.units import SCALED_UNITS, WRITTEN_UNITS
 from etl.extract.numbers import parse_arabic
 from etl.models import Figure, Sentence
 
 CELL_SEP_RE = re.compile(r"\t|\s*\|\s*")
-_UNIT_ALT = "|".join(
-    re.escape(u) for u in sorted({*UNITS, "万元", "亿元", "万人", "万人次", "万件"}, key=len, reverse=True)
-)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted({*WRITTEN_UNITS, *SCALED_UNITS}, key=len, reverse=True))
 HEADER_UNIT_RE = re.compile(rf"[(（](?:单位[:：]\s*)?(?P<unit>{_UNIT_ALT})[)）]")
 TABLE_UNIT_RE = re.compile(rf"单位[:：]\s*(?P<unit>{_UNIT_ALT})\s*[)）]?\s*$")
 NUMERIC_CELL_RE = re.compile(
     r"(?P<q_pre>近|约|超)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<q>余|多)?(?P<pct>%)?"
 )
 SERIAL_HEADER_RE = re.compile(r"序号|编号|排名|名次|年份|年度|代码|电话")
-MULTIPLIED_UNITS = {
-    "万元": (10_000, "元"),
-    "亿元": (100_000_000, "元"),
-    "万人": (10_000, "人"),
-    "万人次": (10_000, "人次"),
-    "万件": (10_000, "件"),
-}
 
 
 def _cells(line: str, offset: int) -> list[tuple[str, int]]:
@@ -103,7 +94,7 @@ def extract_table_figures(
             cell_start = start + cell.index(stripped)
             if not unit or cell_start in covered:
                 continue
-            multiplier, unit = MULTIPLIED_UNITS.get(unit, (1, unit))
+            multiplier, unit = SCALED_UNITS.get(unit, (1, unit))
             sentence = sentence_at.get(offset) or next(
                 (s for s in sentences if s.start <= cell_start < s.end), Sentence(offset, offset + len(line), None)
             )

@@ -26,6 +26,7 @@ from etl.extract.pipeline import default_catalogue, extract_bytes
 from etl.extract.read import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ReadError
 from etl.models import Extraction
 from etl.store import LoadOutcome, load_extractions
+from etl.store.replacement import IncomingReport, StoredReport, decide
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # per file; .streamlit/config.toml server.maxUploadSize says the same in MB
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -127,14 +128,14 @@ def stage_files(files: Sequence[tuple[str, bytes]], catalogue: Catalogue | None 
                 f"{shown}: too many files in one upload (at most {MAX_FILES_PER_BATCH}); upload it again")))
             continue
         item = stage_file(file_name, data, catalogue, max_bytes)
-        if item.accepted:
-            assert item.extraction is not None
-            first = seen.get(item.extraction.report_id)
+        if item.extraction is not None:
+            report_id = item.extraction.report_id
+            first = seen.get(report_id)
             if first is not None:
                 item = StagedFile(item.name, item.size, item.sha256, item.suffix,
                                   reason=f"{item.name}: same report as {first} in this upload")
             else:
-                seen[item.extraction.report_id] = item.name
+                seen[report_id] = item.name
         staged.append(item)
     return staged
 
@@ -145,26 +146,27 @@ class PlannedAction:
     detail: str = ""  # report ids replaced
 
 
-def plan(staged: Iterable[StagedFile], loaded: Iterable[tuple[str, str | None, int | None, str | None]]
-         ) -> dict[str, PlannedAction]:
-    """What a commit will do to each accepted file, given (report_id, region, year, year_span) already loaded.
+# The load's actions as the upload review names them.
+_PLANNED = {"loaded": "new", "unchanged": "unchanged", "replaced": "replaces"}
+# (report_id, region, year, year_span), optionally followed by (source_file, parser_version).
+LoadedRow = tuple[str, str | None, int | None, str | None] | tuple[str, str | None, int | None, str | None, str, str]
 
-    Mirrors etl.store._apply: same content → unchanged; same region, year and span → replaces; else new.
+
+def plan(staged: Iterable[StagedFile], loaded: Iterable[LoadedRow | StoredReport]) -> dict[str, PlannedAction]:
+    """What a commit will do to each accepted file, given the reports already loaded.
+
+    The load's own rule (etl.store.replacement.decide) applied to the accepted files in order, so the review
+    predicts what the load then does: same content → unchanged; same text stored by another parser
+    version, or same region, year and span (stored or earlier in this upload) → replaces; else new. A row
+    without its parser version counts as stored by this one.
     """
-    existing = list(loaded)
-    ids = {row[0] for row in existing}
-    result: dict[str, PlannedAction] = {}
-    for item in staged:
-        if item.extraction is None:
-            continue
-        ex = item.extraction
-        if ex.report_id in ids:
-            result[ex.report_id] = PlannedAction("unchanged")
-            continue
-        key = (ex.meta.region_name, ex.meta.report_year, ex.meta.year_span)
-        replaced = [row[0] for row in existing if ex.meta.region_name and ex.meta.report_year and tuple(row[1:]) == key]
-        result[ex.report_id] = PlannedAction("replaces", ", ".join(replaced)) if replaced else PlannedAction("new")
-    return result
+    stored = [row if isinstance(row, StoredReport) else StoredReport(*row) for row in loaded]
+    extractions = [item.extraction for item in staged if item.extraction is not None]
+    decisions = decide(stored, [IncomingReport.of(ex) for ex in extractions]).decisions
+    return {
+        ex.report_id: PlannedAction(_PLANNED[d.action], ", ".join(d.replaces))
+        for ex, d in zip(extractions, decisions, strict=True)
+    }
 
 
 def archive_dir() -> Path | None:

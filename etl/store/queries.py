@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import duckdb
 import pandas as pd
 
+# Every column of reports but its text (fetched alone, by `report_text`). A literal, so tests/test_hostile.py
+# can see no value is formatted into SQL; tests/test_schema.py checks it against etl/store/schema.py.
 REPORT_COLUMNS = """
     r.report_id, r.region_name, r.admin_level, r.report_year, r.year_span, r.title, r.date_published,
     r.source_url, r.source_file, r.source_format, r.is_excerpt, r.char_count, r.figure_count,

@@ -2,4 +2,6 @@
 
 # Stored with every report; a load re-extracts reports stored by another version. 1.0.1: a Chinese numeral
 # with no unit no longer hides a figure that starts inside it ("一百分之五"); the 42 shipped texts are unchanged.
-PARSER_VERSION = "1.0.1"
+# 1.1.0: clause grammar on indicator assignment, 14 new indicators, numerals by cn2an, ranges keep their low end,
+# observations chosen by etl/extract/observations.py, related documents (document_kind).
+PARSER_VERSION = "1.1.0"

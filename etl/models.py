@@ -77,6 +77,8 @@ class ReportMeta:
     date_published: str | None
     source_url: str | None = None
     is_excerpt: bool = False
+    # rule_of_law_report, or the kind of a related document loaded beside them (etl/extract/kinds.py)
+    document_kind: str = "rule_of_law_report"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class Extraction:
     indicator_ids: tuple[str | None, ...]  # parallel to figures
     checks: tuple[Check, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # (indicator id, index into figures) of each indicator's observation (etl/extract/observations.py);
+    # empty means each indicator's first figure.
+    observation_figures: tuple[tuple[str, int], ...] = ()
 
 
 # What a sources.yml beside the report files says about one of them (etl/ingest/sources.py reads it).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -59,3 +60,23 @@ def test_report_columns_of_the_queries_are_every_column_but_the_text() -> None:
     selected = [c.strip() for c in REPORT_COLUMNS.split(",")]
     names = [c.removeprefix("r.") for c in selected if c.startswith("r.") and " " not in c]
     assert tuple(names) == tuple(c for c in column_names("reports") if c != "report_text")
+
+
+def test_a_file_built_by_an_older_version_gets_the_new_columns(db: Path) -> None:
+
+
+    from etl.ingest import ensure_database
+    from etl.store import upgrade_schema
+    from tests.conftest import query
+
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE reports DROP COLUMN document_kind")
+    con.execute("ALTER TABLE figures DROP COLUMN value_low")
+    con.close()
+    assert ensure_database(db) is False  # exists: not rebuilt, only upgraded
+    kinds = query(db, "SELECT DISTINCT document_kind FROM reports")
+    assert kinds == [("rule_of_law_report",)]
+    assert query(db, "SELECT count(*) FROM figures WHERE value_low IS NOT NULL") == [(0,)]
+    before = db.stat().st_mtime_ns
+    assert upgrade_schema(db) == []  # nothing missing: the file is left alone
+    assert db.stat().st_mtime_ns == before

@@ -55,15 +55,19 @@ def _connection(db_path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnecti
 
 
 _BUILD_LOCK = threading.Lock()
+_CHECKED_STAMPS: set[tuple[int, int]] = set()  # files whose schema this process has checked
 
 
 def ensure_built() -> bool:
     """Build the database from data/reports if the file is missing (first start); True when it was built."""
     path = config.db_path()
-    if path.exists():
+    if store.database_stamp(path) in _CHECKED_STAMPS:
         return False
     with _BUILD_LOCK:
-        return ensure_database(path)
+        # Built on first start; a file an older version built gets its missing columns (one swap), once.
+        built = ensure_database(path)
+        _CHECKED_STAMPS.add(store.database_stamp(path))
+        return built
 
 
 def database() -> Database:

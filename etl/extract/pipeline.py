@@ -12,6 +12,7 @@ from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import assign
+from etl.extract.kinds import RULE_OF_LAW_REPORT, kind_from_title, load_kind_rules, related_kind_from_body
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
@@ -78,10 +79,14 @@ def extract_text(
     document = build_document(raw_text)
     folded = document.folded
     term_count = len(REPORT_TERMS_RE.findall(folded))
-    if len(document.text.strip()) < MIN_REPORT_CHARS or term_count < MIN_REPORT_TERMS:
+    kind_rules = load_kind_rules()
+    # Few rule-of-law terms: still a related document if its body keeps to one rule-of-law subject.
+    body_kind = related_kind_from_body(folded, kind_rules) if term_count < MIN_REPORT_TERMS else None
+    if len(document.text.strip()) < MIN_REPORT_CHARS or (term_count < MIN_REPORT_TERMS and body_kind is None):
         raise NotAReportError(
             f"{file_label(file_name)}: does not look like a rule-of-law government report "
             f"({term_count} mentions of 法治政府/依法行政/行政执法… in {len(document.text.strip())} characters)"
+            " nor like a government body's report on a rule-of-law subject"
         )
     sections = find_sections(document.text)
     sentences = split_sentences(document.text, sections)
@@ -91,7 +96,13 @@ def extract_text(
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
     indicator_ids = tuple(assign(folded, figures, catalogue, headings))
-    meta = merge_meta(detect_metadata(document.text, folded, container_title, container_date), source)
+    detected = detect_metadata(document.text, folded, container_title, container_date)
+    meta = merge_meta(detected, source)
+    # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
+    # The title detector knows rule-of-law titles only: the first line stands in for a related document's.
+    first_line = next((line.strip() for line in folded.splitlines() if line.strip()), "")[:80]
+    kind = kind_from_title(meta.title or first_line, kind_rules) or body_kind or RULE_OF_LAW_REPORT
+    meta = replace(meta, document_kind=kind)
     warnings: list[str] = []
     if not figures:
         warnings.append(f"{file_name}: no figures found; loaded for its text only")
@@ -99,6 +110,7 @@ def extract_text(
         warnings.append(f"{file_name}: report year not found")
     if meta.region_name is None:
         warnings.append(f"{file_name}: region not found")
+    observations = choose_observations(folded, figures, indicator_ids)
     return Extraction(
         report_id=report_id_for(document.text),
         source_file=file_name,
@@ -108,8 +120,9 @@ def extract_text(
         sections=sections,
         figures=figures,
         indicator_ids=indicator_ids,
-        checks=run_checks(figures, indicator_ids, check_rules, choose_observations(folded, figures, indicator_ids)),
+        checks=run_checks(figures, indicator_ids, check_rules, observations),
         warnings=tuple(warnings),
+        observation_figures=tuple(observations.items()),
     )
 
 

@@ -19,7 +19,7 @@ from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label
 from etl.ingest.memory import paused_gc
 from etl.ingest.sources import SourceRecord, SourceRecordError, load_source_records
 from etl.models import Extraction
-from etl.store import LoadOutcome, load_extractions
+from etl.store import LoadOutcome, load_extractions, upgrade_schema
 
 DEFAULT_DATA_DIR = DATA_DIR
 Progress = Callable[[int, int, str], None]
@@ -153,6 +153,7 @@ def ensure_database(db_path: Path, data_dir: Path = DEFAULT_DATA_DIR) -> bool:
     True when it had to be built. A folder with no report files is an error, not an empty dashboard.
     """
     if db_path.exists():
+        upgrade_schema(db_path)  # a file an older version built gets the columns this version reads
         return False
     folder = data_dir / "reports" if (data_dir / "reports").is_dir() else data_dir
     files, _ = discover([folder])

@@ -9,7 +9,7 @@ Modules: `schema` (every table's columns, once), `connection` (read-only views, 
 
 from etl.store.connection import READER_ALIAS, connect_readonly, database_stamp, reader_cursor, table_rows
 from etl.store.schema import TABLES
-from etl.store.writes import LoadOutcome, load_extractions
+from etl.store.writes import LoadOutcome, load_extractions, upgrade_schema
 
 __all__ = [
     "READER_ALIAS",
@@ -20,4 +20,5 @@ __all__ = [
     "load_extractions",
     "reader_cursor",
     "table_rows",
+    "upgrade_schema",
 ]

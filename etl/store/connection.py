@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from etl.config import SCHEMA_PATH
-from etl.store.schema import TABLES
+from etl.store.schema import COLUMN_DEFAULTS, COLUMN_TYPES, TABLES, column_names
 
 READER_ALIAS = "report_db"
 
@@ -46,7 +46,33 @@ def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables, and add the columns a file built by an older version lacks (`migrate`)."""
     con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+    migrate(con)
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(table, column) declared in etl.store.schema but absent from this database's tables."""
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database()"
+    ).fetchall()
+    present = {(table, column) for table, column in rows}
+    tables = {table for table, _ in present}
+    return [(t, c) for t in TABLES if t in tables for c in column_names(t) if (t, c) not in present]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Add every declared column a table lacks, with its declared default; returns what was added.
+
+    Columns are only ever added at the end of a table (schema.sql declares new ones last), so a file built by
+    an older version becomes exactly what the current DDL creates.
+    """
+    added = missing_columns(con)
+    for table, column in added:
+        kind = COLUMN_TYPES[table][column]
+        default = COLUMN_DEFAULTS.get((table, column))
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind.sql}" + (f" DEFAULT {default}" if default else ""))
+    return added
 
 
 def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:

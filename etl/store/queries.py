@@ -17,7 +17,7 @@ import pandas as pd
 REPORT_COLUMNS = """
     r.report_id, r.region_name, r.admin_level, r.report_year, r.year_span, r.title, r.date_published,
     r.source_url, r.source_file, r.source_format, r.is_excerpt, r.char_count, r.figure_count,
-    r.observation_count, r.failed_check_count, r.loaded_at, r.parser_version,
+    r.observation_count, r.failed_check_count, r.loaded_at, r.parser_version, r.document_kind,
     coalesce(r.year_span, CAST(r.report_year AS VARCHAR)) AS year_label
 """
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import PARSER_VERSION
-from etl.extract.matching import Catalogue
+from etl.catalogue import Catalogue
 from etl.models import Extraction
 from etl.store.schema import ROW_SCHEMAS, column_names
 
@@ -47,8 +47,8 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
         (rid, s.section_num, s.parent_num, s.level, s.heading, paths[s.section_num], s.start, s.end)
         for s in ex.sections
     )
+    chosen = dict(ex.observation_figures) or _first_figures(ex)
     observations = 0
-    seen: set[str] = set()
     for num, (f, indicator_id) in enumerate(zip(ex.figures, ex.indicator_ids, strict=True), start=1):
         sentence = text[f.sentence_start : f.sentence_end].strip()
         section_path = paths.get(f.section_num) if f.section_num is not None else None
@@ -67,11 +67,11 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 f.start,
                 f.end,
                 indicator_id,
+                f.value_low,
             )
         )
-        # An indicator stated twice keeps its first statement in the text.
-        if indicator_id is not None and indicator_id not in seen:
-            seen.add(indicator_id)
+        # One value per report and indicator: the figure the observation rule chose.
+        if indicator_id is not None and chosen.get(indicator_id) == num - 1:
             observations += 1
             rows["observations"].append((rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence))
     rows["checks"].extend(
@@ -98,8 +98,17 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
             loaded_at,
             PARSER_VERSION,
             text,
+            m.document_kind,
         )
     )
+
+
+def _first_figures(ex: Extraction) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for index, indicator_id in enumerate(ex.indicator_ids):
+        if indicator_id is not None:
+            first.setdefault(indicator_id, index)
+    return first
 
 
 def _date(value: str | None) -> date | None:

@@ -50,6 +50,7 @@ COLUMNS: dict[str, Columns] = {
         ("loaded_at", TIMESTAMP),
         ("parser_version", TEXT),
         ("report_text", TEXT),
+        ("document_kind", TEXT),
     ),
     "sections": (
         ("report_id", TEXT),
@@ -75,6 +76,7 @@ COLUMNS: dict[str, Columns] = {
         ("start_offset", INTEGER),
         ("end_offset", INTEGER),
         ("indicator_id", TEXT),
+        ("value_low", FLOAT),
     ),
     "indicators": (
         ("indicator_id", TEXT),
@@ -115,6 +117,9 @@ COLUMNS: dict[str, Columns] = {
 }
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)
+COLUMN_TYPES: dict[str, dict[str, ColumnType]] = {table: dict(columns) for table, columns in COLUMNS.items()}
+# Defaults of columns added after files were first built: etl.store.connection.migrate fills old rows with them.
+COLUMN_DEFAULTS: dict[tuple[str, str], str] = {("reports", "document_kind"): "'rule_of_law_report'"}
 # The tables holding one report's rows: a load writes them from its extractions and deletes them by report_id.
 REPORT_TABLES: tuple[str, ...] = ("reports", "sections", "figures", "observations", "checks")
 

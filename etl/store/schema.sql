@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS reports (
     failed_check_count INTEGER NOT NULL,
     loaded_at TIMESTAMP NOT NULL,
     parser_version VARCHAR NOT NULL,
-    report_text VARCHAR NOT NULL        -- normalised text; figure offsets index it
+    report_text VARCHAR NOT NULL,       -- normalised text; figure offsets index it
+    -- Added in parser 1.1 (files built before get it by etl.store.connection.migrate, with its default).
+    document_kind VARCHAR DEFAULT 'rule_of_law_report'  -- rule_of_law_report | a related document's kind
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id VARCHAR NOT NULL,
@@ -44,7 +46,8 @@ CREATE TABLE IF NOT EXISTS figures (
     sentence VARCHAR NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
-    indicator_id VARCHAR
+    indicator_id VARCHAR,
+    value_low DOUBLE                    -- low end of a range ("3—5个月": 3); value is the high end
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,
@@ -64,7 +67,7 @@ CREATE TABLE IF NOT EXISTS observations (
     value DOUBLE NOT NULL,
     unit VARCHAR NOT NULL,
     qualifier VARCHAR,
-    figure_num INTEGER NOT NULL,        -- the figure the value came from (first statement in the text)
+    figure_num INTEGER NOT NULL,        -- the figure the value came from (etl/extract/observations.py)
     sentence VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS checks (

@@ -18,7 +18,7 @@ import pyarrow as pa
 from etl import PARSER_VERSION
 from etl.catalogue import Catalogue
 from etl.models import Extraction
-from etl.store.connection import connect_readonly, create_schema
+from etl.store.connection import connect_readonly, create_schema, migrate, missing_columns
 from etl.store.replacement import IncomingReport, StoredReport, decide
 from etl.store.rows import indicator_rows, report_rows
 from etl.store.schema import REPORT_TABLES, column_names
@@ -142,3 +142,27 @@ def _unchanged_outcomes(
     return [
         LoadOutcome(ex.source_file, "unchanged", "already loaded (same content)", ex.report_id) for ex in extractions
     ]
+
+
+def upgrade_schema(db_path: Path) -> list[tuple[str, str]]:
+    """Add the columns a file built by an older version lacks, in one swap; returns what was added.
+
+    A file that already has every declared column is left alone (not even rewritten), so this is cheap to
+    call on every start.
+    """
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return []
+    with connect_readonly(db_path) as con:
+        if not missing_columns(con):
+            return []
+    with writer_lock(db_path), swapped_copy(db_path) as tmp_path:
+        con = duckdb.connect(str(tmp_path))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            added = migrate(con)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    return added

@@ -109,7 +109,7 @@ def build_scale_database(db_path: Path, n: int, seed_db: Path) -> None:
             "CREATE TEMP TABLE seed AS SELECT report_id, row_number() OVER (ORDER BY report_id) - 1 AS seed_num "
             "FROM reports WHERE NOT is_excerpt"
         )
-        seeds = con.execute("SELECT count(*) FROM seed").fetchone()[0]
+        seeds = count_rows(con, "SELECT count(*) FROM seed")
         con.execute("CREATE TEMP TABLE plan (k INTEGER, region_name VARCHAR, report_year INTEGER)")
         con.executemany(
             "INSERT INTO plan VALUES (?, ?, ?)",
@@ -132,6 +132,14 @@ def build_scale_database(db_path: Path, n: int, seed_db: Path) -> None:
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The number a `SELECT count(*) …` returns (such a query always yields exactly one row)."""
+    row = con.execute(sql).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row from {sql!r}")
+    return int(row[0])
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

@@ -15,9 +15,15 @@ import resource
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.common import Result, run_child
 from benchmarks.corpus import write_report_corpus
+
+if TYPE_CHECKING:  # annotations only: `child` keeps its imports local, the parent process never needs them
+    import duckdb
+    import pandas as pd
+    import pyarrow as pa
 
 SCAN_RE = re.compile(r"\d+(?:\.\d+)?")
 TARGET_RATE = 1000  # reports/s end to end
@@ -49,7 +55,7 @@ def child(corpus: Path, n: int, db_dir: Path) -> dict:
     inserts = 0
     real_append = store._append
 
-    def counting_append(con, table, frame) -> None:  # type: ignore[no-untyped-def]
+    def counting_append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame | pa.Table) -> None:
         nonlocal inserts
         inserts += 1
         real_append(con, table, frame)

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.common import Result, median, p95, repeat, timed
-from benchmarks.corpus import build_scale_database
+from benchmarks.corpus import build_scale_database, count_rows
 from etl.ingest.load import load_paths
 from etl.store import queries
 
@@ -69,7 +69,7 @@ def run(n: int, work: Path, runs: int) -> list[Result]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         report_ids = [r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()]
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("figures", "observations")}
+        counts = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in ("figures", "observations")}
         trivial = repeat(lambda: con.execute("SELECT count(*) FROM reports").fetchall(), runs)
         for name, query in _page_queries(con, report_ids).items():
             query()  # warm: first touch reads the column segments from disk

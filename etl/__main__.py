@@ -60,6 +60,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         text = ex.document.text
         sections = {s.section_num: s.heading for s in ex.sections}
+        figures = [
+            {
+                "value": f.value,
+                "value_low": f.value_low,
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "text": f.text,
+                "is_unit_inferred": f.is_unit_inferred,
+                "sentence": text[f.sentence_start : f.sentence_end].strip(),
+                "section": sections.get(f.section_num) if f.section_num else None,
+                "start": f.start,
+                "end": f.end,
+                "indicator_id": ind,
+            }
+            for f, ind in zip(ex.figures, ex.indicator_ids, strict=True)
+        ]
         record = {
             "file": str(path),
             "report_id": ex.report_id,
@@ -71,22 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 "year_span": ex.meta.year_span,
                 "date_published": ex.meta.date_published,
             },
-            "figures": [
-                {
-                    "value": f.value,
-                    "value_low": f.value_low,
-                    "unit": f.unit,
-                    "qualifier": f.qualifier,
-                    "text": f.text,
-                    "is_unit_inferred": f.is_unit_inferred,
-                    "sentence": text[f.sentence_start : f.sentence_end].strip(),
-                    "section": sections.get(f.section_num) if f.section_num else None,
-                    "start": f.start,
-                    "end": f.end,
-                    "indicator_id": ind,
-                }
-                for f, ind in zip(ex.figures, ex.indicator_ids, strict=True)
-            ],
+            "figures": figures,
             "checks": [{"rule": c.rule, "is_ok": c.is_ok, "detail": c.detail} for c in ex.checks],
             "warnings": list(ex.warnings),
         }
@@ -94,7 +95,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(json.dumps(record, ensure_ascii=False))
         else:
             print(f"{path}: {record['report']} — {len(ex.figures)} figures")
-            for fig in record["figures"]:
+            for fig in figures:
                 print(f"  {fig['text']:<14} {fig['value']:>14,.2f} {fig['unit']:<4} {fig['indicator_id'] or ''}")
     return status
 

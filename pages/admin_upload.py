@@ -123,10 +123,10 @@ if files and st.button(_t("admin.read", n=len(files)), icon=":material/search:",
         bar.progress((index - 1) / total, text=_t("admin.reading_file", i=index, n=total, name=name))
 
     pairs = [(f.name, f.getvalue()) for f in files]
-    staged = uploads.stage_files(pairs, progress=_progress)
-    bar.progress(1.0, text=_t("admin.read_done", n=len(staged)))
-    st.session_state[_STAGED_KEY] = staged
-    st.session_state[_ORIGINALS_KEY] = {s.sha256: d for s, (_, d) in zip(staged, pairs, strict=True) if s.accepted}
+    read = uploads.stage_files(pairs, progress=_progress)
+    bar.progress(1.0, text=_t("admin.read_done", n=len(read)))
+    st.session_state[_STAGED_KEY] = read
+    st.session_state[_ORIGINALS_KEY] = {s.sha256: d for s, (_, d) in zip(read, pairs, strict=True) if s.accepted}
 
 staged: list[uploads.StagedFile] = st.session_state.get(_STAGED_KEY) or []
 if staged:

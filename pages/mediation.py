@@ -41,8 +41,10 @@ else:
             format_value(stated["value"], "%", view.lang) if stated else missing,
             help=components.md_escape(stated["sentence"]) if stated else None, border=True,
         )
+        # `computed` is set only when both counts are (the test on them is for the type checker).
         formula = (
-            f"{format_plain(success['value'])} ÷ {format_plain(cases['value'])}" if computed is not None else missing
+            f"{format_plain(success['value'])} ÷ {format_plain(cases['value'])}"
+            if cases and success and computed is not None else missing
         )
         right.metric(
             view.t("mediation.rate_computed"), format_value(computed, "%", view.lang, missing=missing),

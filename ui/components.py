@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -98,9 +98,9 @@ WIDE_VALUE_CHARS = 7
 
 
 def metric_cards(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Row],
     view: View,
-    previous: dict[str, dict[str, Any]] | None = None,
+    previous: Mapping[str, Row] | None = None,
     previous_year: str = "",
     columns: int = 4,
 ) -> None:
@@ -118,7 +118,9 @@ def metric_cards(
             prior = (previous or {}).get(row["indicator_id"])
             delta = format_delta(row["value"], prior["value"] if prior else None, row["unit"], view.lang)
             better = row.get("higher_is_better")
-            color = "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
+            color: Literal["off", "normal", "inverse"] = (
+                "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
+            )
             col.metric(
                 indicator_name(row, view.lang),
                 value,

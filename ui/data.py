@@ -100,6 +100,8 @@ def query(query_fn: Callable[..., pd.DataFrame], *params: Any) -> pd.DataFrame:
 
 
 _MISSING = object()
+# (name, database path, database stamp, …what else the value depends on): _forget_old_versions reads the 2nd and 3rd.
+_MemoKey = tuple[Hashable, ...]
 
 
 class _Memo:
@@ -107,11 +109,11 @@ class _Memo:
     values are equal); nothing is held under the lock while computing."""
 
     def __init__(self, max_entries: int) -> None:
-        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._values: OrderedDict[_MemoKey, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._max_entries = max_entries
 
-    def get(self, key: Hashable, build: Callable[[], _T]) -> _T:
+    def get(self, key: _MemoKey, build: Callable[[], _T]) -> _T:
         with self._lock:
             value = self._values.get(key, _MISSING)
             if value is not _MISSING:
@@ -124,7 +126,7 @@ class _Memo:
                 self._values.popitem(last=False)
         return value
 
-    def drop(self, stale: Callable[[Hashable], bool]) -> None:
+    def drop(self, stale: Callable[[_MemoKey], bool]) -> None:
         with self._lock:
             for key in [key for key in self._values if stale(key)]:
                 del self._values[key]

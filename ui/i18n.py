@@ -248,7 +248,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
 
 def indicator_name(row: object, lang: str) -> str:
     """Name of an indicator from a row/mapping holding name_zh and name_en (from the `indicators` table)."""
-    get = row.get if hasattr(row, "get") else (lambda k: getattr(row, k, None))  # type: ignore[union-attr]
+    get = row.get if hasattr(row, "get") else (lambda k: getattr(row, k, None))
     name = get("name_en") if lang == "en" else get("name_zh")
     return str(name or get("name_zh") or get("indicator_id") or "")
 

@@ -264,9 +264,10 @@ def step(number: int, count: int, delta: int, wrap: bool = False) -> int:
     return clamp_slide(target, count)
 
 
-def present_query(view_params: Mapping[str, str], tokens: Sequence[str] = (), every: int = 0, slide: int = 1,
+def present_query(view_params: Mapping[str, str | None], tokens: Sequence[str] = (), every: int = 0, slide: int = 1,
                   theme: str = "", embed: bool = True) -> str:
-    """The query string of a presentation link: `?present=1&region=…&year=…&slides=…&slide=N…`.
+    """The query string of a presentation link: `?present=1&region=…&year=…&slides=…&slide=N…` (view
+    parameters without a value are left out).
 
     With `embed`, Streamlit's own embed mode (`embed=true`) removes the header and toolbar; `theme` ("light" or
     "dark") is passed to it as `embed_options=light_theme|dark_theme`.

@@ -7,7 +7,7 @@ ui/url_state.py. This module only draws widgets and keeps the view of the curren
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import duckdb
 import pandas as pd
@@ -17,7 +17,7 @@ from ui import data
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 from ui.url_state import add_notice, check_param, take_notices
-from ui.view import Pickers, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
+from ui.view import Pickers, ReportView, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
 
 _VIEW_KEY = "_view"
 # ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
@@ -72,7 +72,7 @@ def report_selector(pickers: Pickers, lang: str) -> View:
     if report.get("is_excerpt"):
         st.sidebar.caption(t("sidebar.excerpt", lang))
     st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
-    return View(lang=lang, reports=pickers.reports, report=report)
+    return ReportView(lang=lang, reports=pickers.reports, report=report)
 
 
 def _with_details(report: dict[str, Any]) -> dict[str, Any]:
@@ -131,16 +131,24 @@ def current_pickers() -> Pickers:
     return data.pickers(build_pickers)
 
 
+@overload
+def current_view(need_report: Literal[True] = True) -> ReportView: ...
+@overload
+def current_view(need_report: Literal[False]) -> View: ...
 def current_view(need_report: bool = True) -> View:
     """The view of this run (pages call this first); renders the shell if the entry script did not run.
 
-    With `need_report`, a page stops here when no report is loaded (the shell has already said so).
+    With `need_report`, a page stops here when no report is loaded (the shell has already said so), and what it
+    gets is a `ReportView`.
     """
     view = st.session_state.get(_VIEW_KEY)
     if not (st.session_state.pop(_SHELL_RAN_KEY, False) and isinstance(view, View)):
         leave_pages_directory_mode()
         view = render_shell()
         st.session_state.pop(_SHELL_RAN_KEY, None)
-    if need_report and view.report is None:
+    if not need_report:
+        return view
+    if view.report is None:
         st.stop()
-    return view
+    # report_selector builds a ReportView whenever there is a report; the conversion is for any other View.
+    return view if isinstance(view, ReportView) else ReportView(view.lang, view.reports, view.report, view.notices)

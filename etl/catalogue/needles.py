@@ -34,6 +34,7 @@ def _regex_internals() -> tuple[ModuleType, ModuleType] | None:
     always tried, slower but with exactly the same result, never a needle that would skip a real match.
     """
     try:
+        # typeshed describes only the public `re` (the docstring says why the private modules are used at all).
         from re import _constants, _parser  # type: ignore[attr-defined]
 
         probes = {pattern: _sequence_needs(_parser.parse(pattern, 0), _constants) for pattern in _PROBES}
@@ -95,9 +96,10 @@ def _node_needs(op: Any, arg: Any, ops: Any) -> _Needs:
         return _sequence_needs(items, ops) if low >= 1 else None
     if op is ops.BRANCH:
         branches = [_sequence_needs(items, ops) for items in arg[1]]
-        if any(b is None for b in branches):
+        known = [b for b in branches if b is not None]
+        if len(known) < len(branches):
             return None  # one branch can match without any known string
-        return frozenset().union(*branches)
+        return frozenset[str]().union(*known)
     if op is ops.IN:
         return _class_needs(arg, ops)
     return None  # ANY, NOT_LITERAL, CATEGORY, group references: any character may do

@@ -74,10 +74,10 @@ def run_checks(
     percentages = [f for f in figures if f.unit == "%"]
     if percentages and all(0 <= f.value <= 100 for f in percentages):
         checks.append(Check("percentage_in_range", True, f"all {len(percentages)} percentages within 0–100%"))
-    for indicator_id, stated in all_values.items():
-        values = sorted({f.value for f in stated})
+    for indicator_id, stated_figures in all_values.items():
+        values = sorted({f.value for f in stated_figures})
         if len(values) > 1:
-            texts = "、".join(f.text for f in stated)
+            texts = "、".join(f.text for f in stated_figures)
             checks.append(
                 Check(
                     "stated_once_consistently",

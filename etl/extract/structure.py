@@ -96,7 +96,15 @@ def _line_headings(text: str) -> list[tuple[int, int, int]]:
                     break
             offset += len(line)
         return headings
-    return [(int(m.lastgroup[-1]), m.start(), m.end()) for m in LINE_HEADING_RE.finditer(text)]  # type: ignore[index]
+    return [(_heading_level(m), m.start(), m.end()) for m in LINE_HEADING_RE.finditer(text)]
+
+
+def _heading_level(match: re.Match[str]) -> int:
+    """The N of the `levelN` group a LINE_HEADING_RE match went through (every alternative is such a group)."""
+    group = match.lastgroup
+    if group is None:
+        raise ValueError(f"heading match without a level group: {match.group()!r}")
+    return int(group[-1])
 
 
 def _section_ends(found: Sequence[tuple[int, int, int, str]], text_end: int) -> list[int]:

@@ -11,9 +11,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.catalogue.gazetteer import load_gazetteer
 from etl.config import DATA_DIR
 from etl.extract.matching import Catalogue
-from etl.extract.metadata import load_gazetteer
 from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label
 from etl.ingest.memory import paused_gc

@@ -70,14 +70,18 @@ class Gazetteer:
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
-def pair_codes(text: str) -> list[int]:
-    """One integer per pair of characters at even offsets (0-1, 2-3, …): both code points in one 64-bit value.
+def pair_codes(text: str) -> tuple[list[int], list[int]]:
+    """Every pair of adjacent characters as one integer (both code points in 64 bits): the pairs at even offsets
+    (0-1, 2-3, …), then those at odd ones (1-2, 3-4, …).
 
-    Every pair of a text is then the even pairs of `text` and of `text[1:]`, and each code is made in C
-    (encode, cast, tolist) instead of by slicing a two-character string out of the text at every offset.
+    The codes are made in C (one encode, two casts) instead of by slicing a two-character string out of the text
+    at every offset.
     """
-    data = text.encode(_UTF32, "surrogatepass")  # a lone surrogate (damaged scrape) is a code point like any other
-    return memoryview(data[: 8 * (len(text) // 2)]).cast("Q").tolist()
+    data = memoryview(text.encode(_UTF32, "surrogatepass"))  # a lone surrogate (damaged scrape) is a code point too
+    size = len(text)
+    even = data[: 8 * (size // 2)].cast("Q").tolist()
+    odd = data[4 : 4 + 8 * ((size - 1) // 2)].cast("Q").tolist()
+    return even, odd
 
 
 def _short_province(name: str) -> str:
@@ -125,7 +129,7 @@ def load_gazetteer() -> Gazetteer:
         "gazetteer", (REGIONS_CSV, TOWNS_CSV), _gazetteer_tables
     )
     divisions = {row[0]: Division(*row) for row in divisions_rows}
-    head_codes = frozenset(pair_codes("".join(heads)))  # the heads joined: the even pairs are the heads
+    head_codes = frozenset(pair_codes("".join(heads))[0])  # the heads joined: the even pairs are the heads
     return Gazetteer(divisions, names, town_names, max_name, heads, head_codes)
 
 

@@ -53,31 +53,35 @@ def _name_starts(text: str, gazetteer: Gazetteer) -> list[int]:
     """Offsets where a gazetteer name may start: its first two characters are those of some name.
 
     A few percent of a report's offsets pass. Slicing a two-character string at every offset cost more than the
-    rest of the metadata detection together; the pairs as integers, made and tested in C (`pair_codes`,
-    `map`, `compress`), cost about what the name lookups that follow do.
+    rest of the metadata detection together; the pairs as integers, made and tested in C (`pair_codes`, `map`,
+    `compress`), cost under half of that.
     """
     heads = gazetteer.head_codes
-    size = len(text)
-    even = compress(range(0, size, 2), map(heads.__contains__, pair_codes(text)))
-    odd = compress(range(1, size, 2), map(heads.__contains__, pair_codes(text[1:])))
-    return sorted([*even, *odd])
+    even, odd = pair_codes(text)
+    starts = [
+        *compress(range(0, len(text), 2), map(heads.__contains__, even)),
+        *compress(range(1, len(text), 2), map(heads.__contains__, odd)),
+    ]
+    starts.sort()  # two ascending runs: one merge
+    return starts
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, *, free_text: bool) -> list[Mention]:
     """Greedy longest-first scan for division and town names."""
     found: list[Mention] = []
-    heads = gazetteer.lengths_by_head
+    # Looked up once: the loop below runs for every length of every start, the hottest code of the metadata.
+    heads, names, town_names, size = gazetteer.lengths_by_head, gazetteer.names, gazetteer.towns, len(text)
     covered = 0  # text before this offset lies inside the last mention found
     for i in _name_starts(text, gazetteer):
         if i < covered:
             continue
         # Only lengths some name with these two leading characters has can match.
         for length in heads[text[i : i + 2]]:
-            if i + length > len(text):
+            if i + length > size:
                 continue
             word = text[i : i + length]
-            codes = gazetteer.names.get(word)
-            towns = gazetteer.towns.get(word) if not free_text or length >= MIN_FREE_TEXT_NAME else None
+            codes = names.get(word)
+            towns = town_names.get(word) if not free_text or length >= MIN_FREE_TEXT_NAME else None
             if codes and free_text and length < MIN_FREE_TEXT_NAME:
                 codes = tuple(c for c in codes if not gazetteer.divisions[c].county)
             if codes or towns:

@@ -42,7 +42,7 @@ def baseline(files: list[Path]) -> float:
 
 def child(corpus: Path, n: int, db_dir: Path) -> dict:
     import etl.store.writes as store
-    from etl.extract.metadata import load_gazetteer
+    from etl.catalogue.gazetteer import load_gazetteer
     from etl.extract.pipeline import default_catalogue
     from etl.ingest.load import extract_paths
 

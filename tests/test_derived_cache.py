@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl import config
-from etl.catalogue import derived_cache
-from etl.extract import metadata
+from etl.catalogue import derived_cache, gazetteer
 
 
 @pytest.fixture
@@ -66,9 +65,9 @@ def test_unusable_cache_folder_still_builds(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_cached_gazetteer_equals_the_built_one(cache_dir: Path) -> None:
-    built = metadata._gazetteer_tables()
-    cached = derived_cache.load_or_build("gazetteer", (metadata.REGIONS_CSV, metadata.TOWNS_CSV), lambda: built)
-    again = derived_cache.load_or_build("gazetteer", (metadata.REGIONS_CSV, metadata.TOWNS_CSV), lambda: None)
+    built = gazetteer._gazetteer_tables()
+    cached = derived_cache.load_or_build("gazetteer", (gazetteer.REGIONS_CSV, gazetteer.TOWNS_CSV), lambda: built)
+    again = derived_cache.load_or_build("gazetteer", (gazetteer.REGIONS_CSV, gazetteer.TOWNS_CSV), lambda: None)
     assert cached == built and again == built
     rows, names, towns, max_name, heads = again
     assert ("500110", "重庆市", "", "綦江区", True) in rows

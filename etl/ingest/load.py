@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.catalogue import Catalogue
+from etl.catalogue.gazetteer import load_gazetteer
 from etl.config import DATA_DIR
-from etl.extract.metadata import load_gazetteer
 from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label
 from etl.ingest.memory import paused_gc

@@ -1,0 +1,86 @@
+"""Title, reporting government, year and publication date of a report, read from its (scraped) text.
+
+All matching runs on `folded` (simplified script, same length as `text`); the title is sliced from `text` so it keeps
+the report's own script, while region names come from the gazetteer in simplified script.
+
+Region names are expanded with the gazetteer (`etl/catalogue/gazetteer.py`). The steps: `titles` (the title line or
+the page title), `places` (names in the text, resolved to a government), `years` (report year and span), `dates`
+(publication date), all on the text's `lines`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from etl.catalogue.gazetteer import Division, Gazetteer, load_gazetteer
+from etl.extract.metadata.dates import find_date_published
+from etl.extract.metadata.lines import find_opening, is_body, split_lines
+from etl.extract.metadata.places import (
+    REPORT_PHRASE_SUBJECT_RE,
+    Place,
+    find_mentions,
+    issuer_subjects,
+    place_from_counts,
+    place_from_opening,
+    resolve_place,
+)
+from etl.extract.metadata.titles import TITLE_TOPIC_RE, container_parts, find_title, title_from_container, title_subject
+from etl.extract.metadata.years import find_report_year
+from etl.models import ReportMeta
+
+__all__ = ["Division", "Gazetteer", "detect_metadata", "load_gazetteer"]
+
+FREE_TEXT_SCAN = 20000
+
+
+def detect_metadata(
+    text: str, folded: str, container_title: str | None = None, container_date: str | None = None
+) -> ReportMeta:
+    """Title, region, level, year and publication date of one report; fields it cannot find are None."""
+    if len(folded) != len(text):
+        folded = text  # a caller bug must not move slices off the title: match on the text as it is
+    gazetteer = load_gazetteer()
+    lines = split_lines(folded)
+    body_index = next((i for i, line in enumerate(lines) if is_body(line)), len(lines))
+    title_span = find_title(lines, body_index, gazetteer)
+    title = text[title_span[0] : title_span[1]].replace("\n", "").strip() if title_span else None
+    folded_title = folded[title_span[0] : title_span[1]].replace("\n", "") if title_span else None
+    if folded_title is None:
+        folded_title = title_from_container(container_title)
+        title = title or folded_title
+
+    if not TITLE_TOPIC_RE.search(folded[:FREE_TEXT_SCAN]) and not title_from_container(container_title):
+        return ReportMeta(None, None, None, None, None, None)  # not a rule-of-law report: claim nothing
+    mentions = find_mentions(folded[:FREE_TEXT_SCAN], gazetteer, free_text=True)
+    context = Counter(m.name for m in mentions)
+    place: Place | None = None
+    # The text's own title, then the container's (a page title often names the government the text leaves out).
+    for candidate in [folded_title or "", *container_parts(container_title)]:
+        place = resolve_place(title_subject(candidate), folded, context, gazetteer)
+        if place is not None:
+            break
+    opening = find_opening(lines, body_index)
+    if place is None and opening is not None:
+        place = place_from_opening(opening, folded, context, gazetteer)
+    if place is None:
+        body = folded[lines[body_index].start :] if body_index < len(lines) else ""
+        phrase = REPORT_PHRASE_SUBJECT_RE.search(body[:3000])
+        if phrase:
+            place = resolve_place(phrase.group("subj"), folded, context, gazetteer)
+    if place is None:
+        for subject in issuer_subjects(lines, body_index):
+            place = resolve_place(subject, folded, context, gazetteer)
+            if place is not None:
+                break
+    if place is None:
+        place = place_from_counts(folded, mentions, context, gazetteer)
+
+    report_year, year_span = find_report_year(folded_title, lines, body_index, folded)
+    return ReportMeta(
+        title=title,
+        region_name=place.name if place and place.name else None,
+        admin_level=place.level if place and place.name else None,
+        report_year=report_year,
+        year_span=year_span,
+        date_published=find_date_published(lines, body_index, report_year, container_date),
+    )

@@ -71,7 +71,7 @@ class Figure:
 class ReportMeta:
     title: str | None
     region_name: str | None
-    admin_level: str | None  # province | city | district | county | town | department
+    admin_level: str | None  # national | province | city | district | county | town | department
     report_year: int | None
     year_span: str | None  # "2016-2020" for multi-year reports
     date_published: str | None

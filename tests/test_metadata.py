@@ -329,3 +329,27 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 def test_never_raises_on_report_like_text(text: str, container_title: str | None) -> None:
     meta = detect_metadata(text, text, container_title, None)
     assert meta.report_year is None or 1990 <= meta.report_year <= 2100
+
+
+BODY_ONLY = (
+    "2023年,区政府坚持以习近平法治思想为指导,全面推进法治政府建设,铜梁区依法行政水平不断提升。"
+    "区政府常务会议学法12次,铜梁区行政执法案卷评查合格率100%,依法行政、行政执法、法治政府建设取得新进展。"
+)
+NATIONAL = (
+    "2021年全国法治政府建设情况\n\n2021年,全国各地区各部门深入学习贯彻习近平法治思想,扎实推进法治政府建设。"
+    "全国共办结行政复议案件30.2万件。12月,全国法治政府建设工作会议在北京召开,依法行政、行政执法取得新进展。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "level"),
+    [
+        (BODY_ONLY, "重庆市铜梁区", "district"),  # no title: named twice, and 区政府 speaks
+        (BODY_ONLY.replace("铜梁区行政执法", "行政执法"), None, None),  # named once: not enough
+        (NATIONAL, "全国", "national"),  # the country, not the city where a meeting was held
+    ],
+    ids=["body-names-it-twice", "named-once", "national"],
+)
+def test_region_without_a_title(text: str, region: str | None, level: str | None) -> None:
+    meta = detect_metadata(text, text)
+    assert (meta.region_name, meta.admin_level) == (region, level)

@@ -10,6 +10,7 @@ the page title), `places` (names in the text, resolved to a government), `years`
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from etl.catalogue.gazetteer import Division, Gazetteer, load_gazetteer
@@ -31,6 +32,21 @@ from etl.models import ReportMeta
 __all__ = ["Division", "Gazetteer", "detect_metadata", "load_gazetteer"]
 
 FREE_TEXT_SCAN = 20000
+NATIONAL_REGION = "全国"
+NATIONAL_HEAD_CHARS = 600
+# The whole country as the subject: 全国各地区各部门, 国务院. Not "全国文明城市" or a venue in 北京.
+NATIONAL_SUBJECT_RE = re.compile(
+    r"全国(?:各地区|各地|各级|各部门|共|法治政府|司法行政|行政复议)|国务院各部门|党中央、国务院"
+)
+LOCAL_SPEAKER_RE = re.compile(r"(?:全|我)(?:省|市|区|县|镇|乡|旗)")
+
+
+def speaks_for_the_nation(folded_title: str | None, head: str) -> bool:
+    """A national text (全国…情况, 国务院各部门…) with no local government speaking: its region is 全国, never the
+    city where a meeting was held."""
+    if LOCAL_SPEAKER_RE.search(head):
+        return False
+    return bool(NATIONAL_SUBJECT_RE.search(folded_title or "") or NATIONAL_SUBJECT_RE.search(head))
 
 
 def detect_metadata(
@@ -72,14 +88,17 @@ def detect_metadata(
             place = resolve_place(subject, folded, context, gazetteer)
             if place is not None:
                 break
-    if place is None:
+    national = place is None and speaks_for_the_nation(folded_title, folded[:NATIONAL_HEAD_CHARS])
+    if place is None and not national:
         place = place_from_counts(folded, mentions, context, gazetteer)
 
     report_year, year_span = find_report_year(folded_title, lines, body_index, folded)
+    region_name = place.name if place and place.name else (NATIONAL_REGION if national else None)
+    admin_level = place.level if place and place.name else ("national" if national else None)
     return ReportMeta(
         title=title,
-        region_name=place.name if place and place.name else None,
-        admin_level=place.level if place and place.name else None,
+        region_name=region_name,
+        admin_level=admin_level,
         report_year=report_year,
         year_span=year_span,
         date_published=find_date_published(lines, body_index, report_year, container_date),

@@ -38,6 +38,10 @@ TOWN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木)(?=办
 # "全区"/"我县" say what kind of government is speaking; "区委" says what a town answers to.
 LEVEL_HINT_RE = re.compile(r"(?:全|我)(省|市|区|县|镇|乡|旗)")
 PARENT_HINT_RE = re.compile(r"(区|县|市|旗)(?:委|政府)")
+# "区政府坚持…": the kind of government speaking, when the text never says 全区/我区.
+GOVERNMENT_HINT_RE = re.compile(r"(省|市|区|县|旗|镇|乡)(?:人民)?政府")
+# Without a 全区/我区, a name must be named this often before the counts name the government.
+MIN_COUNTED_MENTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,11 @@ def place_from_counts(
 ) -> Place | None:
     """Last resort: the most-named government of the kind the text speaks as ("全省" -> a province)."""
     hints = Counter(LEVEL_HINT_RE.findall(folded))
+    min_mentions = 1
+    if not hints:
+        # A text with no title that names 铜梁区 twice and says 区政府 speaks for 铜梁区.
+        hints = Counter(GOVERNMENT_HINT_RE.findall(folded))
+        min_mentions = MIN_COUNTED_MENTIONS
     if not hints:
         return None
     speaker = hints.most_common(1)[0][0]
@@ -252,11 +261,15 @@ def place_from_counts(
             if _fits_speaker(division, speaker):
                 scores[division.name] += 1
     if town_counts:
-        town = town_counts.most_common(1)[0][0]
+        town, count = town_counts.most_common(1)[0]
+        if count < min_mentions:
+            return None
         return _town_place(town, gazetteer.towns[town], None, folded, context, gazetteer)
     if not scores:
         return None
-    name = scores.most_common(1)[0][0]
+    name, count = scores.most_common(1)[0]
+    if count < min_mentions:
+        return None
     return Place(_pick(gazetteer.names[name], context, gazetteer))
 
 

@@ -59,6 +59,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Three online measures, never one.
     ("政务服务事项网上可办率达90.6%,网办率89%,全程网办率100%。",
      [("90.6%", "online_available_rate"), ("89%", "online_handled_rate"), ("100%", "fully_online_rate")]),
+    # Who studied decides among the study indicators, also when the sentence named them before the count.
+    ("区政府常务会议严格落实会前学法机制,全年开展集中学法20次。", [("20次", "law_study_before_meetings")]),
+    ("镇党委理论学习中心组集中学习研讨习近平法治思想3次,全体机关干部集中学习习近平法治思想6次。",
+     [("3次", "leadership_study_sessions"), ("6次", "staff_law_study_sessions")]),
+    ("县委常委会会议专题学法4次。", [("4次", "leadership_study_sessions")]),
     # A change is not a level.
     ("行政复议纠错率12.5%,同比下降3.5%。", [("12.5%", "admin_review_correction_rate"), ("3.5%", None)]),
 ]  # fmt: skip

@@ -55,6 +55,7 @@ class Grammar:
     verb_acts: Mapping[str, Mapping[str, str]]  # family → verb → act
     clause_markers: tuple[re.Pattern[str], ...]
     sentence_markers: tuple[re.Pattern[str], ...]
+    look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
 
 
 def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
@@ -91,6 +92,7 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         verb_acts=MappingProxyType(verb_acts),
         clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
         sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
+        look_back=frozenset(raw.get("look_back_families") or ()),
     )
 
 
@@ -107,6 +109,14 @@ def clause_start(text: str, figure: Figure, previous_end: int) -> int:
     for match in CLAUSE_BREAK_RE.finditer(text, floor, figure.start):
         start = match.end()
     return start
+
+
+def last_act(grammar: Grammar, family: str, text: str) -> str | None:
+    """The act of the last cue of `family` in `text` (the sentence before the figure's clause), else None."""
+    found = None
+    for found in grammar.family_verbs[family].finditer(text):
+        pass
+    return grammar.verb_acts[family][found.group()] if found else None
 
 
 def clause_act(grammar: Grammar, family: str, clause: str) -> str | None:
@@ -195,6 +205,8 @@ def _refine_one(
     member = grammar.members.get(indicator_id)
     if member is not None:
         act = clause_act(grammar, member.family, text[start : figure.start])
+        if act is None and member.family in grammar.look_back:
+            act = last_act(grammar, member.family, text[figure.sentence_start : start])
         if act is not None and act != member.act:
             moved = _member_for(grammar, member.family, act, catalogue, figure)
             if moved is None:

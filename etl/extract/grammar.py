@@ -113,10 +113,8 @@ def clause_start(text: str, figure: Figure, previous_end: int) -> int:
 
 def last_act(grammar: Grammar, family: str, text: str) -> str | None:
     """The act of the last cue of `family` in `text` (the sentence before the figure's clause), else None."""
-    found = None
-    for found in grammar.family_verbs[family].finditer(text):
-        pass
-    return grammar.verb_acts[family][found.group()] if found else None
+    cues = [found.group() for found in grammar.family_verbs[family].finditer(text)]
+    return grammar.verb_acts[family][cues[-1]] if cues else None
 
 
 def clause_act(grammar: Grammar, family: str, clause: str) -> str | None:

@@ -64,6 +64,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("镇党委理论学习中心组集中学习研讨习近平法治思想3次,全体机关干部集中学习习近平法治思想6次。",
      [("3次", "leadership_study_sessions"), ("6次", "staff_law_study_sessions")]),
     ("县委常委会会议专题学法4次。", [("4次", "leadership_study_sessions")]),
+    # The act tells handled from listed service items; a unit the scrape lost after 万余 comes from 事项.
+    ("共办理政务服务事项279万余。", [("279万余", "service_matters_handled")]),
+    ("梳理公布政务服务事项1325项。", [("1325项", "service_items_listed")]),
     # A change is not a level.
     ("行政复议纠错率12.5%,同比下降3.5%。", [("12.5%", "admin_review_correction_rate"), ("3.5%", None)]),
 ]  # fmt: skip

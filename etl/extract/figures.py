@@ -137,12 +137,14 @@ def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
 def _infer_unit(folded: str, sentence: Sentence, match: re.Match[str]) -> str | None:
     """A unit for a bare number whose unit the scrape lost, from the noun right before it."""
     ar = match.group("ar")
-    if not ar or match.group("range_sep") or match.group("cn") or match.group("mult"):
+    mult = match.group("mult")
+    if not ar or match.group("range_sep") or match.group("cn") or mult not in (None, "万", "亿"):
         return None
     if not BARE_END_RE.match(folded, match.end()) or HOTLINE_RE.fullmatch(ar):
         return None
     value = parse_arabic(ar)
-    if "." in ar or (1900 <= value <= 2100 and len(ar) == 4):
+    # "事项279万余。": a count scaled by 万 is no year and may have decimals; a bare one may not.
+    if mult is None and ("." in ar or (1900 <= value <= 2100 and len(ar) == 4)):
         return None
     left = folded[max(sentence.start, match.start() - 4) : match.start()]
     for noun, unit in NOUN_UNITS:

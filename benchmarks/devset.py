@@ -45,6 +45,8 @@ class Label:
 class Score:
     labels: int = 0
     found: int = 0
+    arabic_labels: int = 0  # labels written with Arabic digits: the held-back reports are scored on these
+    arabic_found: int = 0
     labelled_indicators: int = 0
     assigned: int = 0
     assigned_right: int = 0
@@ -57,6 +59,10 @@ class Score:
     @property
     def figure_recall(self) -> float:
         return self.found / self.labels if self.labels else 1.0
+
+    @property
+    def arabic_figure_recall(self) -> float:
+        return self.arabic_found / self.arabic_labels if self.arabic_labels else 1.0
 
     @property
     def precision(self) -> float:
@@ -121,6 +127,8 @@ def score(labels: list[Label], files: list[Path] = DEV_FILES) -> Score:
         matched: set[int] = set()
         for label in by_file.get(path.name, []):
             result.labels += 1
+            is_arabic = any(ch.isdigit() for ch in label.figure_text)
+            result.arabic_labels += is_arabic
             result.labelled_indicators += label.indicator_id is not None
             span = label_span(label, text)
             if span is None:
@@ -131,6 +139,7 @@ def score(labels: list[Label], files: list[Path] = DEV_FILES) -> Score:
                 result.errors.append(f"MISSED   {path.name}: {label.figure_text} in 「{label.context}」")
                 continue
             result.found += 1
+            result.arabic_found += is_arabic
             index = hits[0]
             matched.add(index)
             figure = figures[index]
@@ -171,6 +180,7 @@ def summary(result: Score) -> str:
     return "\n".join(
         [
             f"figure recall      {result.figure_recall:.3f}  ({result.found}/{result.labels} labelled figures found)",
+            f"  Arabic digits    {result.arabic_figure_recall:.3f}  ({result.arabic_found}/{result.arabic_labels})",
             f"mapping precision  {result.precision:.3f}  ({result.assigned_right}/{result.assigned} automatic"
             " assignments right)",
             f"mapping recall     {result.recall:.3f}  ({result.recalled}/{result.labelled_indicators} labelled"

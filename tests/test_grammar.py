@@ -108,3 +108,29 @@ def test_every_grammar_member_is_a_catalogue_indicator(catalogue: Catalogue) -> 
 def test_bad_grammar_is_refused(raw: dict, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         parse_grammar(raw)
+
+
+def _indicator(indicator_id: str, before: str) -> dict:
+    return {
+        "id": indicator_id, "name_zh": "测试" + indicator_id[-1], "name_en": indicator_id, "unit": "件",
+        "short_unit": "件", "domain": "review", "description": "a test indicator", "higher_is_better": None,
+        "is_headline": False, "patterns": [{"before": before}],
+    }  # fmt: skip
+
+
+def test_labels_that_fit_equally_well_need_review() -> None:
+    from etl.catalogue import parse_catalogue
+    from etl.extract.grammar import NEEDS_REVIEW, assign_with_status
+
+    raw = {
+        "domains": [{"id": "review", "name_zh": "行政复议", "name_en": "Review"}],
+        "indicators": [_indicator("test_a", "办理案件"), _indicator("test_b", "办理案件"), _indicator("test_c", "调解")],
+    }
+    catalogue = parse_catalogue(raw)
+    text = "全年办理案件12件,调解纠纷3件。"
+    document = build_document(text)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    ids, statuses = assign_with_status(document.folded, figures, catalogue)
+    assert ids == ["test_a", "test_c"]
+    assert statuses == [NEEDS_REVIEW, "automatic"]

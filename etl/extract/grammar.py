@@ -20,7 +20,7 @@ import yaml
 
 from etl.catalogue import Catalogue
 from etl.config import CATALOGUE_DIR
-from etl.extract.matching import assign_indicators
+from etl.extract.matching import propose
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -216,8 +216,26 @@ def _refine_one(
     return indicator_id
 
 
+AUTOMATIC = "automatic"
+NEEDS_REVIEW = "needs_review"
+
+
 def assign(
     text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
 ) -> list[str | None]:
     """Indicator per figure: label patterns propose (etl.extract.matching), the clause grammar disposes."""
-    return refine(text, figures, assign_indicators(text, figures, catalogue, section_headings), catalogue)
+    return assign_with_status(text, figures, catalogue, section_headings)[0]
+
+
+def assign_with_status(
+    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
+) -> tuple[list[str | None], list[str | None]]:
+    """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
+    fit it exactly as well (only catalogue order chose) — a person decides those, charts do not rank them."""
+    proposals = propose(text, figures, catalogue, section_headings)
+    ids = refine(text, figures, [p.indicator_id for p in proposals], catalogue)
+    statuses: list[str | None] = [
+        None if indicator_id is None else (NEEDS_REVIEW if proposal.is_contested else AUTOMATIC)
+        for indicator_id, proposal in zip(ids, proposals, strict=True)
+    ]
+    return ids, statuses

@@ -88,6 +88,13 @@ def every_rule(unit_rules: _UnitRules, sentence: str) -> Sequence[_Rule]:
     return unit_rules.rules
 
 
+class Proposal(NamedTuple):
+    """The indicator a figure's label proposes, and whether another indicator's label fit it exactly as well."""
+
+    indicator_id: str | None
+    is_contested: bool = False
+
+
 def assign_indicators(
     folded_text: str,
     figures: Sequence[Figure],
@@ -100,15 +107,27 @@ def assign_indicators(
     Among all patterns that fit, the smallest gap wins, then the longer label match, then catalogue order.
     `rules_to_try` exists for the test that holds the fast path to its reference.
     """
+    return [p.indicator_id for p in propose(folded_text, figures, catalogue, section_headings, rules_to_try)]
+
+
+def propose(
+    folded_text: str,
+    figures: Sequence[Figure],
+    catalogue: Catalogue,
+    section_headings: Mapping[int, str] | None = None,
+    rules_to_try: RulesToTry = needle_candidates,
+) -> list[Proposal]:
+    """`assign_indicators` with, per figure, whether the choice was a tie between two indicators' labels
+    (same gap, same label length: only catalogue order decided), which a person should review."""
     spans = _spans(figures)
     headings = section_headings or {}
     rules_by_unit = _rules_by_unit(catalogue)
     candidates: dict[tuple[int, int, str], Sequence[_Rule]] = {}  # figures share sentences, and often their unit
-    result: list[str | None] = []
+    result: list[Proposal] = []
     for figure, span in zip(figures, spans, strict=True):
         unit_rules = rules_by_unit.get(figure.unit)
         if unit_rules is None:
-            result.append(None)
+            result.append(Proposal(None))
             continue
         bounds = (span.sentence_start, span.sentence_end)
         if (*bounds, figure.unit) not in candidates:
@@ -117,15 +136,18 @@ def assign_indicators(
         reach = _Reach.around(folded_text, figure, heading)
         best: tuple[int, int, int] | None = None
         best_id: str | None = None
+        fits: dict[tuple[int, int], set[str]] = {}
         # Candidate order does not matter: the key below is unique per indicator (display_order).
         for rule in candidates[(*bounds, figure.unit)]:
             hit = _match(rule.pattern, folded_text, figure, span, reach)
             if hit is None:
                 continue
+            fits.setdefault((hit[0], -hit[1]), set()).add(rule.indicator_id)
             key = (hit[0], -hit[1], rule.display_order)
             if best is None or key < best:
                 best, best_id = key, rule.indicator_id
-        result.append(best_id)
+        is_contested = best is not None and len(fits[(best[0], best[1])]) > 1
+        result.append(Proposal(best_id, is_contested))
     return result
 
 

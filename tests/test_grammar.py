@@ -126,7 +126,7 @@ def test_labels_that_fit_equally_well_need_review() -> None:
         "domains": [{"id": "review", "name_zh": "行政复议", "name_en": "Review"}],
         "indicators": [
             _indicator("test_a", "办理案件"), _indicator("test_b", "办理案件"), _indicator("test_c", "调解"),
-        ],  # fmt: skip
+        ],
     }
     catalogue = parse_catalogue(raw)
     text = "全年办理案件12件,调解纠纷3件。"

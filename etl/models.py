@@ -106,6 +106,8 @@ class Extraction:
     # (indicator id, index into figures) of each indicator's observation (etl/extract/observations.py);
     # empty means each indicator's first figure.
     observation_figures: tuple[tuple[str, int], ...] = ()
+    # Per figure (or empty): the indicator whose change the figure states (同比增长12%), see etl/extract/grammar.py.
+    change_of: tuple[str | None, ...] = ()
 
 
 # What a sources.yml beside the report files says about one of them (etl/ingest/sources.py reads it).

@@ -49,10 +49,13 @@ def canonical(extraction: Extraction) -> dict[str, Any]:
                 "sentence_end": f.sentence_end,
                 "section_num": f.section_num,
                 "is_unit_inferred": f.is_unit_inferred,
+                "value_low": f.value_low,
             }
             for f in extraction.figures
         ],
         "indicator_ids": list(extraction.indicator_ids),
+        "observation_figures": [list(pair) for pair in extraction.observation_figures],
+        "change_of": list(extraction.change_of),
         "checks": [c.__dict__ for c in extraction.checks],
         "warnings": list(extraction.warnings),
     }

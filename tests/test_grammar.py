@@ -136,3 +136,20 @@ def test_labels_that_fit_equally_well_need_review() -> None:
     ids, statuses = assign_with_status(document.folded, figures, catalogue)
     assert ids == ["test_a", "test_c"]
     assert statuses == [NEEDS_REVIEW, "automatic"]
+
+
+def test_a_change_is_stored_as_the_change_of_its_indicator(catalogue: Catalogue) -> None:
+    from etl.extract.grammar import changes_of
+
+    text = "全年共受理行政复议案件57件,同比增长12%;行政复议纠错率12.5%,同比下降3.5个百分点。"
+    document = build_document(text)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    ids = assign(document.folded, figures, catalogue)
+    assert [(f.text, i) for f, i in zip(figures, ids, strict=True)] == [
+        ("57件", "admin_review_accepted"), ("12%", None),
+        ("12.5%", "admin_review_correction_rate"), ("3.5个百分点", None),
+    ]  # fmt: skip
+    assert changes_of(document.folded, figures, ids) == [
+        None, "admin_review_accepted", None, "admin_review_correction_rate",
+    ]  # fmt: skip

@@ -239,3 +239,22 @@ def assign_with_status(
         for indicator_id, proposal in zip(ids, proposals, strict=True)
     ]
     return ids, statuses
+
+
+def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> list[str | None]:
+    """Per figure: the indicator whose change it states (受理复议案件57件,同比增长12% → admin_review_accepted),
+    else None. A change is stored as what it is, beside the indicator's level, never as the level."""
+    result: list[str | None] = []
+    previous: dict[int, tuple[int, str | None]] = {}  # sentence start → (end, indicator) of its last figure
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    by_index: dict[int, str | None] = {}
+    for index in order:
+        figure = figures[index]
+        before = previous.get(figure.sentence_start)
+        start = clause_start(text, figure, before[0] if before else figure.sentence_start)
+        is_change = figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start) is not None
+        by_index[index] = before[1] if is_change and before else None
+        if not is_change:
+            previous[figure.sentence_start] = (figure.end, indicator_ids[index])
+    result = [by_index[i] for i in range(len(figures))]
+    return result

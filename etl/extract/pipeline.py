@@ -11,7 +11,7 @@ from pathlib import Path
 from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
-from etl.extract.grammar import assign
+from etl.extract.grammar import assign, changes_of
 from etl.extract.kinds import RULE_OF_LAW_REPORT, kind_from_title, load_kind_rules, related_kind_from_body
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
@@ -123,6 +123,7 @@ def extract_text(
         checks=run_checks(figures, indicator_ids, check_rules, observations),
         warnings=tuple(warnings),
         observation_figures=tuple(observations.items()),
+        change_of=tuple(changes_of(folded, figures, indicator_ids)),
     )
 
 

@@ -48,8 +48,10 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
         for s in ex.sections
     )
     chosen = dict(ex.observation_figures) or _first_figures(ex)
+    change_of = ex.change_of or (None,) * len(ex.figures)
     observations = 0
-    for num, (f, indicator_id) in enumerate(zip(ex.figures, ex.indicator_ids, strict=True), start=1):
+    figure_rows = zip(ex.figures, ex.indicator_ids, change_of, strict=True)
+    for num, (f, indicator_id, changed) in enumerate(figure_rows, start=1):
         sentence = text[f.sentence_start : f.sentence_end].strip()
         section_path = paths.get(f.section_num) if f.section_num is not None else None
         rows["figures"].append(
@@ -68,6 +70,7 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 f.end,
                 indicator_id,
                 f.value_low,
+                changed,
             )
         )
         # One value per report and indicator: the figure the observation rule chose.

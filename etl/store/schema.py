@@ -77,6 +77,7 @@ COLUMNS: dict[str, Columns] = {
         ("end_offset", INTEGER),
         ("indicator_id", TEXT),
         ("value_low", FLOAT),
+        ("change_of", TEXT),
     ),
     "indicators": (
         ("indicator_id", TEXT),

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS figures (
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
     indicator_id VARCHAR,
-    value_low DOUBLE                    -- low end of a range ("3—5个月": 3); value is the high end
+    value_low DOUBLE,                   -- low end of a range ("3—5个月": 3); value is the high end
+    change_of VARCHAR                   -- indicator whose change it states (同比增长12%); indicator_id is NULL then
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,

@@ -67,6 +67,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # The act tells handled from listed service items; a unit the scrape lost after 万余 comes from 事项.
     ("共办理政务服务事项279万余。", [("279万余", "service_matters_handled")]),
     ("梳理公布政务服务事项1325项。", [("1325项", "service_items_listed")]),
+    # Labels after the count, or in the clause before it.
+    ("506名党政主要负责同志参与述职述法。", [("506名", "leaders_reporting_on_law")]),
+    ("梳理公布198项区级行政许可事项。", [("198项", "licensing_items")]),
+    ("畅通法律援助渠道,办理案件2.2万件。", [("2.2万件", "legal_aid_cases")]),
+    ("承接198项行政许可事项。", [("198项", "licensing_items_received")]),
     # A change is not a level.
     ("行政复议纠错率12.5%,同比下降3.5%。", [("12.5%", "admin_review_correction_rate"), ("3.5%", None)]),
 ]  # fmt: skip

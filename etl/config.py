@@ -26,6 +26,7 @@ REGIONS_CSV = CATALOGUE_DIR / "regions.csv"
 TOWNS_CSV = CATALOGUE_DIR / "towns.csv"
 SCHEMA_PATH = STORE_DIR / "schema.sql"
 SOURCES_FILE = "sources.yml"  # beside the reports of a folder
+CORRECTIONS_FILE = "corrections.csv"  # beside the reports of a folder: manual indicator corrections
 
 DB_ENV = "DASHBOARD_DB"
 ADMIN_PASSWORD_ENV = "DASHBOARD_ADMIN_PASSWORD"

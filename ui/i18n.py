@@ -234,6 +234,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.committing": ("正在载入…", "Loading…"),
     "admin.nothing_staged": ("选择文件后点击“读取”,检查无误再提交载入。",
                              "Choose files, press Read, review, then commit the load."),
+    # curation (issue 12): assignment statuses, the review's corrections, no silent loss, admin sign-in link
+    "status.automatic": ("自动", "automatic"),
+    "status.needs_review": ("待核", "to check"),
+    "status.confirmed": ("已确认", "confirmed"),
+    "status.corrected": ("已更正", "corrected"),
+    "status.rejected": ("非指标", "not an indicator"),
+    "common.status": ("状态", "Status"),
+    "compare.include_uncertain": ("包括待核数值", "Include values still to be checked"),
+    "admin.action_loses": ("会丢失数据:{detail}", "Would lose data: {detail}"),
+    "admin.confirm_loss": ("确认替换(接受上述数据丢失)", "Replace anyway (accept the loss above)"),
+    "admin.edit_meta": ("修改报告信息", "Edit report details"),
+    "admin.apply_meta": ("应用", "Apply"),
+    "admin.correct": ("核对指标", "Check indicators"),
+    "admin.pick_figure": ("数字", "Figure"),
+    "admin.pick_indicator": ("归入指标(仅列出单位相符的指标)", "Indicator (only those taking this unit)"),
+    "admin.no_indicator": ("— 不是指标 —", "— not an indicator —"),
+    "admin.save_correction": ("保存核对", "Save"),
+    "admin.pending": ("提交时将保存 {n} 条核对", "{n} corrections will be saved with the commit"),
+    "admin.saved": ("已保存核对:{what}", "Correction saved: {what}"),
+    "admin.stored_title": ("核对已载入的报告", "Check a loaded report"),
+    "admin.load_log": ("载入记录", "Load log"),
+    "admin.sign_in_link": ("管理员登录", "Administrator sign-in"),
 }
 
 

@@ -243,6 +243,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.status": ("状态", "Status"),
     "compare.include_uncertain": ("包括待核数值", "Include values still to be checked"),
     "admin.action_loses": ("会丢失数据:{detail}", "Would lose data: {detail}"),
+    "admin.action_loses_badge": ("会丢失数据,需确认", "Would lose data: confirm"),
     "admin.confirm_loss": ("确认替换(接受上述数据丢失)", "Replace anyway (accept the loss above)"),
     "admin.edit_meta": ("修改报告信息", "Edit report details"),
     "admin.apply_meta": ("应用", "Apply"),

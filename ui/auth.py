@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import os
 import threading
 import time
@@ -240,20 +239,33 @@ def _address_throttles() -> AddressThrottles:
     return shared()
 
 
-def _cookie_script(value: str, max_age: int) -> str:
-    # Values are made here (digits, base64url, hex) and JSON-quoted; nothing from a request is written.
-    cookie = f"{COOKIE_NAME}={value}; path=/; max-age={max_age}; SameSite=Strict"
-    return (f"<script>document.cookie = {json.dumps(cookie)} + "
-            "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+# Constant markup (no value is ever formatted into HTML): the script reads the cookie the server made from a
+# hidden text element drawn just before it, checks its characters, and writes it.
+_COOKIE_BOX = "fazhi_admin_cookie"
+_COOKIE_SCRIPT = """<style>.st-key-fazhi_admin_cookie{display:none}</style>
+<script>
+(function write(tries) {
+  const box = document.querySelector('.st-key-fazhi_admin_cookie');
+  const text = box ? box.textContent.trim() : '';
+  if (!text) { if (tries < 60) { setTimeout(() => write(tries + 1), 50); } return; }
+  const parts = text.split('|');
+  if (parts.length !== 2 || !/^[0-9A-Za-z._-]*$/.test(parts[0]) || !/^[0-9]+$/.test(parts[1])) { return; }
+  document.cookie = 'fazhi_admin=' + parts[0] + '; path=/; max-age=' + parts[1] + '; SameSite=Strict'
+    + (location.protocol === 'https:' ? '; Secure' : '');
+})(0);
+</script>"""
 
 
 def flush_cookie() -> None:
-    """Hand the browser the cookie a sign-in or sign-out asked for (a script element, drawn once)."""
+    """Hand the browser the cookie a sign-in or sign-out asked for ("" clears it), once."""
     import streamlit as st
 
     value = st.session_state.pop(_COOKIE_WRITE_KEY, None)
-    if value is not None:
-        st.html(_cookie_script(value, SESSION_SECONDS if value else 0), unsafe_allow_javascript=True)
+    if value is None:
+        return
+    with st.container(key=_COOKIE_BOX):
+        st.text(f"{value}|{SESSION_SECONDS if value else 0}")
+    st.html(_COOKIE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def is_admin() -> bool:

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl load|extract|indicators` (see README)."""
+"""Command line: `python -m etl load|extract|indicators|corrections` (see README)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from pathlib import Path
 from etl import config
 from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import ReadError
+from etl.ingest.corrections import read_corrections, write_corrections
 from etl.ingest.load import load_paths
+from etl.store import connect_readonly
+from etl.store import corrections as stored_corrections
+from etl.store.connection import missing_tables
+from etl.store.corrections import CorrectionError
+from etl.store.writes import LoadOutcome, apply_corrections
 
 
 def _progress(index: int, total: int, name: str) -> None:
@@ -22,14 +28,36 @@ def _progress(index: int, total: int, name: str) -> None:
     sys.stderr.flush()
 
 
+def _refused(error: CorrectionError) -> int:
+    for line in error.problems:
+        print(f"ERROR {line}", file=sys.stderr)
+    print("nothing changed: fix the rows named above and run again", file=sys.stderr)
+    return 1
+
+
+def _print_corrections(outcomes: list[LoadOutcome]) -> None:
+    for outcome in outcomes:
+        if outcome.action == "corrected":
+            print(f"CORRECTED {outcome.detail}")
+        elif outcome.action == "unmatched":
+            print(f"UNMATCHED correction {outcome.detail}", file=sys.stderr)
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else config.db_path()
-    report = load_paths([Path(p) for p in args.paths], db_path, progress=None if args.quiet else _progress)
+    try:
+        report = load_paths([Path(p) for p in args.paths], db_path, progress=None if args.quiet else _progress,
+                            replace=args.replace)
+    except CorrectionError as error:
+        return _refused(error)
     for outcome in report.outcomes:
         if outcome.action == "rejected":
             print(f"REJECTED {outcome.detail}", file=sys.stderr)
+        elif outcome.action == "refused":
+            print(f"REFUSED {outcome.source_file}: {outcome.detail}", file=sys.stderr)
         elif outcome.action == "replaced":
             print(f"REPLACED {outcome.source_file}: {outcome.detail}")
+    _print_corrections(report.outcomes)
     for warning in report.warnings:
         print(f"WARNING {warning}", file=sys.stderr)
     loaded = [
@@ -42,10 +70,38 @@ def cmd_load(args: argparse.Namespace) -> int:
     failed = sum(not c.is_ok for e in loaded for c in e.checks)
     print(
         f"{report.count('loaded')} reports loaded, {report.count('replaced')} replaced, "
-        f"{report.count('unchanged')} unchanged, {len(report.rejected)} rejected; "
+        f"{report.count('unchanged')} unchanged, {report.count('refused')} refused, {len(report.rejected)} rejected; "
         f"{figures} figures, {observations} indicator values, {failed} failed checks → {db_path}"
     )
-    return 1 if report.rejected else 0
+    return 1 if report.rejected or report.count("refused") else 0
+
+
+def cmd_corrections_import(args: argparse.Namespace) -> int:
+    db_path = Path(args.db) if args.db else config.db_path()
+    path = Path(args.file)
+    try:
+        corrections = read_corrections(path)
+        outcomes = apply_corrections(db_path, corrections, default_catalogue(), path.name)
+    except CorrectionError as error:
+        return _refused(error)
+    except OSError as error:
+        print(f"ERROR {error}", file=sys.stderr)
+        return 1
+    _print_corrections(outcomes)
+    print(f"{len(corrections)} corrections applied → {db_path}")
+    return 0
+
+
+def cmd_corrections_export(args: argparse.Namespace) -> int:
+    db_path = Path(args.db) if args.db else config.db_path()
+    try:
+        with connect_readonly(db_path) as con:
+            rows = [] if "corrections" in missing_tables(con) else stored_corrections.stored(con)
+    except FileNotFoundError as error:
+        print(f"ERROR {error}", file=sys.stderr)
+        return 1
+    write_corrections(rows, sys.stdout)
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -130,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="+", metavar="PATH")
     load.add_argument("--db", help="database file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
     load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.add_argument("--replace", action="store_true",
+                      help="replace a stored report even when the new version loses most of its figures")
     load.set_defaults(func=cmd_load)
     extract = sub.add_parser("extract", help="print what the ETL finds in files, without a database")
     extract.add_argument("files", nargs="+", metavar="FILE")
@@ -138,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
     indicators = sub.add_parser("indicators", help="the indicator catalogue as a table")
     indicators.add_argument("--json", action="store_true")
     indicators.set_defaults(func=cmd_indicators)
+    corrections = sub.add_parser("corrections", help="manual indicator corrections as CSV")
+    actions = corrections.add_subparsers(dest="action", required=True)
+    imports = actions.add_parser("import", help="check and apply a corrections CSV (all rows or none)")
+    imports.add_argument("file", metavar="FILE.csv")
+    imports.add_argument("--db", help="database file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
+    imports.set_defaults(func=cmd_corrections_import)
+    exports = actions.add_parser("export", help="the stored corrections as CSV on standard output")
+    exports.add_argument("--db", help="database file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
+    exports.set_defaults(func=cmd_corrections_export)
     return parser
 
 

@@ -26,11 +26,13 @@ REGIONS_CSV = CATALOGUE_DIR / "regions.csv"
 TOWNS_CSV = CATALOGUE_DIR / "towns.csv"
 SCHEMA_PATH = STORE_DIR / "schema.sql"
 SOURCES_FILE = "sources.yml"  # beside the reports of a folder
+CORRECTIONS_FILE = "corrections.csv"  # beside the reports of a folder: manual indicator corrections
 
 DB_ENV = "DASHBOARD_DB"
 ADMIN_PASSWORD_ENV = "DASHBOARD_ADMIN_PASSWORD"
 UPLOAD_ARCHIVE_ENV = "DASHBOARD_UPLOAD_ARCHIVE"
 CACHE_DIR_ENV = "DASHBOARD_CACHE_DIR"
+SESSION_SECRET_ENV = "DASHBOARD_SESSION_SECRET"
 
 
 def db_path(env: Mapping[str, str] = os.environ) -> Path:

@@ -7,6 +7,18 @@ Offsets (`start`, `end`) always index `Document.text`, the normalised text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+
+# The status of a figure → indicator assignment: the ETL's own (automatic, or needs_review when it was unsure),
+# then what a person made of it (etl/store/corrections.py): confirmed, corrected, or rejected (no indicator).
+AUTOMATIC = "automatic"
+NEEDS_REVIEW = "needs_review"
+CONFIRMED = "confirmed"
+CORRECTED = "corrected"
+REJECTED = "rejected"
+ASSIGNMENT_STATUSES = (AUTOMATIC, NEEDS_REVIEW, CONFIRMED, CORRECTED, REJECTED)
+# Values a ranking or comparison across reports leaves out unless asked: nobody vouches for them.
+UNCERTAIN_STATUSES = (NEEDS_REVIEW, REJECTED)
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,12 @@ class Extraction:
     observation_figures: tuple[tuple[str, int], ...] = ()
     # Per figure (or empty): the indicator whose change the figure states (同比增长12%), see etl/extract/grammar.py.
     change_of: tuple[str | None, ...] = ()
+    # Parallel to figures: how sure the ETL is of each assignment (etl.models.ASSIGNMENT_STATUSES; the ETL
+    # emits automatic or needs_review). Empty means every one is automatic.
+    assignment_statuses: tuple[str, ...] = ()
+
+    def status_of(self, index: int) -> str:
+        return self.assignment_statuses[index] if self.assignment_statuses else AUTOMATIC
 
 
 # What a sources.yml beside the report files says about one of them (etl/ingest/sources.py reads it).
@@ -121,3 +139,33 @@ class SourceRecord:
     date_published: str | None = None
     source_url: str | None = None
     is_excerpt: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A person's verdict on one figure's indicator, kept beside the reports (etl/store/corrections.py).
+
+    It names the figure by its report's region and year, its text as written and a piece of its sentence
+    (`context`), so it still finds the figure after a reload or a re-extraction by a newer parser.
+    `indicator_id` None: the figure is no indicator.
+    """
+
+    region_name: str
+    report_year: int
+    figure_text: str
+    context: str
+    indicator_id: str | None
+    note: str = ""
+    corrected_by: str = "admin"
+    corrected_at: datetime | None = None
+    origin: str = ""  # where it was read ("corrections.csv row 3"), for messages only
+
+    @property
+    def key(self) -> tuple[str, int, str, str]:
+        return (self.region_name, self.report_year, self.figure_text, self.context)
+
+    @property
+    def label(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        target = self.indicator_id or "no indicator"
+        return f"{where}{self.region_name} {self.report_year} “{self.figure_text}” ({self.context}) → {target}"

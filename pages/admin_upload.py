@@ -7,16 +7,25 @@ ui/data.py keys its caches on the database stamp, so their next rerun shows the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from etl import config
+from etl.extract.pipeline import default_catalogue
 from etl.ingest import uploads
-from ui import auth, components, data, shell
+from etl.models import Correction
+from etl.store import queries
+from etl.store.corrections import CorrectionError
+from etl.store.replacement import StoredReport
+from etl.store.writes import apply_corrections
+from ui import auth, components, curation, data, shell
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
 _STAGED_KEY = "_upload_staged"  # list[StagedFile] awaiting review
+_PENDING_KEY = "_upload_pending"  # report_id → {figure index: indicator id or None}: corrections made in the review
 _ORIGINALS_KEY = "_upload_originals"  # sha256 → bytes of the staged files (for the optional archive)
 _RESULT_KEY = "_upload_result"  # outcomes of the last commit
 _UPLOADER_KEY = "_upload_widget_generation"
@@ -31,13 +40,33 @@ def _t(key: str, **values: object) -> str:
     return t(key, view.lang, **values)
 
 
+catalogue = default_catalogue()
+names = curation.indicator_names(catalogue, view.lang)
+
+
 def _reset() -> None:
     st.session_state.pop(_STAGED_KEY, None)
+    st.session_state.pop(_PENDING_KEY, None)
     st.session_state.pop(_ORIGINALS_KEY, None)
     st.session_state[_UPLOADER_KEY] = st.session_state.get(_UPLOADER_KEY, 0) + 1
 
 
-def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> None:
+def _pending(report_id: str) -> dict[int, str | None]:
+    pending: dict[str, dict[int, str | None]] = st.session_state.setdefault(_PENDING_KEY, {})
+    return pending.setdefault(report_id, {})
+
+
+def _edit_meta(position: int, item: uploads.StagedFile) -> None:
+    assert item.extraction is not None
+    edited = curation.meta_form(item.extraction.meta, view.lang, f"meta_{item.extraction.report_id}")
+    if edited is not None:
+        staged_now: list[uploads.StagedFile] = st.session_state[_STAGED_KEY]
+        staged_now[position] = replace(item, extraction=replace(item.extraction, meta=edited))
+        st.rerun()
+
+
+def _review(position: int, item: uploads.StagedFile, planned: uploads.PlannedAction | None,
+            loss: uploads.PlannedAction | None) -> None:
     ex = item.extraction
     if ex is None:
         st.error(notice_value(item.reason, 400), icon=":material/block:")
@@ -47,12 +76,15 @@ def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> 
         "new": _t("admin.action_new"),
         "unchanged": _t("admin.action_unchanged"),
         "replaces": _t("admin.action_replaces", ids=planned.detail if planned else ""),
+        "loses": _t("admin.action_loses_badge"),
     }
     failed = [c for c in ex.checks if not c.is_ok]
     with st.container(border=True):
         st.markdown(f"**{components.md_escape(item.name)}** · {item.size:,} B")
         row = st.container(horizontal=True)
-        row.badge(labels.get(planned.action if planned else "new", ""), color="blue", icon=":material/database:")
+        losing = loss is not None and loss.action == "loses"  # what the commit would lose without confirming
+        row.badge(labels.get(planned.action if planned else "new", ""), color="red" if losing else "blue",
+                  icon=":material/database:")
         row.badge(_t("admin.figures", n=len(ex.figures)), color="gray")
         row.badge(_t("admin.indicators", n=sum(i is not None for i in ex.indicator_ids)), color="gray")
         row.badge(_t("admin.failed_checks", n=len(failed)), color="orange" if failed else "green")
@@ -77,22 +109,69 @@ def _review(item: uploads.StagedFile, planned: uploads.PlannedAction | None) -> 
             ),
             hide_index=True,
         )
+        if loss is not None and losing:
+            st.error(_t("admin.action_loses", detail=notice_value(loss.detail, 600)), icon=":material/warning:")
+            st.checkbox(_t("admin.confirm_loss"), key=f"confirm_loss_{ex.report_id}")
+        _edit_meta(position, item)
         for warning in ex.warnings:
             st.warning(notice_value(warning, 400), icon=":material/warning:")
         for check in failed:
             st.warning(notice_value(f"{check.rule}: {check.detail}", 400), icon=":material/rule:")
-        text = ex.document.text
-        figures = pd.DataFrame(
-            {
-                _t("common.figure_text"): [f.text for f in ex.figures],
-                _t("common.value"): [float(f.value) for f in ex.figures],
-                _t("common.unit"): [f.unit for f in ex.figures],
-                _t("common.indicator"): [i or "" for i in ex.indicator_ids],
-                _t("common.sentence"): [text[f.sentence_start : f.sentence_end].strip() for f in ex.figures],
-            }
-        )
+        pending = _pending(ex.report_id)
+        rows = curation.staged_rows(ex, pending)
         with st.expander(_t("admin.figures_table", n=len(ex.figures)), expanded=bool(len(ex.figures))):
-            st.dataframe(figures, hide_index=True, width="stretch")
+            st.dataframe(curation.figures_table(rows, view.lang, names), hide_index=True, width="stretch")
+
+        def save(index: int, indicator_id: str | None) -> None:
+            pending[index] = indicator_id
+
+        curation.correction_form(rows, catalogue, view.lang, f"fix_{ex.report_id}", save)
+        if pending:
+            st.caption(_t("admin.pending", n=len(pending)))
+
+
+def _review_corrections(staged_now: list[uploads.StagedFile], planned_now: dict[str, uploads.PlannedAction]
+                        ) -> list[Correction]:
+    """The corrections made in the review, for the reports the commit writes or keeps (not a refused one)."""
+    made: list[Correction] = []
+    for item in staged_now:
+        ex = item.extraction
+        if ex is None or planned_now.get(ex.report_id, uploads.PlannedAction("new")).action == "loses":
+            continue
+        rows = curation.staged_rows(ex, {})
+        for index, indicator_id in _pending(ex.report_id).items():
+            correction = curation.correction_for(ex.meta, rows[index], indicator_id, who)
+            if correction is not None:
+                made.append(correction)
+    return made
+
+
+def _stored_report_review() -> None:
+    """Check the report chosen in the sidebar: corrections are saved at once, in one swap."""
+    if view.report is None:
+        return
+    st.subheader(_t("admin.stored_title"))
+    st.caption(view.report_label)
+    frame = data.figures_frame([str(view.report_id)])
+    rows = curation.stored_rows(frame)
+    with st.expander(_t("admin.figures_table", n=len(rows))):
+        st.dataframe(curation.figures_table(rows, view.lang, names), hide_index=True, width="stretch")
+    region, year = view.report.get("region_name"), view.report.get("report_year")
+
+    def save(index: int, indicator_id: str | None) -> None:
+        if not region or year is None or pd.isna(year):
+            return
+        correction = Correction(str(region), int(year), rows[index].text, rows[index].context, indicator_id, "",
+                                who, None, "upload page")
+        try:
+            outcomes = apply_corrections(config.db_path(), [correction], catalogue, "upload page")
+        except CorrectionError as error:
+            st.session_state[_RESULT_KEY] = [("error", p) for p in error.problems]
+        else:
+            st.session_state[_RESULT_KEY] = [("ok", _t("admin.saved", what=o.detail)) for o in outcomes]
+        st.rerun()
+
+    curation.correction_form(rows, catalogue, view.lang, f"stored_{view.report_id}", save)
 
 
 components.page_header(view, "admin.title")
@@ -101,12 +180,11 @@ head.caption(_t("admin.signed_in", who=components.md_escape(who)))
 head.button(_t("admin.logout"), on_click=auth.sign_out, type="tertiary", icon=":material/logout:")
 
 result = st.session_state.pop(_RESULT_KEY, None)
-if result:
-    for outcome in result:
-        st.success(
-            notice_value(f"{outcome.source_file}: {outcome.action} — {outcome.detail}", 400),
-            icon=":material/check_circle:",
-        )
+for kind, line in result or []:
+    if kind == "ok":
+        st.success(notice_value(line, 400), icon=":material/check_circle:")
+    else:
+        st.error(notice_value(line, 400), icon=":material/error:")
 
 generation = st.session_state.get(_UPLOADER_KEY, 0)
 files = st.file_uploader(
@@ -132,17 +210,24 @@ staged: list[uploads.StagedFile] = st.session_state.get(_STAGED_KEY) or []
 if staged:
     st.subheader(_t("admin.review"))
     reports = data.reports_frame()
+    # Every key of the stored reports, with their parser version and sizes, so the review predicts
+    # re-extraction and a lossy replacement exactly as the load decides them.
     loaded = [
-        (r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
-         None if pd.isna(r["year_span"]) else r["year_span"])
+        StoredReport(r["report_id"], r["region_name"], None if pd.isna(r["report_year"]) else int(r["report_year"]),
+                     None if pd.isna(r["year_span"]) else r["year_span"], str(r["source_file"] or ""),
+                     str(r["parser_version"]), int(r["figure_count"]), int(r["observation_count"]))
         for r in reports.to_dict("records")
     ]
-    planned = uploads.plan(staged, loaded)
+    confirmed = {s.extraction.report_id for s in staged if s.extraction is not None
+                 and st.session_state.get(f"confirm_loss_{s.extraction.report_id}")}
+    planned = uploads.plan(staged, loaded, replace=confirmed)
+    unconfirmed = uploads.plan(staged, loaded)
     accepted = [s for s in staged if s.accepted]
     rejected = [s for s in staged if not s.accepted]
     st.caption(_t("admin.summary", ok=len(accepted), bad=len(rejected)))
-    for item in staged:
-        _review(item, planned.get(item.extraction.report_id) if item.extraction else None)
+    for position, item in enumerate(staged):
+        rid = item.extraction.report_id if item.extraction else ""
+        _review(position, item, planned.get(rid), unconfirmed.get(rid))
     actions = st.container(horizontal=True)
     commit = actions.button(
         _t("admin.commit", n=len(accepted)),
@@ -153,15 +238,29 @@ if staged:
     )
     actions.button(_t("admin.discard"), on_click=_reset, icon=":material/delete:", key="admin_discard")
     if commit:
-        with st.spinner(_t("admin.committing")):
-            outcomes = uploads.commit(
-                staged,
-                config.db_path(),
-                originals=st.session_state.get(_ORIGINALS_KEY),
-                archive=uploads.archive_dir(),
-            )
-        _reset()
-        st.session_state[_RESULT_KEY] = outcomes
+        try:
+            with st.spinner(_t("admin.committing")):
+                outcomes = uploads.commit(
+                    staged,
+                    config.db_path(),
+                    originals=st.session_state.get(_ORIGINALS_KEY),
+                    archive=uploads.archive_dir(),
+                    replace=confirmed,
+                    corrections=_review_corrections(staged, planned),
+                )
+        except CorrectionError as error:
+            st.session_state[_RESULT_KEY] = [("error", p) for p in error.problems]
+        else:
+            _reset()
+            st.session_state[_RESULT_KEY] = [
+                ("error" if o.action in ("refused", "unmatched") else "ok",
+                 f"{o.action}: {o.detail}" if o.action in ("corrected", "unmatched")
+                 else f"{o.source_file}: {o.action} — {o.detail}") for o in outcomes
+            ]
         st.rerun()
 else:
     st.caption(_t("admin.nothing_staged"))
+
+_stored_report_review()
+with st.expander(_t("admin.load_log")):
+    st.dataframe(data.query(queries.load_events, 50), hide_index=True, width="stretch")

@@ -46,12 +46,16 @@ with right_filter:
         max_selections=MAX_TREND_REGIONS - 1, placeholder=view.t("compare.regions_default"),
     )
 
+# Values the ETL was unsure of are left out of comparisons unless the viewer asks (?unsure=1).
+include_uncertain = st.toggle(view.t("compare.include_uncertain"), key="unsure", bind="query-params")
+
 if not chosen:
     st.info(view.t("compare.pick"))
 else:
     if not any(stating.get(i, 0) for i in chosen):
         st.info(view.t("compare.none"))
-    for charts in compare_charts(chosen, compare_year, region, picked_regions, view.lang):
+    for charts in compare_charts(chosen, compare_year, region, picked_regions, view.lang,
+                                 bool(include_uncertain)):
         st.subheader(charts.heading)
         left, right = st.columns(2)
         with left:

@@ -69,17 +69,18 @@ class CliResult:
         return f"$ {' '.join(self.args)}\nexit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
-def load_command(paths: Iterable[Path | str], db: Path, quiet: bool = True) -> list[str]:
-    args = [sys.executable, "-m", "etl", "load", *[str(p) for p in paths], "--db", str(db)]
+def load_command(paths: Iterable[Path | str], db: Path, quiet: bool = True, extra: Iterable[str] = ()) -> list[str]:
+    args = [sys.executable, "-m", "etl", "load", *[str(p) for p in paths], "--db", str(db), *extra]
     if quiet:
         args.append("--quiet")
     return args
 
 
 def run_load(
-    *paths: Path | str, db: Path, quiet: bool = True, cwd: Path = ROOT, timeout: float = CLI_TIMEOUT
+    *paths: Path | str, db: Path, quiet: bool = True, cwd: Path = ROOT, timeout: float = CLI_TIMEOUT,
+    extra: Iterable[str] = (),
 ) -> CliResult:
-    args = load_command(paths, db, quiet)
+    args = load_command(paths, db, quiet, extra)
     proc = subprocess.run(
         args, cwd=cwd, env=cli_env(), capture_output=True, text=True, encoding="utf-8", errors="replace",
         timeout=timeout, check=False,

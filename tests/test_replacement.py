@@ -10,7 +10,7 @@ import pytest
 from etl import PARSER_VERSION
 from etl.extract.pipeline import default_catalogue
 from etl.ingest import uploads
-from etl.models import Document, Extraction, ReportMeta
+from etl.models import Document, Extraction, Figure, ReportMeta
 from etl.store import connect_readonly, load_extractions
 from etl.store.replacement import IncomingReport, StoredReport, decide
 from etl.store.writes import stored_reports
@@ -19,13 +19,13 @@ OLD = "0.9.0"
 
 
 def stored(rid: str, region: str | None = "綦江区", year: int | None = 2021, span: str | None = None,
-           version: str = PARSER_VERSION) -> StoredReport:
-    return StoredReport(rid, region, year, span, f"{rid}.txt", version)
+           version: str = PARSER_VERSION, figures: int = 3, values: int = 2) -> StoredReport:
+    return StoredReport(rid, region, year, span, f"{rid}.txt", version, figures, values)
 
 
-def incoming(rid: str, region: str | None = "綦江区", year: int | None = 2021, span: str | None = None
-             ) -> IncomingReport:
-    return IncomingReport(rid, region, year, span, f"{rid}.txt", figure_count=3)
+def incoming(rid: str, region: str | None = "綦江区", year: int | None = 2021, span: str | None = None,
+             figures: int = 3, values: int = 2) -> IncomingReport:
+    return IncomingReport(rid, region, year, span, f"{rid}.txt", figure_count=figures, observation_count=values)
 
 
 # (stored, incoming, [(action, replaces) per incoming], stored ids deleted, incoming ids written)
@@ -56,6 +56,24 @@ CASES = {
     "older parser, superseded earlier in the batch": (
         [stored("v2", version=OLD)], [incoming("v1"), incoming("v2")],
         [("replaced", ("v2",)), ("replaced", ("v1",))], ["v2"], ["v2"]),
+    # No silent loss: a new version keeping under half of the figures or of the values is refused.
+    "opening over the full report": (
+        [stored("full", figures=57, values=44)], [incoming("cut", figures=3, values=3)], [("refused", ())], [], []),
+    "half the values lost": (
+        [stored("full", figures=57, values=44)], [incoming("b", figures=57, values=21)], [("refused", ())], [], []),
+    "exactly half kept": (
+        [stored("full", figures=58, values=44)], [incoming("b", figures=29, values=22)], [("replaced", ("full",))],
+        ["full"], ["b"]),
+    "more figures is no loss": (
+        [stored("cut", figures=3, values=3)], [incoming("full", figures=57, values=44)], [("replaced", ("cut",))],
+        ["cut"], ["full"]),
+    "opening after the full one in one batch": (
+        [], [incoming("full", figures=57, values=44), incoming("cut", figures=3, values=3)],
+        [("loaded", ()), ("refused", ())], [], ["full"]),
+    "opening of a report re-extracted by an older parser": (
+        [stored("full", version=OLD, figures=57, values=44)], [incoming("full", figures=57, values=44),
+                                                               incoming("cut", figures=3, values=3)],
+        [("replaced", ("full",)), ("refused", ())], ["full"], ["full"]),
 }
 
 
@@ -68,6 +86,18 @@ def test_decide(before: list[StoredReport], batch: list[IncomingReport], actions
     assert [batch[i].report_id for i in result.writes] == writes
 
 
+def test_replace_allows_the_loss_for_all_or_the_named_reports() -> None:
+    before, batch = [stored("full", figures=57, values=44)], [incoming("cut", figures=3, values=3)]
+    for allowed in (True, {"cut"}):
+        result = decide(before, batch, replace=allowed)
+        assert [(d.action, d.replaces) for d in result.decisions] == [("replaced", ("full",))]
+        assert result.deletes == ("full",)
+    assert decide(before, batch, replace={"other"}).decisions[0].action == "refused"
+    detail = decide(before, batch).decisions[0].detail
+    assert "remove 54 of 57 figures and 41 of 44 indicator values of 綦江区 2021" in detail
+    assert "full.txt (full)" in detail and "--replace" in detail
+
+
 def test_details_name_what_is_replaced() -> None:
     result = decide([stored("a"), stored("b", version=OLD, year=2020)], [incoming("c"), incoming("b", year=2020)])
     assert [d.detail for d in result.decisions] == [
@@ -78,9 +108,15 @@ def test_details_name_what_is_replaced() -> None:
 
 
 def _extraction(report: IncomingReport) -> Extraction:
+    """A report with `figure_count` figures, the first `observation_count` of them on distinct indicators."""
     meta = ReportMeta(None, report.region_name, "district", report.report_year, report.year_span, None)
-    text = f"报告{report.report_id}"
-    return Extraction(report.report_id, report.source_file, "txt", Document(text, text), meta, (), (), (), ())
+    text = f"报告{report.report_id}" + "共1件。" * report.figure_count
+    ids = [i.indicator_id for i in default_catalogue().indicators if i.accepts_unit("件")]
+    figures = tuple(Figure(1.0, "件", None, "1件", 5 * n + 1, 5 * n + 3, 5 * n, 5 * n + 5, None)
+                    for n in range(report.figure_count))
+    indicator_ids = tuple(ids[n] if n < report.observation_count else None for n in range(report.figure_count))
+    return Extraction(report.report_id, report.source_file, "txt", Document(text, text), meta, (), figures,
+                      indicator_ids, ())
 
 
 def _staged(extractions: list[Extraction]) -> list[uploads.StagedFile]:
@@ -89,7 +125,9 @@ def _staged(extractions: list[Extraction]) -> list[uploads.StagedFile]:
 
 @pytest.mark.parametrize("case", ["same region and year twice in one batch", "stored by an older parser",
                                   "batch pair over a stored version", "same content stored",
-                                  "older parser, superseded earlier in the batch"])
+                                  "older parser, superseded earlier in the batch", "opening over the full report",
+                                  "opening after the full one in one batch",
+                                  "opening of a report re-extracted by an older parser"])
 def test_the_review_predicts_what_the_load_does(case: str, tmp_path: Path) -> None:
     before, batch, *_ = CASES[case]
     db = tmp_path / "db.duckdb"
@@ -106,7 +144,7 @@ def test_the_review_predicts_what_the_load_does(case: str, tmp_path: Path) -> No
             loaded = stored_reports(con)
     predicted = uploads.plan(_staged(extractions), loaded)
     outcomes = load_extractions(db, extractions, catalogue)
-    names = {"new": "loaded", "unchanged": "unchanged", "replaces": "replaced"}
+    names = {"new": "loaded", "unchanged": "unchanged", "replaces": "replaced", "loses": "refused"}
     assert [names[predicted[ex.report_id].action] for ex in extractions] == [o.action for o in outcomes]
 
 

@@ -10,11 +10,18 @@ How an administrator signs in is decided by the operator, in this order:
 3. Neither: there is no administrator. The upload page is not in the navigation and its URL says
    "not available". There is no default password anywhere.
 
+A password sign-in lasts across a reload for SESSION_SECONDS: the browser keeps a cookie
+"<expires>.<who>.<HMAC-SHA256>" signed with the server secret (env `DASHBOARD_SESSION_SECRET`, else secrets
+`session_secret`, else derived from the password, so changing the password ends every such sign-in). Signing
+out clears it. Viewers see no administration: the upload page is in the menu only for a signed-in
+administrator; others reach it by its URL or the small sign-in link at the foot of the sidebar.
+
 The decisions are pure functions of (environment, secrets) so they are unit-tested without a server.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import os
@@ -24,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from etl.config import ADMIN_PASSWORD_ENV
+from etl.config import ADMIN_PASSWORD_ENV, SESSION_SECRET_ENV
 
 PASSWORD_ENV = ADMIN_PASSWORD_ENV
 PASSWORD_SECRET = "admin_password"
@@ -33,6 +40,10 @@ MAX_FAILURES = 5  # failed attempts allowed before a lock-out …
 LOCK_SECONDS = 60.0  # … which doubles with every further failure, up to
 MAX_LOCK_SECONDS = 15 * 60.0
 FAILURE_WINDOW_SECONDS = 15 * 60.0  # failures older than this are forgotten
+
+SESSION_SECRET = "session_secret"
+COOKIE_NAME = "fazhi_admin"
+SESSION_SECONDS = 8 * 3600  # how long a password sign-in survives reloads
 
 MODE_OIDC = "oidc"
 MODE_PASSWORD = "password"
@@ -43,6 +54,7 @@ class AuthConfig:
     mode: str | None  # "oidc" | "password" | None (no administrator: uploads are off)
     password: str = field(default="", repr=False)
     admin_emails: tuple[str, ...] = ()
+    session_secret: bytes = field(default=b"", repr=False)  # signs the sign-in cookie
 
     @property
     def uploads_enabled(self) -> bool:
@@ -74,8 +86,39 @@ def auth_config(env: Mapping[str, str], secrets: Mapping[str, Any]) -> AuthConfi
         secret = secrets.get(PASSWORD_SECRET)
         password = secret if isinstance(secret, str) else ""
     if password.strip():
-        return AuthConfig(MODE_PASSWORD, password=password)
+        configured = env.get(SESSION_SECRET_ENV) or secrets.get(SESSION_SECRET) or ""
+        secret = (str(configured) if str(configured).strip() else f"derived:{password}").encode("utf-8")
+        # The password is part of every key, so a new password ends the sign-ins made with the old one.
+        key = hmac.new(secret, b"fazhi-admin-cookie|" + _digest(password).encode(), hashlib.sha256).digest()
+        return AuthConfig(MODE_PASSWORD, password=password, session_secret=key)
     return AuthConfig(None)
+
+
+def sign_cookie(who: str, expires: int, key: bytes) -> str:
+    """The cookie value for `who` signed in until `expires` (Unix seconds)."""
+    name = base64.urlsafe_b64encode(who.encode("utf-8")).decode("ascii").rstrip("=")
+    payload = f"{expires}.{name}"
+    mac = hmac.new(key, payload.encode("ascii"), hashlib.sha256).hexdigest()
+    return f"{payload}.{mac}"
+
+
+def verify_cookie(value: str | None, key: bytes, now: float) -> str | None:
+    """Who the cookie names, when its signature is right and it has not expired; else None."""
+    if not value or not key:
+        return None
+    parts = value.split(".")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return None
+    expires, name, mac = parts
+    expected = hmac.new(key, f"{expires}.{name}".encode("ascii", "replace"), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac.encode("ascii", "replace"), expected.encode("ascii")):
+        return None
+    if int(expires) <= now or int(expires) > now + SESSION_SECONDS + 60:
+        return None
+    try:
+        return base64.urlsafe_b64decode(name + "=" * (-len(name) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -178,6 +221,8 @@ def uploads_enabled() -> bool:
 
 _SESSION_ADMIN_KEY = "_admin_password_digest"  # digest of the password this session signed in with
 _SESSION_THROTTLE_KEY = "_admin_throttle"
+_SIGNED_OUT_KEY = "_admin_signed_out"  # this session signed out: its (cleared) cookie no longer counts
+_COOKIE_WRITE_KEY = "_admin_cookie_write"  # a cookie value to hand to the browser on the next run ("" = clear)
 
 
 def _digest(password: str) -> str:
@@ -194,6 +239,55 @@ def _address_throttles() -> AddressThrottles:
     return shared()
 
 
+# Constant markup (no value is ever formatted into HTML): the script reads the cookie the server made from a
+# hidden text element drawn just before it, checks its characters, and writes it.
+_COOKIE_BOX = "fazhi_admin_cookie"
+_COOKIE_SCRIPT = """<style>.st-key-fazhi_admin_cookie{display:none}</style>
+<script>
+(function write(tries) {
+  const box = document.querySelector('.st-key-fazhi_admin_cookie');
+  const text = box ? box.textContent.trim() : '';
+  if (!text) { if (tries < 60) { setTimeout(() => write(tries + 1), 50); } return; }
+  const parts = text.split('|');
+  if (parts.length !== 2 || !/^[0-9A-Za-z._-]*$/.test(parts[0]) || !/^[0-9]+$/.test(parts[1])) { return; }
+  document.cookie = 'fazhi_admin=' + parts[0] + '; path=/; max-age=' + parts[1] + '; SameSite=Strict'
+    + (location.protocol === 'https:' ? '; Secure' : '');
+})(0);
+</script>"""
+
+
+def flush_cookie() -> None:
+    """Hand the browser the cookie a sign-in or sign-out asked for ("" clears it), once."""
+    import streamlit as st
+
+    value = st.session_state.pop(_COOKIE_WRITE_KEY, None)
+    if value is None:
+        return
+    with st.container(key=_COOKIE_BOX):
+        st.text(f"{value}|{SESSION_SECONDS if value else 0}")
+    st.html(_COOKIE_SCRIPT, unsafe_allow_javascript=True)
+
+
+def is_admin() -> bool:
+    """Whether this session is a signed-in administrator (password: this session, or a valid cookie)."""
+    import streamlit as st
+
+    config = current_config()
+    if config.mode == MODE_OIDC:
+        email = st.user.get("email") if st.user.is_logged_in else None
+        return bool(st.user.is_logged_in) and email_allowed(email if isinstance(email, str) else None, config)
+    if config.mode != MODE_PASSWORD:
+        return False
+    if st.session_state.get(_SESSION_ADMIN_KEY) == _digest(config.password):
+        return True
+    if st.session_state.get(_SIGNED_OUT_KEY):
+        return False
+    if verify_cookie(st.context.cookies.get(COOKIE_NAME), config.session_secret, time.time()) is not None:
+        st.session_state[_SESSION_ADMIN_KEY] = _digest(config.password)
+        return True
+    return False
+
+
 def require_admin(lang: str) -> str:
     """Stop the page unless an administrator is signed in; returns who (e-mail, or "admin" for the password).
 
@@ -204,6 +298,7 @@ def require_admin(lang: str) -> str:
     from ui.i18n import t
 
     config = current_config()
+    flush_cookie()
     if config.mode is None:
         st.title(t("admin.title", lang), anchor=False)
         st.info(t("admin.not_available", lang), icon=":material/block:")
@@ -222,7 +317,7 @@ def require_admin(lang: str) -> str:
             st.button(t("admin.logout", lang), on_click=st.logout)
             st.stop()
         return str(email or "admin")
-    if st.session_state.get(_SESSION_ADMIN_KEY) == _digest(config.password):
+    if is_admin():
         return "admin"
     st.title(t("admin.title", lang), anchor=False)
     with st.form("admin_sign_in", enter_to_submit=True):
@@ -234,6 +329,9 @@ def require_admin(lang: str) -> str:
         attempt = try_password(given or "", config, [session_throttle, _address_throttles().get(address)])
         if attempt.allowed:
             st.session_state[_SESSION_ADMIN_KEY] = _digest(config.password)
+            st.session_state.pop(_SIGNED_OUT_KEY, None)
+            expires = int(time.time()) + SESSION_SECONDS
+            st.session_state[_COOKIE_WRITE_KEY] = sign_cookie("admin", expires, config.session_secret)
             st.session_state.pop("admin_password_input", None)
             st.rerun()
         elif attempt.wait_seconds > 0:
@@ -248,5 +346,7 @@ def sign_out() -> None:
     import streamlit as st
 
     st.session_state.pop(_SESSION_ADMIN_KEY, None)
+    st.session_state[_SIGNED_OUT_KEY] = True
+    st.session_state[_COOKIE_WRITE_KEY] = ""  # clear the browser's cookie on the next run
     if current_config().mode == MODE_OIDC:
         st.logout()

@@ -62,10 +62,14 @@ def report_counts(pickers: Pickers) -> tuple[int, int]:
 
 
 def compare_charts(
-    chosen: Sequence[str], year: str, region: str, picked_regions: Sequence[str], lang: str
+    chosen: Sequence[str], year: str, region: str, picked_regions: Sequence[str], lang: str,
+    include_uncertain: bool = False,
 ) -> list[Charts]:
-    """Per chosen indicator that any report has: the year's bars and the lines over the years."""
-    key = (tuple(chosen), year, region, tuple(picked_regions), lang)
+    """Per chosen indicator that any report has: the year's bars and the lines over the years.
+
+    Values still to be checked (needs_review) are left out unless `include_uncertain`.
+    """
+    key = (tuple(chosen), year, region, tuple(picked_regions), lang, include_uncertain)
     return data.derived("compare_charts", lambda: _build(*key), *key)
 
 
@@ -141,13 +145,15 @@ def _lines(trend_rows: Sequence[Row], lines: Sequence[str], lang: str) -> tuple[
     )
 
 
-def _build(chosen: Sequence[str], year: str, region: str, picked_regions: Sequence[str], lang: str) -> list[Charts]:
+def _build(chosen: Sequence[str], year: str, region: str, picked_regions: Sequence[str], lang: str,
+           include_uncertain: bool = False) -> list[Charts]:
     from ui.format import unit_label
 
-    ranked_by = _by_indicator(data.records(queries.indicator_ranking, list(chosen), year, MAX_REGIONS, region))
+    ranked_by = _by_indicator(data.records(queries.indicator_ranking, list(chosen), year, MAX_REGIONS, region,
+                                           include_uncertain))
     lines_for = {i: _trend_regions(ranked_by.get(i, []), region, picked_regions) for i in chosen}
     wanted = sorted({r for regions in lines_for.values() for r in regions})
-    trend_by = _by_indicator(data.records(queries.indicator_values, list(chosen), [], wanted))
+    trend_by = _by_indicator(data.records(queries.indicator_values, list(chosen), [], wanted, include_uncertain))
     charts = []
     for indicator_id in chosen:
         trend_rows = trend_by.get(indicator_id)

@@ -19,7 +19,7 @@ import streamlit as st
 from ui import data
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
 from ui.format import format_delta, format_value, md_escape, qualifier_of
-from ui.i18n import domains_title, indicator_name
+from ui.i18n import domains_title, indicator_name, t
 from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
 from ui.view import View
 
@@ -76,6 +76,20 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
 Row = Mapping[str, Any]  # one row of ui.data.records(...)
 
 
+# Statuses a viewer's page marks next to a value: nobody has checked it yet, or a person changed it.
+MARKED_STATUSES = ("needs_review", "corrected")
+
+
+def status_mark(row: Row, lang: str) -> str:
+    """" · 待核" / " · 已更正" after a value's name when its assignment needs it, else ""."""
+    status = row.get("assignment_status")
+    return f" · {t(f'status.{status}', lang)}" if status in MARKED_STATUSES else ""
+
+
+def marked_name(row: Row, lang: str) -> str:
+    return indicator_name(row, lang) + status_mark(row, lang)
+
+
 def observation_lookup(observations: Iterable[Row]) -> dict[str, Row]:
     """indicator_id → observation row for quick access by id."""
     return {row["indicator_id"]: row for row in observations}
@@ -86,7 +100,7 @@ def points_from(observations: Iterable[Row], view: View, series: str = "") -> li
     excerpt = bool(view.report and view.report.get("is_excerpt"))
     return [
         Point(
-            label=indicator_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
+            label=marked_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
             is_excerpt=excerpt, qualifier=qualifier_of(row),
         )
@@ -122,7 +136,7 @@ def metric_cards(
                 "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
             )
             col.metric(
-                indicator_name(row, view.lang),
+                marked_name(row, view.lang),
                 value,
                 delta=delta,
                 delta_color=color,
@@ -164,7 +178,7 @@ def source_table(observations: Sequence[Row], view: View) -> pd.DataFrame:
     """The observations as a plain table for st.dataframe: indicator, value, section, sentence."""
     return pd.DataFrame(
         {
-            view.t("common.indicator"): [indicator_name(r, view.lang) for r in observations],
+            view.t("common.indicator"): [marked_name(r, view.lang) for r in observations],
             view.t("common.value"): [
                 format_value(r["value"], r["unit"], view.lang, qualifier=qualifier_of(r)) for r in observations
             ],

@@ -26,7 +26,7 @@ class PageSpec:
     group: str  # i18n key of the navigation section
     default: bool = False
     chart_page: bool = True
-    admin_only: bool = False  # hidden from the menu unless ui.auth says uploads are enabled
+    admin_only: bool = False  # hidden from the menu unless an administrator is signed in (ui.auth.is_admin)
 
     def title_in(self, lang: str) -> str:
         return self.title[1] if lang == "en" else self.title[0]
@@ -75,24 +75,34 @@ def available_pages() -> list[PageSpec]:
 _PAGES_KEY = "_nav_pages"
 
 
-def _sections(lang: str, uploads_enabled: bool) -> dict[str, list[StreamlitPage]]:
+def _sections(lang: str, admin: bool) -> dict[str, list[StreamlitPage]]:
     sections: dict[str, list[StreamlitPage]] = {}
     for spec in available_pages():
         page = st.Page(
             APP_DIR / spec.path, title=spec.title_in(lang), icon=spec.icon, url_path=spec.url_path,
-            default=spec.default, visibility="hidden" if spec.admin_only and not uploads_enabled else "visible",
+            default=spec.default, visibility="hidden" if spec.admin_only and not admin else "visible",
         )
         sections.setdefault(t(spec.group, lang), []).append(page)
     return sections
 
 
 def build_navigation(lang: str) -> StreamlitPage:
-    """st.navigation over PAGES, grouped into sections, titles in `lang`."""
+    """st.navigation over PAGES, grouped into sections, titles in `lang`.
+
+    A viewer's menu has no administration; when uploads are enabled the foot of the sidebar has a small link
+    to the sign-in (the upload page's URL, /admin, works either way).
+    """
     uploads_enabled = auth.uploads_enabled()
+    admin = uploads_enabled and auth.is_admin()
     # The page objects are kept per session (a session runs one script at a time): making them resolves every
     # script path on disk, a few milliseconds per run.
     built = st.session_state.get(_PAGES_KEY)
-    if built is None or built[0] != (lang, uploads_enabled):
-        built = ((lang, uploads_enabled), _sections(lang, uploads_enabled))
+    if built is None or built[0] != (lang, admin):
+        built = ((lang, admin), _sections(lang, admin))
         st.session_state[_PAGES_KEY] = built
-    return st.navigation(built[1])
+    navigation = st.navigation(built[1])
+    if uploads_enabled and not admin:
+        upload = next((p for pages in built[1].values() for p in pages if p.url_path == "admin"), None)
+        if upload is not None:
+            st.sidebar.page_link(upload, label=t("admin.sign_in_link", lang), icon=":material/key:")
+    return navigation

@@ -21,7 +21,7 @@ import yaml
 from etl.catalogue import Catalogue
 from etl.config import CATALOGUE_DIR
 from etl.extract.matching import propose
-from etl.models import Figure
+from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
 # Where a clause starts: the punctuation that separates clauses in these reports (text is full-width folded).
@@ -216,8 +216,6 @@ def _refine_one(
     return indicator_id
 
 
-AUTOMATIC = "automatic"
-NEEDS_REVIEW = "needs_review"
 
 
 def assign(
@@ -229,13 +227,13 @@ def assign(
 
 def assign_with_status(
     text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
-) -> tuple[list[str | None], list[str | None]]:
+) -> tuple[list[str | None], list[str]]:
     """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
     fit it exactly as well (only catalogue order chose) — a person decides those, charts do not rank them."""
     proposals = propose(text, figures, catalogue, section_headings)
     ids = refine(text, figures, [p.indicator_id for p in proposals], catalogue)
-    statuses: list[str | None] = [
-        None if indicator_id is None else (NEEDS_REVIEW if proposal.is_contested else AUTOMATIC)
+    statuses = [
+        NEEDS_REVIEW if indicator_id is not None and proposal.is_contested else AUTOMATIC
         for indicator_id, proposal in zip(ids, proposals, strict=True)
     ]
     return ids, statuses

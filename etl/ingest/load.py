@@ -16,6 +16,7 @@ from etl.catalogue.gazetteer import load_gazetteer
 from etl.config import DATA_DIR
 from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import SUPPORTED_SUFFIXES, ReadError, file_label
+from etl.ingest.corrections import folder_corrections
 from etl.ingest.memory import paused_gc
 from etl.ingest.sources import SourceRecord, SourceRecordError, load_source_records
 from etl.models import Extraction
@@ -134,15 +135,23 @@ def _extract_in_pool(jobs: list[tuple[Path, FolderRecords | None]], workers: int
         gc.unfreeze()
 
 
-def load_paths(paths: Sequence[Path], db_path: Path, progress: Progress | None = None) -> LoadReport:
-    """Extract every file, then load all good ones in one swap; bad files are reported, never half-loaded."""
+def load_paths(
+    paths: Sequence[Path], db_path: Path, progress: Progress | None = None, replace: bool = False
+) -> LoadReport:
+    """Extract every file, then load all good ones in one swap; bad files are reported, never half-loaded.
+
+    `replace` lets a new version replace a stored one even when it would lose most of its figures. A
+    corrections.csv beside the files is applied with them (CorrectionError on a bad row: nothing changes).
+    """
     files, problems = discover(paths)
+    corrections = folder_corrections([*(p for p in paths if p.is_dir()), *(f.parent for f in files)])
     catalogue = default_catalogue()
     report = extract_paths(files, catalogue, progress)
     rejected = [*problems, *report.rejected]
     # The batch's rows are built with the collector paused too (see etl.ingest.memory); only batch ingest pauses it.
     with paused_gc():
-        stored = load_extractions(db_path, report.extractions, catalogue, rejected)
+        stored = load_extractions(db_path, report.extractions, catalogue, rejected, allow_loss=replace,
+                                  corrections=corrections)
     report.outcomes = [*stored, *rejected]
     return report
 

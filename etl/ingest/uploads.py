@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from etl.catalogue import Catalogue
 from etl.config import upload_archive_dir
 from etl.extract.pipeline import default_catalogue, extract_bytes
 from etl.extract.read import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ReadError
-from etl.models import Extraction
+from etl.models import Correction, Extraction
 from etl.store import LoadOutcome, load_extractions
 from etl.store.replacement import IncomingReport, StoredReport, decide
 
@@ -142,29 +142,31 @@ def stage_files(files: Sequence[tuple[str, bytes]], catalogue: Catalogue | None 
 
 @dataclass(frozen=True)
 class PlannedAction:
-    action: str  # new | unchanged | replaces
-    detail: str = ""  # report ids replaced
+    action: str  # new | unchanged | replaces | loses (would replace, losing most of a report: needs confirming)
+    detail: str = ""  # report ids replaced; for "loses", what would be lost
 
 
 # The load's actions as the upload review names them.
-_PLANNED = {"loaded": "new", "unchanged": "unchanged", "replaced": "replaces"}
+_PLANNED = {"loaded": "new", "unchanged": "unchanged", "replaced": "replaces", "refused": "loses"}
 # (report_id, region, year, year_span), optionally followed by (source_file, parser_version).
 LoadedRow = tuple[str, str | None, int | None, str | None] | tuple[str, str | None, int | None, str | None, str, str]
 
 
-def plan(staged: Iterable[StagedFile], loaded: Iterable[LoadedRow | StoredReport]) -> dict[str, PlannedAction]:
+def plan(staged: Iterable[StagedFile], loaded: Iterable[LoadedRow | StoredReport],
+         replace: bool | Collection[str] = False) -> dict[str, PlannedAction]:
     """What a commit will do to each accepted file, given the reports already loaded.
 
     The load's own rule (etl.store.replacement.decide) applied to the accepted files in order, so the review
     predicts what the load then does: same content → unchanged; same text stored by another parser
-    version, or same region, year and span (stored or earlier in this upload) → replaces; else new. A row
-    without its parser version counts as stored by this one.
+    version, or same region, year and span (stored or earlier in this upload) → replaces, or "loses" when
+    that would lose most of a report and `replace` (the report ids the administrator confirmed) does not allow
+    it; else new. A row without its parser version counts as stored by this one.
     """
     stored = [row if isinstance(row, StoredReport) else StoredReport(*row) for row in loaded]
     extractions = [item.extraction for item in staged if item.extraction is not None]
-    decisions = decide(stored, [IncomingReport.of(ex) for ex in extractions]).decisions
+    decisions = decide(stored, [IncomingReport.of(ex) for ex in extractions], replace=replace).decisions
     return {
-        ex.report_id: PlannedAction(_PLANNED[d.action], ", ".join(d.replaces))
+        ex.report_id: PlannedAction(_PLANNED[d.action], d.detail if d.action == "refused" else ", ".join(d.replaces))
         for ex, d in zip(extractions, decisions, strict=True)
     }
 
@@ -195,16 +197,20 @@ def _archive(directory: Path, item: StagedFile, data: bytes) -> None:
 
 
 def commit(staged: Sequence[StagedFile], db_path: Path, catalogue: Catalogue | None = None,
-           originals: dict[str, bytes] | None = None, archive: Path | None = None) -> list[LoadOutcome]:
+           originals: dict[str, bytes] | None = None, archive: Path | None = None,
+           replace: bool | Collection[str] = False, corrections: Sequence[Correction] = ()) -> list[LoadOutcome]:
     """Load every accepted file in one swap (etl.store.load_extractions); rejected files are not touched.
 
     `originals` (sha256 → bytes) with `archive` keeps a copy of each loaded file under a content-hash name.
+    `replace`: the report ids whose lossy replacement the administrator confirmed; `corrections`: those made
+    in the review, stored and applied in the same swap.
     """
     accepted = [s for s in staged if s.extraction is not None]
     if not accepted:
         return []
     extractions = [s.extraction for s in accepted if s.extraction is not None]
-    outcomes = load_extractions(Path(db_path), extractions, catalogue or default_catalogue())
+    outcomes = load_extractions(Path(db_path), extractions, catalogue or default_catalogue(), allow_loss=replace,
+                                corrections=corrections, corrections_origin="upload review")
     if archive is not None and originals:
         loaded_ids = {o.report_id for o in outcomes if o.action in ("loaded", "replaced")}
         for item in accepted:

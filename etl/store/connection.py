@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from etl.config import SCHEMA_PATH
-from etl.store.schema import COLUMN_DEFAULTS, COLUMN_TYPES, TABLES, column_names
+from etl.store.schema import COLUMN_BACKFILLS, COLUMN_DEFAULTS, COLUMN_TYPES, TABLES, column_names
 
 READER_ALIAS = "report_db"
 
@@ -72,7 +72,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
         kind = COLUMN_TYPES[table][column]
         default = COLUMN_DEFAULTS.get((table, column))
         con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind.sql}" + (f" DEFAULT {default}" if default else ""))
+        source = COLUMN_BACKFILLS.get((table, column))
+        if source:
+            con.execute(f"UPDATE {table} SET {column} = {source}")
     return added
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Declared tables a file built by an older version lacks (create_schema adds them)."""
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()")
+    present = {r[0] for r in rows.fetchall()}
+    return [t for t in TABLES if t not in present]
 
 
 def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:

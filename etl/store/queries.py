@@ -22,10 +22,14 @@ REPORT_COLUMNS = """
 """
 
 OBSERVATION_COLUMNS = """
-    o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.figure_num, o.sentence,
+    o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.figure_num, o.sentence, o.assignment_status,
     i.name_zh, i.name_en, i.unit AS indicator_unit, i.short_unit, i.domain, i.higher_is_better,
     i.is_headline, i.display_order, f.text AS figure_text, f.section_path
 """
+
+
+# Statuses a comparison across reports leaves out unless asked (etl.models.UNCERTAIN_STATUSES, as a literal).
+_UNCERTAIN = "('needs_review', 'rejected')"
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
@@ -134,8 +138,11 @@ def indicator_values(
     indicator_ids: Sequence[str],
     report_ids: Sequence[str] = (),
     regions: Sequence[str] = (),
+    include_uncertain: bool = False,
 ) -> pd.DataFrame:
     """Every (report, indicator) pair for the given indicators, value NULL where a report does not state it.
+
+    Values nobody vouches for (status needs_review) count as not stated unless `include_uncertain`.
 
     A missing value stays missing (NULL) so charts can say "not reported" instead of drawing a zero.
     `report_ids` and `regions` (region labels, as `indicator_ranking` returns them) narrow the reports; with
@@ -153,14 +160,15 @@ def indicator_values(
               AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {_REGION_LABEL}))
         ),
         stated AS (
-            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence
+            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence, o.assignment_status
             FROM observations o
             WHERE o.indicator_id IN (SELECT indicator_id FROM chosen)
               AND o.report_id IN (SELECT report_id FROM picked)
+              AND (? OR coalesce(o.assignment_status, 'automatic') NOT IN {_UNCERTAIN})
         )
         SELECT p.report_id, p.region_label, p.region_name, p.source_file, p.is_excerpt, p.report_year,
                p.year_span, p.year_label, i.indicator_id, i.name_zh, i.name_en, i.unit AS indicator_unit, i.domain,
-               s.value, s.unit, s.qualifier, s.sentence
+               s.value, s.unit, s.qualifier, s.sentence, s.assignment_status
         FROM picked p
         CROSS JOIN chosen c
         JOIN indicators i ON i.indicator_id = c.indicator_id
@@ -168,17 +176,23 @@ def indicator_values(
         ORDER BY i.display_order, p.region_label, p.report_year, p.year_span NULLS FIRST
     """
     ids, reports, region_list = list(indicator_ids), list(report_ids), list(regions)
-    return _frame(con, sql, [ids, reports, reports, region_list, region_list])
+    return _frame(con, sql, [ids, reports, reports, region_list, region_list, include_uncertain])
 
 
 def indicator_ranking(
-    con: duckdb.DuckDBPyConnection, indicator_ids: Sequence[str], year_label: str, limit: int, region: str = ""
+    con: duckdb.DuckDBPyConnection,
+    indicator_ids: Sequence[str],
+    year_label: str,
+    limit: int,
+    region: str = "",
+    include_uncertain: bool = False,
 ) -> pd.DataFrame:
     """Per indicator, at most `limit` reports of one year: `region`'s report (if it has one that year), then
     the highest stated values, then reports that do not state it (value NULL), by region.
 
     `rank` is that order (1 = first); `reports_in_year` and `stated_in_year` count all reports of the year
-    and those stating the indicator, so a page can say how many it left out.
+    and those stating the indicator, so a page can say how many it left out. A value nobody vouches for
+    (status needs_review) is ranked as not stated unless `include_uncertain`.
     """
     # Ranked on ids and values alone; the sentences and names are joined to the few rows that are kept.
     sql = f"""
@@ -187,10 +201,11 @@ def indicator_ranking(
             SELECT r.report_id, {_REGION_LABEL} AS region_label FROM reports r WHERE {_YEAR_LABEL} = ?
         ),
         stated AS MATERIALIZED (
-            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence
+            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence, o.assignment_status
             FROM observations o
             WHERE o.indicator_id IN (SELECT indicator_id FROM chosen)
               AND o.report_id IN (SELECT report_id FROM in_year)
+              AND (? OR coalesce(o.assignment_status, 'automatic') NOT IN {_UNCERTAIN})
         ),
         ranked AS (
             SELECT c.indicator_id, y.report_id, s.value,
@@ -207,14 +222,15 @@ def indicator_ranking(
         )
         SELECT k.indicator_id, k.rank, k.reports_in_year, k.stated_in_year, r.report_id,
                {_REGION_LABEL} AS region_label, r.region_name, r.is_excerpt, {_YEAR_LABEL} AS year_label,
-               i.name_zh, i.name_en, i.unit AS indicator_unit, k.value, s.unit, s.qualifier, s.sentence
+               i.name_zh, i.name_en, i.unit AS indicator_unit, k.value, s.unit, s.qualifier, s.sentence,
+               s.assignment_status
         FROM ranked k
         JOIN reports r ON r.report_id = k.report_id
         JOIN indicators i ON i.indicator_id = k.indicator_id
         LEFT JOIN stated s ON s.report_id = k.report_id AND s.indicator_id = k.indicator_id
         ORDER BY i.display_order, k.indicator_id, k.rank
     """
-    return _frame(con, sql, [list(indicator_ids), year_label, region, limit])
+    return _frame(con, sql, [list(indicator_ids), year_label, include_uncertain, region, limit])
 
 
 def report_checks(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str] = ()) -> pd.DataFrame:
@@ -245,7 +261,8 @@ def report_figures(
     """
     sql = f"""
         SELECT {REPORT_COLUMNS}, f.figure_num, f.value, f.unit, f.qualifier, f.is_unit_inferred, f.text,
-               f.section_path, f.sentence, f.indicator_id, i.name_zh, i.name_en, i.domain
+               f.section_path, f.sentence, f.indicator_id, i.name_zh, i.name_en, i.domain, f.assignment_status,
+               f.automatic_indicator_id
         FROM figures f
         JOIN reports r ON r.report_id = f.report_id
         LEFT JOIN indicators i ON i.indicator_id = f.indicator_id

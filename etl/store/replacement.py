@@ -8,6 +8,9 @@ Pure (no connection), so the load (`etl.store.writes`) and the upload review's p
 - "unchanged" when the same text is already stored (or came earlier in the batch);
 - "replaced" when it supersedes reports of the same region, year and span, stored or earlier in the batch
   (an earlier one of the batch is then not written at all);
+- "refused" when such a new version would keep under half of the figures or of the indicator values of a
+  version it supersedes (a 900-character opening uploaded over the full report): the stored report stays,
+  unless the operator asked for the replacement (`replace`: True for all, or the incoming report ids);
 - else "loaded".
 
 A report without a region or a year replaces nothing: its key would match unrelated reports.
@@ -15,7 +18,7 @@ A report without a region or a year replaces nothing: its key would match unrela
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from etl import PARSER_VERSION
@@ -32,6 +35,8 @@ class StoredReport:
     year_span: str | None
     source_file: str = ""
     parser_version: str = PARSER_VERSION
+    figure_count: int = 0
+    observation_count: int = 0
 
     @property
     def key(self) -> ReportKey:
@@ -46,6 +51,7 @@ class IncomingReport:
     year_span: str | None
     source_file: str
     figure_count: int = 0
+    observation_count: int = 0
 
     @property
     def key(self) -> ReportKey:
@@ -54,14 +60,16 @@ class IncomingReport:
     @classmethod
     def of(cls, ex: Extraction) -> IncomingReport:
         m = ex.meta
-        return cls(ex.report_id, m.region_name, m.report_year, m.year_span, ex.source_file, len(ex.figures))
+        observations = len({i for i in ex.indicator_ids if i is not None})
+        return cls(ex.report_id, m.region_name, m.report_year, m.year_span, ex.source_file, len(ex.figures),
+                   observations)
 
 
 @dataclass(frozen=True)
 class Decision:
     """What happens to one incoming report; `detail` is the line the load records."""
 
-    action: str  # loaded | unchanged | replaced
+    action: str  # loaded | unchanged | replaced | refused
     detail: str
     replaces: tuple[str, ...] = ()  # report ids it supersedes (its own stored copy when re-extracted)
 
@@ -73,11 +81,37 @@ class Replacement:
     writes: tuple[int, ...]  # positions in the incoming sequence of the reports whose rows are written
 
 
+def loses_most(old_figures: int, old_values: int, new_figures: int, new_values: int) -> bool:
+    """A new version that keeps under half of the old one's figures or of its indicator values."""
+    return new_figures * 2 < old_figures or new_values * 2 < old_values
+
+
+def _loss_detail(report: IncomingReport, old: Sequence[tuple[str, str, int, int]]) -> str:
+    figures = max(o[2] for o in old)
+    values = max(o[3] for o in old)
+    names = ", ".join(f"{source_file} ({rid})" for rid, source_file, _, _ in old)
+    return (
+        f"not replaced: it would remove {max(figures - report.figure_count, 0)} of {figures} figures and "
+        f"{max(values - report.observation_count, 0)} of {values} indicator values of {report.region_name} "
+        f"{report.report_year} (stored: {names}); the stored report stays. Load it with --replace (or confirm "
+        "the replacement in the upload review) to replace it"
+    )
+
+
 def decide(
-    stored: Iterable[StoredReport], incoming: Sequence[IncomingReport], parser_version: str = PARSER_VERSION
+    stored: Iterable[StoredReport],
+    incoming: Sequence[IncomingReport],
+    parser_version: str = PARSER_VERSION,
+    replace: bool | Collection[str] = False,
 ) -> Replacement:
-    """The action for each incoming report, the stored reports to delete and the incoming ones to write."""
+    """The action for each incoming report, the stored reports to delete and the incoming ones to write.
+
+    `replace` allows a replacement that loses most of a report (True: any; else the incoming report ids).
+    """
     stored = list(stored)
+    # report_id → (figures, indicator values), of what is stored and of this batch so far.
+    sizes = {s.report_id: (s.figure_count, s.observation_count) for s in stored}
+    sizes.update({r.report_id: (r.figure_count, r.observation_count) for r in incoming})
     # report_id → (key, source_file) for what is stored plus what this batch adds so far.
     existing = {s.report_id: (s.key, s.source_file) for s in stored}
     stale = {s.report_id: s.parser_version for s in stored if s.parser_version != parser_version}
@@ -102,6 +136,12 @@ def decide(
             continue
         key = report.key
         replaced = list(by_key.get(key, {}).items()) if report.region_name and report.report_year else []
+        allowed = replace is True or (not isinstance(replace, bool) and rid in replace)
+        if replaced and reextracted is None and not allowed:
+            old_sizes = [(old, source_file, *sizes.get(old, (0, 0))) for old, source_file in replaced]
+            if any(loses_most(f, v, report.figure_count, report.observation_count) for _, _, f, v in old_sizes):
+                decisions.append(Decision("refused", _loss_detail(report, old_sizes)))
+                continue
         for old, _ in replaced:
             # An earlier version is either stored (delete it) or earlier in this batch (do not write it).
             if pending.pop(old, None) is None:

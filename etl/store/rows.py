@@ -52,6 +52,7 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
     observations = 0
     figure_rows = zip(ex.figures, ex.indicator_ids, change_of, strict=True)
     for num, (f, indicator_id, changed) in enumerate(figure_rows, start=1):
+        status = ex.status_of(num - 1)
         sentence = text[f.sentence_start : f.sentence_end].strip()
         section_path = paths.get(f.section_num) if f.section_num is not None else None
         rows["figures"].append(
@@ -71,12 +72,17 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 indicator_id,
                 f.value_low,
                 changed,
+                status,
+                indicator_id,
+                status,
             )
         )
         # One value per report and indicator: the figure the observation rule chose.
         if indicator_id is not None and chosen.get(indicator_id) == num - 1:
             observations += 1
-            rows["observations"].append((rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence))
+            rows["observations"].append(
+                (rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence, status)
+            )
     rows["checks"].extend(
         (rid, num, c.rule, c.indicator_id, c.is_ok, c.detail) for num, c in enumerate(ex.checks, start=1)
     )

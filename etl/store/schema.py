@@ -78,6 +78,11 @@ COLUMNS: dict[str, Columns] = {
         ("indicator_id", TEXT),
         ("value_low", FLOAT),
         ("change_of", TEXT),
+        # Added for curation (issue 12): automatic | needs_review | confirmed | corrected | rejected, and what the
+        # ETL itself assigned, so a correction can be undone or re-applied after a reload.
+        ("assignment_status", TEXT),
+        ("automatic_indicator_id", TEXT),
+        ("automatic_status", TEXT),
     ),
     "indicators": (
         ("indicator_id", TEXT),
@@ -99,6 +104,7 @@ COLUMNS: dict[str, Columns] = {
         ("qualifier", TEXT),
         ("figure_num", INTEGER),
         ("sentence", TEXT),
+        ("assignment_status", TEXT),  # its figure's status: pages mark needs_review and corrected values
     ),
     "checks": (
         ("report_id", TEXT),
@@ -115,12 +121,30 @@ COLUMNS: dict[str, Columns] = {
         ("action", TEXT),
         ("detail", TEXT),
     ),
+    # Manual overrides of figure → indicator assignments, kept across reloads (etl/store/corrections.py).
+    "corrections": (
+        ("region_name", TEXT),
+        ("report_year", INTEGER),
+        ("figure_text", TEXT),
+        ("context", TEXT),
+        ("indicator_id", TEXT),
+        ("note", TEXT),
+        ("corrected_by", TEXT),
+        ("corrected_at", TIMESTAMP),
+    ),
 }
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 COLUMN_TYPES: dict[str, dict[str, ColumnType]] = {table: dict(columns) for table, columns in COLUMNS.items()}
 # Defaults of columns added after files were first built: etl.store.connection.migrate fills old rows with them.
-COLUMN_DEFAULTS: dict[tuple[str, str], str] = {("reports", "document_kind"): "'rule_of_law_report'"}
+COLUMN_DEFAULTS: dict[tuple[str, str], str] = {
+    ("reports", "document_kind"): "'rule_of_law_report'",
+    ("figures", "assignment_status"): "'automatic'",
+    ("figures", "automatic_status"): "'automatic'",
+    ("observations", "assignment_status"): "'automatic'",
+}
+# Columns added after files were first built whose old rows copy another column (not a constant).
+COLUMN_BACKFILLS: dict[tuple[str, str], str] = {("figures", "automatic_indicator_id"): "indicator_id"}
 # The tables holding one report's rows: a load writes them from its extractions and deletes them by report_id.
 REPORT_TABLES: tuple[str, ...] = ("reports", "sections", "figures", "observations", "checks")
 

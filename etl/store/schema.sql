@@ -48,7 +48,11 @@ CREATE TABLE IF NOT EXISTS figures (
     end_offset INTEGER NOT NULL,
     indicator_id VARCHAR,
     value_low DOUBLE,                   -- low end of a range ("3—5个月": 3); value is the high end
-    change_of VARCHAR                   -- indicator whose change it states (同比增长12%); indicator_id is NULL then
+    change_of VARCHAR,                  -- indicator whose change it states (同比增长12%); indicator_id is NULL then
+    -- Added for curation (etl.store.connection.migrate gives older files these with their defaults).
+    assignment_status VARCHAR DEFAULT 'automatic',  -- automatic | needs_review | confirmed | corrected | rejected
+    automatic_indicator_id VARCHAR,     -- what the ETL assigned, before any correction
+    automatic_status VARCHAR DEFAULT 'automatic'
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,
@@ -69,7 +73,8 @@ CREATE TABLE IF NOT EXISTS observations (
     unit VARCHAR NOT NULL,
     qualifier VARCHAR,
     figure_num INTEGER NOT NULL,        -- the figure the value came from (etl/extract/observations.py)
-    sentence VARCHAR NOT NULL
+    sentence VARCHAR NOT NULL,
+    assignment_status VARCHAR DEFAULT 'automatic'  -- its figure's status
 );
 CREATE TABLE IF NOT EXISTS checks (
     report_id VARCHAR NOT NULL,
@@ -83,6 +88,18 @@ CREATE TABLE IF NOT EXISTS load_events (
     loaded_at TIMESTAMP NOT NULL,
     source_file VARCHAR NOT NULL,
     report_id VARCHAR,
-    action VARCHAR NOT NULL,            -- loaded | unchanged | replaced | rejected
+    action VARCHAR NOT NULL,            -- loaded | unchanged | replaced | refused | rejected | corrected | unmatched
     detail VARCHAR NOT NULL
+);
+-- Manual overrides, matched to a figure of the report of that region and year by its text and a piece of its
+-- sentence (context); indicator_id NULL = the figure is no indicator. Re-applied after every load.
+CREATE TABLE IF NOT EXISTS corrections (
+    region_name VARCHAR NOT NULL,
+    report_year INTEGER NOT NULL,
+    figure_text VARCHAR NOT NULL,
+    context VARCHAR NOT NULL,
+    indicator_id VARCHAR,
+    note VARCHAR,
+    corrected_by VARCHAR NOT NULL,
+    corrected_at TIMESTAMP NOT NULL
 );

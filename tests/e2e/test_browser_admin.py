@@ -60,7 +60,9 @@ def test_wrong_password_refused(admin_server: Server, recorded_page: RecordedPag
     page = recorded_page.page
     page.goto(f"{admin_server.url}/")
     wait_for_app(page, APP_TIMEOUT_MS)
-    assert "上传报告" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    # Viewers see no administration: no upload page in the menu, only a small sign-in link.
+    assert "上传报告" not in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    expect(page.get_by_text("管理员登录")).to_be_visible()
     page.goto(f"{admin_server.url}/admin")
     wait_for_app(page, APP_TIMEOUT_MS)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0

@@ -119,3 +119,11 @@ def test_source_is_drawn_into_the_figure() -> None:
     subtitle = spec["layout"]["title"]["subtitle"]["text"]
     assert subtitle == "重庆市綦江区 2021<br>来源:重庆市綦江区2021年度法治政府建设情况报告"
     assert charts.source_line("东城区", "2021", "报告", "en") == "东城区 2021 · Source: 报告"
+
+
+def test_synonymous_units_share_an_axis_others_do_not() -> None:
+    people = [charts.Point("新任", 321.0, "名", "r"), charts.Point("法制审核", 115.0, "人", "r")]
+    assert drawn_units(charts.bar_spec(people, "zh")) == {"人"}  # 名 and 人 both count people
+    assert charts.bar_spec(people, "zh")["data"][0]["text"] == ["321名", "115人"]  # each as its report wrote it
+    with pytest.raises(charts.MixedUnitsError):
+        charts.bar_spec([*people, charts.Point("培训", 800.0, "人次", "r")], "zh")  # person-times are not people

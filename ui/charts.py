@@ -23,7 +23,7 @@ import plotly.io as pio
 
 from ui.format import escape_hover, format_value, unit_label, wrap_hover
 from ui.i18n import t
-from ui.units import MONEY, MONEY_UNIT, PERCENT_UNIT, measure_name, shared_kind
+from ui.units import MONEY, MONEY_UNIT, PERCENT_UNIT, measure_name, measure_unit, shared_kind
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MISSING_COLOUR = "#8C8C8C"
@@ -85,11 +85,11 @@ def hover_row(point: Point, lang: str) -> list[str]:
         wrap_hover(point.series or point.label, width=40),
         t("common.unit", lang),
         t("common.report", lang),
-        point.unit,
+        measure_unit(point.unit),
     ]
 
 
-UNIT_COLUMN = 7  # customdata column holding the stored unit
+UNIT_COLUMN = 7  # customdata column holding the unit the value axis carries (ui.units.measure_unit)
 
 
 class MixedUnitsError(ValueError):
@@ -97,18 +97,19 @@ class MixedUnitsError(ValueError):
 
 
 def axis_unit(points: Sequence[Point]) -> str:
-    """The one unit every point carries; `MixedUnitsError` when they differ (empty: "")."""
-    units = list(dict.fromkeys(p.unit for p in points))
+    """The one unit every point's value axis carries (名 counts as 人: `measure_unit`); `MixedUnitsError` when
+    they differ (empty: "")."""
+    units = list(dict.fromkeys(measure_unit(p.unit) for p in points))
     if len(units) > 1:
         raise MixedUnitsError(f"one chart, several units: {', '.join(units)}")
     return units[0] if units else ""
 
 
 def split_by_unit(points: Sequence[Point]) -> list[tuple[str, list[Point]]]:
-    """Points grouped by unit, the unit with the most stated values first (ties: first seen first)."""
+    """Points grouped by the unit of their axis, the unit with most stated values first (ties: first seen)."""
     groups: dict[str, list[Point]] = {}
     for point in points:
-        groups.setdefault(point.unit, []).append(point)
+        groups.setdefault(measure_unit(point.unit), []).append(point)
     order = {unit: n for n, unit in enumerate(groups)}
     return sorted(groups.items(), key=lambda item: (-sum(p.value is not None for p in item[1]), order[item[0]]))
 

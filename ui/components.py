@@ -31,7 +31,7 @@ from ui.charts import (
 )
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name, t
-from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
+from ui.units import KIND_TITLE_KEYS, KINDS, measure_unit, unit_kind
 from ui.view import View
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
@@ -162,7 +162,7 @@ def unit_groups(observations: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     """Observations by unit: counts, then rates, then amounts; within a kind the unit with most values first."""
     groups: dict[str, list[Row]] = {}
     for row in observations:
-        groups.setdefault(str(row["unit"]), []).append(row)
+        groups.setdefault(measure_unit(str(row["unit"])), []).append(row)
     order = {unit: n for n, unit in enumerate(groups)}
     return sorted(groups.items(), key=lambda item: (KINDS.index(unit_kind(item[0])), -len(item[1]), order[item[0]]))
 

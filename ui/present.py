@@ -37,7 +37,7 @@ from ui.assets import script_element, style_element
 from ui.charts import Point, bar_spec, figure_from_spec, for_theme, unit_title
 from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
-from ui.units import KIND_TITLE_KEYS, KINDS, RATES, unit_kind
+from ui.units import KIND_TITLE_KEYS, KINDS, RATES, measure_unit, unit_kind
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
 TITLE_TOKEN = "title"
@@ -146,9 +146,10 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
         # One unit per chart: a unit with two or more values is a chart; a unit's lone value becomes a card.
         by_unit: dict[str, list[dict[str, Any]]] = {}
         for r in in_domain:
-            by_unit.setdefault(str(r["unit"]), []).append(r)
+            by_unit.setdefault(measure_unit(str(r["unit"])), []).append(r)
         chart_units = sorted((u for u in by_unit if len(by_unit[u]) >= 2), key=lambda u: KINDS.index(unit_kind(u)))
-        cards = [r for r in in_domain if _is_true(r.get("is_headline")) or len(by_unit[str(r["unit"])]) == 1]
+        cards = [r for r in in_domain
+                 if _is_true(r.get("is_headline")) or len(by_unit[measure_unit(str(r["unit"]))]) == 1]
         card_rows = balanced_rows(cards)
         for number, card_row in enumerate(card_rows, start=1):
             suffix = "" if number == 1 else f"-{number}"
@@ -160,7 +161,7 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
             kind = unit_kind(unit)
             kind_count[kind] = kind_count.get(kind, 0) + 1
             points = tuple(
-                Point(label=indicator_name(r, lang), value=float(r["value"]), unit=unit, report=label,
+                Point(label=indicator_name(r, lang), value=float(r["value"]), unit=str(r["unit"]), report=label,
                       sentence=str(r.get("sentence") or ""), is_excerpt=excerpt, qualifier=qualifier_of(r))
                 for r in by_unit[unit]
             )

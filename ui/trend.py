@@ -31,6 +31,7 @@ def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
     spec = base_spec(title, 360)
     series_names = list(dict.fromkeys(p.series for p in points))
     all_years: list[int] = []
+    span_ends: list[int] = []
     for index, name in enumerate(series_names):
         colour = OKABE_ITO[index % len(OKABE_ITO)]
         spans = [(year_span(p.label), p) for p in points if p.series == name]
@@ -55,13 +56,15 @@ def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
             spec["data"].append(trace)
         for years, point in ((s, p) for s, p in spans if s is not None and s[0] != s[1] and p.value is not None):
             all_years += list(years)
+            span_ends.append(years[1])
             spec["data"].append({
                 "type": "scatter",
                 "x": list(years),
                 "y": [point.value, point.value],
                 "mode": "lines+markers+text",
                 "text": ["", point.label],
-                "textposition": "top center",
+                "textposition": "middle right",  # beside the span's end, inside the plot (not cut at its top)
+                "cliponaxis": False,
                 "name": f"{name} {point.label}".strip(),
                 "legendgroup": name or str(index),
                 "showlegend": not yearly,
@@ -72,7 +75,7 @@ def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
             })
     if all_years:
         set_axis(spec, "xaxis", type="linear", dtick=1, tickformat="d", separatethousands=False,
-              range=[min(all_years) - 0.5, max(all_years) + 0.5])
+              range=[min(all_years) - 0.5, max(all_years) + (1.4 if max(all_years) in span_ends else 0.5)])
     set_axis(spec, "yaxis", rangemode="tozero")
     if unit == PERCENT_UNIT:
         set_axis(spec, "yaxis", ticksuffix="%")

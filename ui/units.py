@@ -52,3 +52,13 @@ def measure_name(unit: str, lang: str) -> str:
     if lang == "zh":
         return unit
     return EN_MEASURES.get(unit, "number")
+
+
+# Written units that name the same measure: one axis may hold both (321名 beside 115人 are all people; 7场次
+# beside 80场 all sessions). Nothing else is merged: 次 (times) is not 场, 人次 (person-times) is not 人.
+SAME_MEASURE = {"名": "人", "场次": "场"}
+
+
+def measure_unit(unit: str) -> str:
+    """The unit an axis is labelled with for a value written in `unit` (its synonym's, else itself)."""
+    return SAME_MEASURE.get(unit, unit)

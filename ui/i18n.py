@@ -76,11 +76,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
     "overview.domain_more": ("本领域另有 {count} 个指标(其他单位),见领域页面。",
                              "{count} more indicators of this domain (other units) are on its page."),
-    "overview.excerpt_lacks": ("这是一份摘录:只收录了报告的开头部分,主要指标在未收录的部分,因此这里没有主要指标。"
-                               "已收录的每个数字及其原文可在「数据浏览」中查看。",
-                               "This report is an excerpt: only its opening part is stored, and its headline "
-                               "indicators are in the part not stored. Every figure that is stored, with its "
-                               "sentence, is in the Explorer."),
+    "overview.excerpt_lacks": ("这是一份摘录:只收录了报告的开头部分,已收录的部分没有披露任何主要指标,"
+                               "其余数字不在库中。已收录的每个数字及其原文可在「数据浏览」中查看。",
+                               "This report is an excerpt: only its opening part is stored, and that part states "
+                               "none of the headline indicators; later figures are missing. Every figure that is "
+                               "stored, with its sentence, is in the Explorer."),
     # mediation
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),

@@ -127,3 +127,9 @@ def test_synonymous_units_share_an_axis_others_do_not() -> None:
     assert charts.bar_spec(people, "zh")["data"][0]["text"] == ["321名", "115人"]  # each as its report wrote it
     with pytest.raises(charts.MixedUnitsError):
         charts.bar_spec([*people, charts.Point("培训", 800.0, "人次", "r")], "zh")  # person-times are not people
+
+
+@pytest.mark.parametrize("builder", BUILDERS.values(), ids=BUILDERS.keys())
+def test_no_builder_draws_a_chart_of_nothing_but_not_reported(builder) -> None:
+    with pytest.raises(charts.NothingStatedError):
+        builder([POINTS[1], dataclasses.replace(POINTS[1], series="b")], "zh")

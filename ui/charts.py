@@ -96,12 +96,18 @@ class MixedUnitsError(ValueError):
     """Points of two units were given to one chart (one axis)."""
 
 
+class NothingStatedError(ValueError):
+    """Every point given to a chart is "not reported": say so in a sentence instead of drawing it."""
+
+
 def axis_unit(points: Sequence[Point]) -> str:
     """The one unit every point's value axis carries (名 counts as 人: `measure_unit`); `MixedUnitsError` when
-    they differ (empty: "")."""
+    they differ, `NothingStatedError` when no point has a value (or there are none)."""
     units = list(dict.fromkeys(measure_unit(p.unit) for p in points))
     if len(units) > 1:
         raise MixedUnitsError(f"one chart, several units: {', '.join(units)}")
+    if all(p.value is None for p in points):  # also no points at all
+        raise NothingStatedError("a chart of nothing but not-reported values")
     return units[0] if units else ""
 
 

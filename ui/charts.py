@@ -252,10 +252,14 @@ def bar_spec(points: Sequence[Point], lang: str, title: str = "", horizontal: bo
         set_axis(spec, value_axis, range=[0, 112], ticksuffix="%")
     else:
         largest = max((p.value for p in points if p.value is not None), default=0.0)
+        # Room for the value labels outside the bars: "30 sessions" needs more than "30场".
+        longest = max((len(text) for trace in spec["data"] if trace["type"] == "bar" for text in trace["text"]),
+                      default=4)
+        headroom = min(1.6, 1.1 + 0.03 * longest) if horizontal else 1.22
         if largest > 0:
-            set_axis(spec, value_axis, range=[0, largest * 1.22])  # room for the value labels outside the bars
+            set_axis(spec, value_axis, range=[0, largest * headroom])
             if shared_kind(units) == MONEY:
-                ticks = _nice_ticks(largest * 1.22)
+                ticks = _nice_ticks(largest * headroom)
                 set_axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, MONEY_UNIT, lang) for v in ticks])
     return spec
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import components, data, shell, url_state
+from ui import components, shell, url_state
 from ui.charts import figure_from_spec
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels
 from ui.format import notice_value
@@ -22,9 +22,8 @@ pickers = shell.current_pickers()
 
 # Filters: indicators (?ind=…, ids in the URL), the year the region bars show (?cyear=…), line regions (?creg=…).
 names, stating = indicator_options(view.lang)
-own_headline = [row["indicator_id"] for row in data.observation_rows(view.report_id)
-                if row["is_headline"]]
-default = own_headline[:1] or list(names)[:1]
+# The default is the indicator most reports state (names are ordered so), not one a single report states.
+default = list(names)[:1]
 chosen = url_state.url_multiselect(
     view.t("compare.indicators"), list(names), param="ind", default=default, format_func=names.__getitem__,
     lang=view.lang, max_selections=MAX_INDICATORS,
@@ -49,6 +48,7 @@ with right_filter:
 # Values the ETL was unsure of are left out of comparisons unless the viewer asks (?unsure=1).
 include_uncertain = st.toggle(view.t("compare.include_uncertain"), key="unsure", bind="query-params")
 
+source = view.t("compare.chart_source", count=report_counts(pickers)[0])
 if not chosen:
     st.info(view.t("compare.pick"))
 else:
@@ -58,19 +58,13 @@ else:
                                  bool(include_uncertain)):
         st.subheader(charts.heading)
         left, right = st.columns(2)
-        with left:
-            if charts.bars is None:
-                st.caption(view.t("compare.none"))
-            else:
-                components.show_chart(figure_from_spec(charts.bars), key=f"compare_region_{charts.indicator_id}")
-                for caption in charts.bar_captions:
-                    st.caption(caption)
-        with right:
-            if charts.lines is None:
-                st.caption(view.t("compare.none"))
-            else:
-                components.show_chart(figure_from_spec(charts.lines), key=f"compare_year_{charts.indicator_id}")
-                for caption in charts.line_captions:
+        for column, specs, captions, name in ((left, charts.bars, charts.bar_captions, "region"),
+                                              (right, charts.lines, charts.line_captions, "year")):
+            with column:
+                for number, spec in enumerate(specs):
+                    components.show_chart(figure_from_spec(spec), key=f"compare_{name}_{charts.indicator_id}_{number}",
+                                          source=source)
+                for caption in captions:
                     st.caption(caption)
 
 report_count, excerpt_count = report_counts(pickers)

@@ -16,7 +16,7 @@ if not observations:
     components.nothing_to_show(view)
 else:
     components.metric_cards(observations, view)
-    components.unit_group_charts(observations, view, key_prefix="enforcement")
+    components.unit_group_charts(observations, view, key_prefix="enforcement", carded=observations)
     components.values_expander(observations, view)
 
 components.source_caption(view)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import components, shell, url_state
 from ui.i18n import domain_ids, domain_name
-from ui.tables import explorer_figures, report_labels
+from ui.tables import download_stem, explorer_figures, report_labels
 
 view = shell.current_view()
 st.title(view.t("explorer.title"))
@@ -38,12 +38,15 @@ else:
         shown.table, hide_index=True, width="stretch", height=min(36 * (shown.count + 1) + 4, 900),
         column_config={view.t("common.sentence"): st.column_config.TextColumn(width="large")},
     )
+    # The file's name says what is inside: which reports, which filters.
+    stem = download_stem([labels[r] for r in chosen_reports if r in labels], search.strip(), domains,
+                         bool(only_indicators), view.lang)
     download_left, download_right, _ = st.columns([1, 1, 4])
     download_left.download_button(
-        view.t("explorer.csv"), shown.csv, file_name="figures.csv", mime="text/csv", icon=":material/download:",
+        view.t("explorer.csv"), shown.csv, file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:",
     )
     download_right.download_button(
-        view.t("explorer.xlsx"), shown.xlsx, file_name="figures.xlsx",
+        view.t("explorer.xlsx"), shown.xlsx, file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
     )
 

@@ -16,7 +16,7 @@ if not observations:
     components.nothing_to_show(view)
 else:
     components.metric_cards(observations, view)
-    components.unit_group_charts(observations, view, key_prefix="functions")
+    components.unit_group_charts(observations, view, key_prefix="functions", carded=observations)
     components.values_expander(observations, view)
 
 components.source_caption(view)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, data, shell
-from ui.charts import Point, bar_chart
+from ui.charts import Point
 from ui.format import format_plain, format_rate, format_value
 from ui.i18n import indicator_name
 
@@ -57,15 +57,13 @@ else:
                   stated["sentence"] if stated else ""),
             Point(view.t("mediation.rate_computed"), computed, "%", view.report_label, formula),
         ]
-        components.show_chart(bar_chart(rate_points, view.lang, title=view.t("mediation.rate")), key="mediation_rate")
+        components.unit_charts(rate_points, view, view.t("mediation.rate"), key="mediation_rate")
 
     # Counts: mediated vs mediated successfully.
     counts = components.pick(observations, ["mediation_cases", "mediation_success"])
     if counts:
-        components.show_chart(
-            bar_chart(components.points_from(counts, view), view.lang, title=view.t("mediation.counts")),
-            key="mediation_counts",
-        )
+        components.unit_charts(components.points_from(counts, view), view, view.t("mediation.counts"),
+                               key="mediation_counts")
 
     # Everything else of the domain: legal-adviser coverage (departments, towns, villages) and the like.
     others = components.without(observations, CORE)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, data, shell
-from ui.charts import bar_chart
+from ui.charts import bar_chart, unit_title
 from ui.i18n import domain_ids, domain_name
-from ui.units import KINDS, unit_kind
 
 view = shell.current_view()
 components.page_header(view, "overview.title")
@@ -49,27 +48,49 @@ if failed:
             hide_index=True, width="stretch",
         )
 
+
+def excerpt_notice() -> None:
+    """What an excerpt lacks, and where its stored figures are."""
+    st.info(view.t("overview.excerpt_lacks"))
+    st.page_link("pages/explorer.py", label=view.t("nav.explorer"), icon=":material/table_view:",
+                 query_params={key: str(view.report[col]) for key, col in (("region", "region_label"),
+                                                                            ("year", "year_label"))})
+
+
 if not observations:
     components.nothing_to_show(view)
+    if excerpt:
+        excerpt_notice()
 else:
     st.subheader(view.t("overview.headline"))
     headline = [row for row in observations if row["is_headline"]]
-    components.metric_cards(headline, view, previous_values, previous_year)
+    if headline:
+        components.metric_cards(headline, view, previous_values, previous_year)
+    elif excerpt:
+        excerpt_notice()
 
+    # Per domain, the unit most of its values carry as one chart (one unit per axis); a domain whose values
+    # all carry different units gets tiles instead of a chart of unlike things.
     st.subheader(view.t("overview.domains"))
     columns = st.columns(2)
     for index, domain in enumerate(domain_ids()):
         subset = [row for row in observations if row["domain"] == domain]
         with columns[index % 2]:
+            name = domain_name(domain, view.lang)
             if not subset:
-                st.markdown(f"**{domain_name(domain, view.lang)}**")
+                st.markdown(f"**{name}**")
                 st.caption(view.t("overview.domain_empty"))
                 continue
-            kinds = [unit_kind(row["unit"]) for row in subset]
-            kind = next(k for k in KINDS if k in kinds)
-            shown = [row for row, row_kind in zip(subset, kinds, strict=True) if row_kind == kind]
-            fig = bar_chart(components.points_from(shown, view), view.lang,
-                            title=domain_name(domain, view.lang))
-            components.show_chart(fig, key=f"overview_{domain}")
+            unit, rows = max(components.unit_groups(subset), key=lambda group: len(group[1]))
+            if len(rows) >= 2:
+                fig = bar_chart(components.points_from(rows, view), view.lang,
+                                title=unit_title(name, unit, view.lang))
+                components.show_chart(fig, key=f"overview_{domain}")
+            else:
+                st.markdown(f"**{name}**")
+                rows = subset[:4]
+                components.metric_cards(rows, view, columns=2)
+            if len(subset) > len(rows):
+                st.caption(view.t("overview.domain_more", count=len(subset) - len(rows)))
 
 components.source_caption(view)

@@ -39,16 +39,19 @@ else:
                     format_value(rate, "%", view.lang, missing=view.t("common.not_reported")),
                     border=True,
                 )
-        components.show_chart(
-            funnel_chart(components.points_from(steps, view), view.lang, title=view.t("review.funnel")),
-            key="review_funnel",
-        )
+        # One convention for shares: of the previous step, in the cards above and on the funnel alike.
+        if len({row["unit"] for row in steps}) == 1:
+            components.show_chart(
+                funnel_chart(components.points_from(steps, view), view.lang, title=view.t("review.funnel_chart")),
+                key="review_funnel",
+            )
+            st.caption(view.t("review.share_note"))
 
     litigation = components.without(observations, FUNNEL)
     if litigation:
         st.subheader(view.t("review.litigation"))
         components.metric_cards(litigation, view)
-        components.unit_group_charts(litigation, view, key_prefix="review_litigation")
+        components.unit_group_charts(litigation, view, key_prefix="review_litigation", carded=litigation)
 
     components.values_expander(observations, view)
 

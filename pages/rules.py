@@ -23,7 +23,7 @@ else:
     if reviews:
         st.subheader(view.t("rules.reviews"))
         components.metric_cards(reviews, view, columns=3)
-    components.unit_group_charts(observations, view, key_prefix="rules")
+    components.unit_group_charts(observations, view, key_prefix="rules", carded=reviews)
     components.values_expander(observations, view)
 
 components.source_caption(view)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, data, shell
-from ui.charts import bar_chart
 
 HANDLED = ["npc_suggestions_handled", "cppcc_proposals_handled"]
 SATISFACTION = ["npc_suggestions_satisfaction", "cppcc_proposals_satisfaction"]
@@ -29,23 +28,18 @@ else:
         left, right = st.columns(2)
         if handled:
             with left:
-                components.show_chart(
-                    bar_chart(components.points_from(handled, view), view.lang, title=view.t("supervision.handled")),
-                    key="supervision_handled",
-                )
+                components.unit_charts(components.points_from(handled, view), view,
+                                       view.t("supervision.handled"), key="supervision_handled")
         if satisfaction:
             with right:
-                components.show_chart(
-                    bar_chart(components.points_from(satisfaction, view), view.lang,
-                              title=view.t("supervision.satisfaction")),
-                    key="supervision_satisfaction",
-                )
+                components.unit_charts(components.points_from(satisfaction, view), view,
+                                       view.t("supervision.satisfaction"), key="supervision_satisfaction")
 
     rest = components.without(observations, HANDLED + SATISFACTION)
     if rest:
         st.subheader(f"{view.t('supervision.audit')} · {view.t('supervision.disclosure')}")
         components.metric_cards(rest, view)
-        components.unit_group_charts(rest, view, key_prefix="supervision_rest")
+        components.unit_group_charts(rest, view, key_prefix="supervision_rest", carded=rest)
 
     components.values_expander(observations, view)
 

@@ -15,6 +15,7 @@ from etl.catalogue import default_catalogue
 from etl.store import queries
 from ui import auth, briefing, present
 from ui.charts import export_config, image_file_name
+from ui.units import measure_unit
 from ui.view import choose_report, with_labels
 
 QIJIANG_REGION = "重庆市綦江区"
@@ -42,10 +43,12 @@ def test_qijiang_deck(qijiang) -> None:
     report, observations, _, _ = qijiang
     slides = present.build_slides(report, observations, "zh")
     ids = [s.slide_id for s in slides]
-    assert len(slides) == 17
+    assert len(slides) == 22
     assert ids[0] == "title" and slides[0].title == "重庆市綦江区2021年度法治政府建设情况报告"
     assert slides[0].subtitle == "重庆市綦江区 · 2021 · 2022-03-22 发布"
-    assert ids[-3:] == ["mediation-figures", "mediation-figures-2", "mediation-counts"]
+    # One chart per unit: the mediation counts in 件 and the legal-adviser coverage in 个 are two charts.
+    assert ids[-4:] == ["mediation-figures", "mediation-figures-2", "mediation-counts", "mediation-counts-2"]
+    assert [slides[ids.index(i)].subtitle for i in ids[-2:]] == ["数量类指标(件)", "数量类指标(个)"]
     assert len(ids) == len(set(ids))
     mediation = slides[ids.index("mediation-figures")]
     assert [(c.label, c.value_text) for c in mediation.cards] == [("调解矛盾纠纷", "5,169件"), ("调解成功", "5,089件")]
@@ -58,11 +61,17 @@ def test_qijiang_deck(qijiang) -> None:
     assert "supervision-money" not in ids
     assert "8,461.36万元" in [c.value_text for s in slides for c in s.cards]
     assert max(len(s.cards) for s in slides) <= present.MAX_CARDS == 3
-    # Rates and counts never share a chart.
+    # No chart has two units (名 and 人 are one: people); every value keeps the qualifier its report wrote.
     for slide in slides:
         if slide.kind == "chart":
-            kinds = {"rates" if p.unit in ("%", "个百分点") else "other" for p in slide.points}
-            assert len(kinds) == 1
+            assert len({measure_unit(p.unit) for p in slide.points}) == 1, slide.slide_id
+    functions = [p for s in slides if s.group == "functions" and s.kind == "chart" for p in s.points]
+    assert {p.label: p.qualifier for p in functions if p.qualifier} == {"信用村": "累计"}
+    credit = next(s for s in slides if s.group == "functions" and "信用村" in [p.label for p in s.points])
+    bar_texts = [text for trace in present.slide_figure(credit, "zh").data for text in (trace.text or ())]
+    assert "累计385个" in bar_texts
+    cards = {c.label: c.value_text for s in slides for c in s.cards}
+    assert "78万余件" in cards.values()  # a lone 件 value of its domain: a card, with its 余
 
 
 def test_english_deck_and_report_without_values(qijiang) -> None:
@@ -89,7 +98,7 @@ def test_select_slides_order_and_single_slides(qijiang) -> None:
     deck = present.build_slides(report, observations, "zh")
     chosen = present.select_slides(deck, ["mediation", "title", "review-counts", "mediation-counts"])
     assert [s.slide_id for s in chosen] == [
-        "mediation-figures", "mediation-figures-2", "mediation-counts", "title", "review-counts"]
+        "mediation-figures", "mediation-figures-2", "mediation-counts", "mediation-counts-2", "title", "review-counts"]
     assert present.select_slides(deck, []) == deck
     assert present.select_slides(deck, ["nonsense"]) == deck
     assert present.unknown_tokens(deck, ["title", "nonsense", "leadership"]) == ["nonsense"]

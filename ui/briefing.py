@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from ui.assets import static_text
-from ui.charts import bar_chart, export_config, image_file_name
+from ui.charts import bar_spec, export_config, figure_from_spec, image_file_name, source_line, with_source
 from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
 from ui.present import Slide, build_slides, report_heading, report_label
@@ -138,7 +138,11 @@ def build_briefing(
         body.append(f"<h2>{_e(domain_name(domain, lang))}</h2>")
         for slide in charts:
             chart_number += 1
-            fig = bar_chart(list(slide.points), lang, title=slide.subtitle)
+            # Title, region, year and source drawn into the figure: a PNG saved from it stands alone.
+            spec = with_source(bar_spec(list(slide.points), lang, title=f"{slide.title} · {slide.subtitle}"),
+                               source_line(report.get("region_label") or "", report.get("year_label") or "",
+                                           heading, lang))
+            fig = figure_from_spec(spec)
             body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle)))
     if observations.empty:
         body.append(f"<p>{_e(t('notice.nothing', lang, report=label))}</p>")

@@ -1,8 +1,14 @@
 """One Plotly template and the chart builders every page uses. No streamlit here: figures only.
 
 Colours are Okabe-Ito (colour-blind safe). Every bar or point carries customdata
-[value as written for the reader, unit, report, source sentence] and the same hovertemplate, so a hover
-always shows where a number came from. Sentences are escaped and wrapped (report text is untrusted).
+[value as written for the reader, unit, report, source sentence, label, "unit" word, "report" word, unit as
+stored] and the same hovertemplate, so a hover always shows where a number came from. Sentences are escaped
+and wrapped (report text is untrusted).
+
+One unit per axis: a builder given points of two units raises `MixedUnitsError` (312项 next to 128.58万条
+would compare items with records and squash the small bars to nothing). Callers split with `split_by_unit`
+and draw one chart per unit, or show lone values as tiles. The stored unit is the last customdata column, so
+a test (or a browser) can check every drawn axis.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ui.format import format_value, unit_label, wrap_hover
+from ui.format import escape_hover, format_value, unit_label, wrap_hover
 from ui.i18n import t
-from ui.units import MONEY, MONEY_UNIT, PERCENT_UNIT, shared_kind
+from ui.units import MONEY, MONEY_UNIT, PERCENT_UNIT, measure_name, measure_unit, shared_kind
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MISSING_COLOUR = "#8C8C8C"
@@ -79,7 +85,79 @@ def hover_row(point: Point, lang: str) -> list[str]:
         wrap_hover(point.series or point.label, width=40),
         t("common.unit", lang),
         t("common.report", lang),
+        measure_unit(point.unit),
     ]
+
+
+UNIT_COLUMN = 7  # customdata column holding the unit the value axis carries (ui.units.measure_unit)
+
+
+class MixedUnitsError(ValueError):
+    """Points of two units were given to one chart (one axis)."""
+
+
+class NothingStatedError(ValueError):
+    """Every point given to a chart is "not reported": say so in a sentence instead of drawing it."""
+
+
+def axis_unit(points: Sequence[Point]) -> str:
+    """The one unit every point's value axis carries (名 counts as 人: `measure_unit`); `MixedUnitsError` when
+    they differ, `NothingStatedError` when no point has a value (or there are none)."""
+    units = list(dict.fromkeys(measure_unit(p.unit) for p in points))
+    if len(units) > 1:
+        raise MixedUnitsError(f"one chart, several units: {', '.join(units)}")
+    if all(p.value is None for p in points):  # also no points at all
+        raise NothingStatedError("a chart of nothing but not-reported values")
+    return units[0] if units else ""
+
+
+def split_by_unit(points: Sequence[Point]) -> list[tuple[str, list[Point]]]:
+    """Points grouped by the unit of their axis, the unit with most stated values first (ties: first seen)."""
+    groups: dict[str, list[Point]] = {}
+    for point in points:
+        groups.setdefault(measure_unit(point.unit), []).append(point)
+    order = {unit: n for n, unit in enumerate(groups)}
+    return sorted(groups.items(), key=lambda item: (-sum(p.value is not None for p in item[1]), order[item[0]]))
+
+
+def unit_title(title: str, unit: str, lang: str) -> str:
+    """A chart title naming the unit its values carry: "数量类指标(件)", "Counts (cases)"."""
+    measure = measure_name(unit, lang)
+    if not measure:
+        return title
+    return f"{title}({measure})" if lang == "zh" else f"{title} ({measure})"
+
+
+def source_subtitle(source: str) -> dict:
+    """A title's subtitle naming region, year and source (lines split at "\n"; report text escaped)."""
+    return {"text": "<br>".join(escape_hover(line) for line in source.split("\n")),
+            "font": {"size": 11, "color": "#6B6B6B"}}
+
+
+SOURCE_LINE_CHARS = 34  # longer and the region and year get their own line (a half-page chart is ~480 px)
+
+
+def source_line(region: object, year: object, title: str, lang: str) -> str:
+    """"重庆市綦江区 2021 · 来源:…报告", with a line break before the source when it would not fit."""
+    place = f"{region} {year}".strip()
+    text = t("chart.source", lang, title=title)
+    return f"{place}\n{text}" if len(place) + len(text) > SOURCE_LINE_CHARS else f"{place} · {text}"
+
+
+def source_top_margin(source: str) -> int:
+    """The top margin a title plus its source subtitle need."""
+    return 62 + 16 * source.count("\n")
+
+
+def with_source(spec: dict, source: str) -> dict:
+    """Draw the region, year and source into the figure (a subtitle under its title), so an exported PNG says
+    where it came from; in place, returns the spec."""
+    if source:
+        spec["layout"].setdefault("title", {})["subtitle"] = source_subtitle(source)
+        margin = dict(spec["layout"].get("margin") or {"l": 8, "r": 16, "b": 8})
+        margin["t"] = max(int(margin.get("t", 40)), source_top_margin(source))
+        spec["layout"]["margin"] = margin
+    return spec
 
 
 # The builders write the figure as the plain dict Plotly would produce (`to_dict()`), then wrap it with
@@ -101,18 +179,19 @@ def figure_from_spec(spec: dict) -> go.Figure:
     return go.Figure(spec, _validate=False)
 
 
-def _base(title: str, height: int) -> dict:
+def base_spec(title: str, height: int) -> dict:
     return {"data": [], "layout": {"template": _template_spec(), "title": {"text": title}, "height": height}}
 
 
-def _axis(spec: dict, name: str, **props: object) -> None:
+def set_axis(spec: dict, name: str, **props: object) -> None:
     spec["layout"].setdefault(name, {}).update(props)
 
 
 def bar_spec(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> dict:
     """`bar_chart` as a plain figure dict."""
+    unit = axis_unit(points)
     height = max(180, 48 + 36 * len(points)) if horizontal else 360
-    spec = _base(title, height)
+    spec = base_spec(title, height)
     series_names = list(dict.fromkeys(p.series for p in points))
     missing_text = t("common.not_reported", lang)
     for index, name in enumerate(series_names):
@@ -159,30 +238,35 @@ def bar_spec(points: Sequence[Point], lang: str, title: str = "", horizontal: bo
             })
     value_axis = "xaxis" if horizontal else "yaxis"
     if horizontal:
-        _axis(spec, "yaxis", autorange="reversed", categoryorder="array",
+        set_axis(spec, "yaxis", autorange="reversed", categoryorder="array",
               categoryarray=list(dict.fromkeys(p.label for p in points)))
-        _axis(spec, "xaxis", rangemode="tozero")
+        set_axis(spec, "xaxis", rangemode="tozero")
     else:
-        _axis(spec, "yaxis", rangemode="tozero")
+        set_axis(spec, "yaxis", rangemode="tozero")
     if len(series_names) > 1:
         spec["layout"]["barmode"] = "group"
-    units = {p.unit for p in points}
+    units = {unit}
     # The 0–112 axis with a "%" suffix fits percentages only, not the rest of the rates kind (个百分点 are
     # differences, small or negative), so this asks for the unit itself.
     if units == {PERCENT_UNIT}:
-        _axis(spec, value_axis, range=[0, 112], ticksuffix="%")
+        set_axis(spec, value_axis, range=[0, 112], ticksuffix="%")
     else:
         largest = max((p.value for p in points if p.value is not None), default=0.0)
+        # Room for the value labels outside the bars: "30 sessions" needs more than "30场".
+        longest = max((len(text) for trace in spec["data"] if trace["type"] == "bar" for text in trace["text"]),
+                      default=4)
+        headroom = min(1.6, 1.1 + 0.03 * longest) if horizontal else 1.22
         if largest > 0:
-            _axis(spec, value_axis, range=[0, largest * 1.22])  # room for the value labels outside the bars
+            set_axis(spec, value_axis, range=[0, largest * headroom])
             if shared_kind(units) == MONEY:
-                ticks = _nice_ticks(largest * 1.22)
-                _axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, MONEY_UNIT, lang) for v in ticks])
+                ticks = _nice_ticks(largest * headroom)
+                set_axis(spec, value_axis, tickvals=ticks, ticktext=[format_value(v, MONEY_UNIT, lang) for v in ticks])
     return spec
 
 
 def bar_chart(points: Sequence[Point], lang: str, title: str = "", horizontal: bool = True) -> go.Figure:
     """One bar per point, labelled with the value as written; missing values get a grey "not reported" note.
+    All points carry one unit (else `MixedUnitsError`).
 
     Points with a `series` are grouped by it (one colour each). Excerpt reports get hatched bars.
     """
@@ -197,43 +281,23 @@ def _nice_ticks(top: float, count: int = 4) -> list[float]:
     return [i * step for i in range(int(top // step) + 1)]
 
 
-def line_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
-    """One line per series (region) over the point labels (years), as a plain figure dict; gaps stay gaps, never
-    zero."""
-    spec = _base(title, 360)
-    series_names = list(dict.fromkeys(p.series for p in points))
-    for index, name in enumerate(series_names):
-        group = sorted((p for p in points if p.series == name), key=lambda p: p.label)
-        colour = OKABE_ITO[index % len(OKABE_ITO)]
-        spec["data"].append({
-            "type": "scatter",
-            "x": [p.label for p in group],
-            "y": [p.value for p in group],
-            "mode": "lines+markers",
-            "name": name,
-            "connectgaps": False,
-            "marker": {"size": 9, "color": colour,
-                       "symbol": ["diamond-open" if p.is_excerpt else "circle" for p in group]},
-            "line": {"color": colour},
-            "customdata": [hover_row(p, lang) for p in group],
-            "hovertemplate": HOVER_TEMPLATE,
-        })
-    _axis(spec, "xaxis", type="category", categoryorder="category ascending")
-    _axis(spec, "yaxis", rangemode="tozero")
-    if {p.unit for p in points} == {PERCENT_UNIT}:
-        _axis(spec, "yaxis", ticksuffix="%")
-    return spec
-
-
 def funnel_spec(points: Sequence[Point], lang: str, title: str = "") -> dict:
-    """`funnel_chart` as a plain figure dict."""
-    spec = _base(title, 300)
+    """`funnel_chart` as a plain figure dict: each step's share is of the step before it (as the rate cards)."""
+    axis_unit(points)
+    spec = base_spec(title, 300)
+    texts = [format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in points]
+    for number in range(1, len(points)):
+        earlier, later = points[number - 1].value, points[number].value
+        if earlier and later is not None:
+            # The same rounding as the rate cards (ui.format.format_rate): 47/57 = 82.46%, not Plotly's 82%.
+            share = format_value(round(later / earlier * 100, 2), PERCENT_UNIT, lang)
+            texts[number] += f"<br>{t('chart.of_previous', lang)} {share}"
     spec["data"].append({
         "type": "funnel",
         "y": [p.label for p in points],
         "x": [p.value for p in points],
-        "text": [format_value(p.value, p.unit, lang, qualifier=p.qualifier) for p in points],
-        "textinfo": "text+percent initial",
+        "text": texts,
+        "textinfo": "text",
         "customdata": [hover_row(p, lang) for p in points],
         "hovertemplate": HOVER_TEMPLATE,
         "marker": {"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(points))]},

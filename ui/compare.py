@@ -9,13 +9,14 @@ here is cached through `ui.data.derived`, keyed by the choices it depends on.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from etl.store import queries
 from ui import data
-from ui.charts import Point, bar_spec, line_spec
+from ui.charts import Point, bar_spec, split_by_unit, unit_title
 from ui.i18n import indicator_name, t
+from ui.trend import line_spec, year_span
 from ui.view import Pickers
 
 MAX_INDICATORS = 6
@@ -27,13 +28,14 @@ Row = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Charts:
-    """One chosen indicator: heading, bars (None when no report of the year) and lines (None when none stated)."""
+    """One chosen indicator: heading, the year's bars and the lines over the years, one chart per unit the
+    values carry (most stated first; empty when the year, or every year, states nothing)."""
 
     indicator_id: str
     heading: str
-    bars: dict | None
+    bars: tuple[dict, ...]
     bar_captions: tuple[str, ...]
-    lines: dict | None
+    lines: tuple[dict, ...]
     line_captions: tuple[str, ...]
 
 
@@ -106,11 +108,25 @@ def _by_indicator(rows: Sequence[Row]) -> dict[str, list[Row]]:
     return grouped
 
 
-def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[dict, tuple[str, ...]]:
+def _per_unit(points: Sequence[Point]) -> list[tuple[str, list[Point]]]:
+    """One group per unit a value is stated in (an indicator is written 人 in one report, 人次 in another: two
+    axes); the not-stated markers go with the most stated unit, and no group is nothing but 未披露."""
+    stated = [p for p in points if p.value is not None]
+    groups = split_by_unit(stated)
+    if groups:
+        groups[0][1].extend(replace(p, unit=groups[0][0]) for p in points if p.value is None)
+    return groups
+
+
+def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[tuple[dict, ...], tuple[str, ...]]:
     mark = t("common.excerpt_mark", lang)
     ordered = sorted(in_year, key=_bar_order)
     points = [_point(r, f"{r['region_label']}{mark if r['is_excerpt'] else ''}", "", mark) for r in ordered]
-    spec = bar_spec(points, lang, title=t("compare.by_region", lang, year=year))
+    groups = _per_unit(points)
+    if not groups:
+        return (), (t("compare.none_in_year", lang, year=year),)
+    title = t("compare.by_region", lang, year=year)
+    specs = tuple(bar_spec(group, lang, title=unit_title(title, unit, lang)) for unit, group in groups)
     captions = []
     total, stated = int(in_year[0]["reports_in_year"]), int(in_year[0]["stated_in_year"])
     if total > len(in_year):
@@ -122,33 +138,40 @@ def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[dict, tuple[str
         if not_shown > 0:
             names_text += " " + t("compare.more_missing", lang, count=not_shown)
         captions.append(t("compare.missing_note", lang, names=names_text))
-    return spec, tuple(captions)
+    if len(groups) > 1:
+        captions.append(t("compare.other_units", lang, units="、".join(unit for unit, _ in groups[1:])))
+    return specs, tuple(captions)
 
 
-def _lines(trend_rows: Sequence[Row], lines: Sequence[str], lang: str) -> tuple[dict | None, tuple[str, ...]]:
+def _lines(trend_rows: Sequence[Row], lines: Sequence[str], lang: str) -> tuple[tuple[dict, ...], tuple[str, ...]]:
     rows = [r for r in trend_rows if r["region_label"] in lines]
     stated_rows = [r for r in rows if r["value"] is not None]
     stated_regions = {r["region_label"] for r in stated_rows}
     trend = [r for r in rows if r["region_label"] in stated_regions]
     if not trend:
-        return None, ()
+        return (), ()
     order = {name: n for n, name in enumerate(lines)}
     mark = t("common.excerpt_mark", lang)
     points = [_point(r, str(r["year_label"]), str(r["region_label"]), mark)
               for r in sorted(trend, key=lambda r: order[r["region_label"]])]
-    years_stated: dict[str, set[str]] = {}
-    for r in stated_rows:
-        years_stated.setdefault(r["region_label"], set()).add(r["year_label"])
-    single_year = max(len(years) for years in years_stated.values()) < 2
-    return line_spec(points, lang, title=t("compare.by_year", lang)), (
-        (t("compare.single_year", lang),) if single_year else ()
-    )
+    groups = _per_unit(points)
+    title = t("compare.by_year", lang)
+    specs = tuple(line_spec(group, lang, title=unit_title(title, unit, lang)) for unit, group in groups)
+    # A trend needs two single years of one region in one unit; otherwise the chart draws points only.
+    years_stated: dict[tuple[str, str], set[str]] = {}
+    for point in points:
+        span = year_span(point.label)
+        if point.value is not None and span is not None and span[0] == span[1]:
+            years_stated.setdefault((point.series, point.unit), set()).add(point.label)
+    single_year = max((len(years) for years in years_stated.values()), default=0) < 2
+    captions = [t("compare.points_only", lang)] if single_year else []
+    if len(groups) > 1:
+        captions.append(t("compare.other_units", lang, units="、".join(unit for unit, _ in groups[1:])))
+    return specs, tuple(captions)
 
 
 def _build(chosen: Sequence[str], year: str, region: str, picked_regions: Sequence[str], lang: str,
            include_uncertain: bool = False) -> list[Charts]:
-    from ui.format import unit_label
-
     ranked_by = _by_indicator(data.records(queries.indicator_ranking, list(chosen), year, MAX_REGIONS, region,
                                            include_uncertain))
     lines_for = {i: _trend_regions(ranked_by.get(i, []), region, picked_regions) for i in chosen}
@@ -161,10 +184,9 @@ def _build(chosen: Sequence[str], year: str, region: str, picked_regions: Sequen
             continue
         first = trend_rows[0]
         in_year = ranked_by.get(indicator_id, [])
-        bars, bar_captions = _bars(in_year, year, lang) if in_year else (None, ())
+        bars, bar_captions = (_bars(in_year, year, lang) if in_year
+                              else ((), (t("compare.none_in_year", lang, year=year),)))
         lines, line_captions = _lines(trend_rows, lines_for[indicator_id], lang)
-        charts.append(Charts(
-            indicator_id, f"{indicator_name(first, lang)}({unit_label(first['indicator_unit'], lang)})",
-            bars, bar_captions, lines, line_captions,
-        ))
+        # The heading names the indicator; each chart's title names the unit its values carry (人, not 人次).
+        charts.append(Charts(indicator_id, indicator_name(first, lang), bars, bar_captions, lines, line_captions))
     return charts

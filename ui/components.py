@@ -17,10 +17,21 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import data
-from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
+from ui.charts import (
+    Point,
+    bar_chart,
+    export_config,
+    figure_from_spec,
+    source_line,
+    source_subtitle,
+    source_top_margin,
+    spec_for_theme,
+    split_by_unit,
+    unit_title,
+)
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name, t
-from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
+from ui.units import KIND_TITLE_KEYS, KINDS, measure_unit, unit_kind
 from ui.view import View
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
@@ -63,10 +74,25 @@ def nothing_to_show(view: View) -> None:
     st.info(view.t("notice.nothing", report=view.report_label))
 
 
-def show_chart(fig: go.Figure, key: str | None = None) -> None:
-    # The toolbar's camera saves a 3x PNG named "<region> <year>_<chart title>" (ui.charts.export_config).
+def chart_source(report: Mapping[str, Any] | None, lang: str) -> str:
+    """The line drawn into a chart naming its region, year and source report (an exported PNG keeps it)."""
+    if not report:
+        return ""
+    region, year = report.get("region_label") or report.get("region_name") or "", report.get("year_label") or ""
+    title = str(report.get("title") or "").strip() or t("present.untitled", lang, region=region, year=year)
+    return source_line(region, year, title, lang)
+
+
+def show_chart(fig: go.Figure, key: str | None = None, source: str | None = None) -> None:
+    """A chart with the region, year and source drawn in (`source`, else the view's report), and a toolbar whose
+    camera saves a 3x PNG named "<region> <year>_<chart title>" (ui.charts.export_config)."""
     view = st.session_state.get("_view")
     report = view.report_label if isinstance(view, View) else ""
+    if source is None:
+        source = chart_source(view.report, view.lang) if isinstance(view, View) else ""
+    if source:
+        fig.update_layout(title_subtitle=source_subtitle(source),
+                          margin_t=max(fig.layout.margin.t or 40, source_top_margin(source)))
     config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
     if st.context.theme.type == "dark":
         fig = figure_from_spec(spec_for_theme(fig.to_dict(), dark=True))  # a copy: the caller's figure stays light
@@ -146,19 +172,46 @@ def metric_cards(
             )
 
 
-def unit_group_charts(observations: Sequence[Row], view: View, key_prefix: str, columns: int = 2) -> None:
-    """Charts of a set of observations split by kind of unit (counts / rates / amounts), never mixed on one axis."""
-    by_kind: dict[str, list[Row]] = {}
+def unit_groups(observations: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Observations by unit: counts, then rates, then amounts; within a kind the unit with most values first."""
+    groups: dict[str, list[Row]] = {}
     for row in observations:
-        by_kind.setdefault(unit_kind(row["unit"]), []).append(row)
-    present = [k for k in KINDS if k in by_kind]
-    if not present:
-        return
-    cols = st.columns(min(columns, len(present)))
-    for index, kind in enumerate(present):
-        fig = bar_chart(points_from(by_kind[kind], view), view.lang, title=view.t(KIND_TITLE_KEYS[kind]))
-        with cols[index % len(cols)]:
-            show_chart(fig, key=f"{key_prefix}_{kind}")
+        groups.setdefault(measure_unit(str(row["unit"])), []).append(row)
+    order = {unit: n for n, unit in enumerate(groups)}
+    return sorted(groups.items(), key=lambda item: (KINDS.index(unit_kind(item[0])), -len(item[1]), order[item[0]]))
+
+
+def chart_title(view: View, unit: str) -> str:
+    """"数量类指标(件)": the kind of values and the unit they carry."""
+    return unit_title(view.t(KIND_TITLE_KEYS[unit_kind(unit)]), unit, view.lang)
+
+
+def unit_charts(points: Sequence[Point], view: View, title: str, key: str) -> None:
+    """Points as one bar chart per unit (one unit per axis); with several units each title names its unit."""
+    groups = split_by_unit(points)
+    for number, (unit, group) in enumerate(groups):
+        shown_title = unit_title(title, unit, view.lang) if len(groups) > 1 else title
+        show_chart(bar_chart(group, view.lang, title=shown_title), key=key if number == 0 else f"{key}_{number}")
+
+
+def unit_group_charts(
+    observations: Sequence[Row], view: View, key_prefix: str, columns: int = 2, carded: Iterable[Row] = ()
+) -> None:
+    """One chart per unit with two or more values (small multiples, never two units on one axis); a unit's lone
+    value is a tile instead, unless it is already shown as a card (`carded`)."""
+    groups = unit_groups(observations)
+    charted = [(unit, rows) for unit, rows in groups if len(rows) >= 2]
+    shown = {row["indicator_id"] for row in carded}
+    lone = [rows[0] for _, rows in groups if len(rows) == 1 and rows[0]["indicator_id"] not in shown]
+    if charted:
+        cols = st.columns(min(columns, len(charted)))
+        for index, (unit, rows) in enumerate(charted):
+            fig = bar_chart(points_from(rows, view), view.lang, title=chart_title(view, unit))
+            with cols[index % len(cols)]:
+                show_chart(fig, key=f"{key_prefix}_{unit_kind(unit)}_{index}")
+    if lone:
+        st.caption(view.t("domain.single_values"))
+        metric_cards(lone, view)
 
 
 def pick(observations: Iterable[Row], indicator_ids: Sequence[str]) -> list[Row]:

@@ -74,6 +74,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.counts": ("{figures} 个数字,{observations} 个指标值",
                         "{figures} figures, {observations} indicator values"),
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
+    "overview.domain_more": ("本领域另有 {count} 个指标(其他单位),见领域页面。",
+                             "{count} more indicators of this domain (other units) are on its page."),
+    "overview.excerpt_lacks": ("这是一份摘录:只收录了报告的开头部分,已收录的部分没有披露任何主要指标,"
+                               "其余数字不在库中。已收录的每个数字及其原文可在「数据浏览」中查看。",
+                               "This report is an excerpt: only its opening part is stored, and that part states "
+                               "none of the headline indicators; later figures are missing. Every figure that is "
+                               "stored, with its sentence, is in the Explorer."),
     # mediation
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),
@@ -84,7 +91,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mediation.advisers": ("法律顾问覆盖与公共法律服务", "Legal-adviser coverage & public legal services"),
     # review
     "review.funnel": ("行政复议:申请 → 受理 → 办结", "Administrative review: applications → accepted → concluded"),
-    "review.step_rate": ("{to} / {frm}", "{to} / {frm}"),
+    "review.step_rate": ("{to} 占上一环节({frm})", "{to}: share of previous step ({frm})"),
+    "chart.of_previous": ("占上一环节", "of previous step"),
+    "review.funnel_chart": ("申请 → 受理 → 办结(百分比:占上一环节)",
+                            "Applications → accepted → concluded (%: share of previous step)"),
+    "review.share_note": ("漏斗中的百分比为占上一环节的比例,与上方比率卡片一致。",
+                          "The funnel's percentages are each step's share of the previous step, as in the cards."),
     "review.litigation": ("行政应诉", "Litigation"),
     "review.no_funnel": ("报告未披露行政复议件数。", "The report states no administrative review counts."),
     # supervision
@@ -99,6 +111,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "domain.counts_chart": ("数量类指标", "Counts"),
     "domain.rates_chart": ("比率类指标", "Rates"),
     "domain.money_chart": ("金额类指标", "Amounts"),
+    "domain.single_values": ("以下指标各自的单位在本页只出现一次,单独列出(不同单位不画在同一坐标轴上)。",
+                             "These indicators each carry a unit no other value here has, so they are shown on "
+                             "their own (one unit per axis)."),
+    "chart.source": ("来源:{title}", "Source: {title}"),
     # compare
     "compare.title": ("跨地区、跨年度对比", "Compare regions and years"),
     "compare.indicators": ("指标", "Indicators"),
@@ -107,6 +123,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.compare_year": ("对比年度", "Year to compare"),
     "compare.pick": ("请选择至少一个指标。", "Choose at least one indicator."),
     "compare.none": ("所选指标在任何已载入报告中都未披露。", "No loaded report states the chosen indicators."),
+    "compare.none_in_year": ("{year}年的已载入报告都未披露该指标。",
+                             "No loaded report of {year} states this indicator."),
+    "compare.other_units": ("另有以其他单位({units})披露的数值,单独成图,不与上图共用坐标轴。",
+                            "Values stated in other units ({units}) have their own charts, not this axis."),
+    "compare.chart_source": ("来源:已载入的 {count} 份法治政府建设年度报告",
+                             "Source: the {count} loaded rule-of-law reports"),
+    "compare.points_only": ("只有一个年度的数值,只画点,不画趋势线。",
+                            "Values of a single year only: drawn as points, no trend line."),
     "compare.missing_note": ("未披露的报告:{names}", "Not reported by: {names}"),
     "compare.regions": ("折线图的对比地区", "Regions for the lines"),
     "compare.regions_default": ("默认:本地区和该年数值最高的地区", "Default: this region and the year's highest"),
@@ -133,6 +157,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explorer.empty": ("没有符合条件的数字。", "No figures match."),
     "explorer.csv": ("下载 CSV", "Download CSV"),
     "explorer.xlsx": ("下载 Excel", "Download Excel"),
+    "explorer.file_stem": ("数字明细", "figures"),
+    "explorer.file_reports": ("{count}份报告", "{count}-reports"),
+    "explorer.file_search": ("搜索-{text}", "search-{text}"),
+    "explorer.file_indicators": ("仅指标", "indicators-only"),
     # sources
     "sources.title": ("数据来源", "Sources"),
     "sources.reports": ("已载入的报告", "Loaded reports"),

@@ -5,9 +5,9 @@ without a browser. A deck is:
 
 - a title slide (report name, region, year);
 - per domain (in catalogue order): a slide of big headline figures (at most `MAX_CARDS` in a row; a domain
-  with more gets several balanced rows), then one chart per kind of unit that has two or more values
-  (counts, rates and amounts never share an axis). A lone value of a kind becomes a figure card instead of
-  a one-bar chart.
+  with more gets several balanced rows), then one chart per unit that has two or more values (件 and 条,
+  counts and rates never share an axis; the slide names the unit). A unit's lone value becomes a figure card
+  instead of a one-bar chart.
 
 The presenter picks sections by token (`title`, a domain id, or a single slide id such as
 `mediation-counts`) in the order they should appear; that list lives in the URL (`?slides=title,mediation`),
@@ -34,10 +34,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.assets import script_element, style_element
-from ui.charts import Point, bar_spec, figure_from_spec, for_theme
+from ui.charts import Point, bar_spec, figure_from_spec, for_theme, unit_title
 from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
-from ui.units import KIND_TITLE_KEYS, KINDS, RATES, unit_kind
+from ui.units import KIND_TITLE_KEYS, KINDS, RATES, measure_unit, unit_kind
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
 TITLE_TOKEN = "title"
@@ -143,23 +143,32 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
         if not in_domain:
             continue
         name = domain_name(domain, lang)
-        by_kind = {k: [r for r in in_domain if unit_kind(str(r["unit"])) == k] for k in KINDS}
-        chart_kinds = [k for k in KINDS if len(by_kind[k]) >= 2]
-        cards = [r for r in in_domain if _is_true(r.get("is_headline"))
-                 or any(r in by_kind[k] for k in KINDS if len(by_kind[k]) == 1)]
+        # One unit per chart: a unit with two or more values is a chart; a unit's lone value becomes a card.
+        by_unit: dict[str, list[dict[str, Any]]] = {}
+        for r in in_domain:
+            by_unit.setdefault(measure_unit(str(r["unit"])), []).append(r)
+        chart_units = sorted((u for u in by_unit if len(by_unit[u]) >= 2), key=lambda u: KINDS.index(unit_kind(u)))
+        cards = [r for r in in_domain
+                 if _is_true(r.get("is_headline")) or len(by_unit[measure_unit(str(r["unit"]))]) == 1]
         card_rows = balanced_rows(cards)
         for number, card_row in enumerate(card_rows, start=1):
             suffix = "" if number == 1 else f"-{number}"
             subtitle = t("present.part", lang, n=number, total=len(card_rows)) if len(card_rows) > 1 else ""
             slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name, subtitle=subtitle,
                                 cards=tuple(_card(r, lang) for r in card_row)))
-        for kind in chart_kinds:
+        kind_count: dict[str, int] = {}
+        for unit in chart_units:
+            kind = unit_kind(unit)
+            kind_count[kind] = kind_count.get(kind, 0) + 1
             points = tuple(
                 Point(label=indicator_name(r, lang), value=float(r["value"]), unit=str(r["unit"]), report=label,
-                      sentence=str(r.get("sentence") or ""), is_excerpt=excerpt)
-                for r in by_kind[kind]
+                      sentence=str(r.get("sentence") or ""), is_excerpt=excerpt, qualifier=qualifier_of(r))
+                for r in by_unit[unit]
             )
-            slides.append(Slide(f"{domain}-{kind}", domain, "chart", name, subtitle=t(KIND_TITLE_KEYS[kind], lang),
+            # "mediation-counts" for a domain's first chart of a kind, "-2", "-3" for further units of it.
+            suffix = "" if kind_count[kind] == 1 else f"-{kind_count[kind]}"
+            slides.append(Slide(f"{domain}-{kind}{suffix}", domain, "chart", name,
+                                subtitle=unit_title(t(KIND_TITLE_KEYS[kind], lang), unit, lang),
                                 points=points, unit_kind=kind))
     return slides
 

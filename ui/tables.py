@@ -137,3 +137,19 @@ def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
                                          "action": t("col.action", lang), "detail": t("col.detail", lang)}),
     }
     return {name: (len(frame), arrow_table(frame)) for name, frame in frames.items()}
+
+
+def download_stem(report_names: Sequence[str], search: str, domains: Sequence[str], only_indicators: bool,
+                  lang: str) -> str:
+    """A download's name from what it holds: "重庆市綦江区_2021_调解_搜索-纠纷_数字明细" (reports, filters, kind)."""
+    from ui.charts import image_file_name  # the same safe-name rule as chart PNGs
+
+    reports = list(report_names) if len(report_names) <= 2 else [t("explorer.file_reports", lang,
+                                                                    count=len(report_names))]
+    parts: list[object] = [*reports, *(domain_name(d, lang, short=True) for d in domains)]
+    if search:
+        parts.append(t("explorer.file_search", lang, text=search[:30]))
+    if only_indicators:
+        parts.append(t("explorer.file_indicators", lang))
+    parts.append(t("explorer.file_stem", lang))
+    return image_file_name(*parts)

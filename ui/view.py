@@ -127,10 +127,19 @@ def build_pickers(reports: pd.DataFrame) -> Pickers:
     )
 
 
+def _has_values(row: Mapping[str, Any]) -> bool:
+    count = row.get("observation_count")
+    return bool(count) and not pd.isna(count)
+
+
 def default_year_index(pickers: Pickers, region: str) -> int:
-    """Where the year picker starts for `region`: the default report's year in its region, else the newest."""
+    """Where the year picker starts for `region`: the default report's year in its region, else the newest year
+    with indicator values (a newer report with none would open on an empty page), else the newest."""
     default_region, default_year = pickers.default
-    return pickers.years[region].index(default_year) if region == default_region else 0
+    years = pickers.years[region]
+    if region == default_region:
+        return years.index(default_year)
+    return next((n for n, year in enumerate(years) if _has_values(pickers.rows[(region, year)])), 0)
 
 
 def picked_row(pickers: Pickers, region: str, year: str) -> dict[str, Any]:
@@ -165,4 +174,5 @@ def choose_report(
         problems.append(f"year={year[:40]}")
     if fallback["region_label"] == region:
         return fallback.to_dict(), problems
-    return candidates.iloc[0].to_dict(), problems
+    with_values = candidates[candidates["observation_count"].fillna(0) > 0]  # newest first, as listed
+    return (with_values if not with_values.empty else candidates).iloc[0].to_dict(), problems

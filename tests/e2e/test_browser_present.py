@@ -213,7 +213,7 @@ def test_downloads_and_offline_briefing(streamlit_server: Server, recorded_page:
     offline.wait_for_timeout(800)
     assert offline.title() == "重庆市綦江区2021年度法治政府建设情况报告"
     charts = offline.locator(".chart.js-plotly-plot")
-    assert charts.count() == 9  # the deck's chart slides
+    assert charts.count() == 10  # the deck's chart slides (one per unit)
     assert "5,169件" in offline.inner_text("body")
     assert "全年共调解各类矛盾纠纷5169件" in offline.inner_text("body")
     offline.screenshot(path=str(SCREENSHOT_DIR / "briefing-offline.png"), full_page=False)

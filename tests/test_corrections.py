@@ -181,3 +181,25 @@ def test_needs_review_is_marked_and_left_out_of_comparisons(db: Path) -> None:
     assert values.value.isna().all()
     assert queries.indicator_values(con, ["mediation_cases"], [rid], include_uncertain=True).value.tolist() == [5169]
     con.close()
+
+
+def test_a_file_built_before_curation_is_upgraded(db: Path) -> None:
+    import duckdb
+
+    from etl.store import upgrade_schema
+
+    con = duckdb.connect(str(db))
+    for table, column in (("figures", "assignment_status"), ("figures", "automatic_indicator_id"),
+                          ("figures", "automatic_status"), ("observations", "assignment_status")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("DROP TABLE corrections")
+    con.close()
+    added = upgrade_schema(db)
+    assert ("figures", "automatic_indicator_id") in added and ("observations", "assignment_status") in added
+    assert query(db, "SELECT count(*) FROM figures WHERE automatic_indicator_id IS DISTINCT FROM indicator_id "
+                     "OR assignment_status <> 'automatic'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM corrections") == [(0,)]
+    # And corrections work on it.
+    tmp = db.parent / "fix.csv"
+    assert run_etl("corrections", "import", str(write_csv(tmp, ROWS)), "--db", str(db)).returncode == 0
+    assert_curated(db)

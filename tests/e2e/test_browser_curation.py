@@ -8,9 +8,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import run_load
 from tests.e2e.conftest import APP_DIR, Server, run_streamlit, screenshot, wait_for_app
 
 PASSWORD = "e2e-核对-51c2"
@@ -21,8 +23,38 @@ APP_TIMEOUT_MS = 120_000
 
 @pytest.fixture(scope="module")
 def curation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with run_streamlit(tmp_path_factory.mktemp("e2e_curation"), DASHBOARD_ADMIN_PASSWORD=PASSWORD) as server:
+    """A server whose database says the ETL was unsure of Qijiang 2021's count of disputes mediated."""
+    tmp = tmp_path_factory.mktemp("e2e_curation")
+    db = tmp / "dashboard.duckdb"  # the file run_streamlit points DASHBOARD_DB at
+    result = run_load(APP_DIR / "data" / "reports", db=db)
+    assert result.returncode == 0, result.describe()
+    with duckdb.connect(str(db)) as con:
+        for table in ("figures", "observations"):
+            con.execute(f"UPDATE {table} SET assignment_status = 'needs_review' WHERE indicator_id = "
+                        "'mediation_cases' AND report_id IN (SELECT report_id FROM reports WHERE source_file = ?)",
+                        ["chongqing-qijiang-2021.txt"])
+    with run_streamlit(tmp, DASHBOARD_ADMIN_PASSWORD=PASSWORD) as server:
         yield server
+
+
+def test_needs_review_is_marked_and_left_out_of_the_ranking(curation_server: Server, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1400}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{curation_server.url}/mediation?region={REGION}&year=2021")
+    wait_for_app(page, APP_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="调解矛盾纠纷 · 待核").first).to_contain_text(
+        "5,169件")
+    ranking = f"{curation_server.url}/compare?region={REGION}&year=2021&ind=mediation_cases"
+    page.goto(ranking)
+    wait_for_app(page, APP_TIMEOUT_MS)
+    bars = page.locator(".js-plotly-plot").first
+    expect(bars).to_contain_text("未披露")
+    assert "5,169" not in (bars.text_content() or "")
+    screenshot(page, "curation-compare-without-needs-review")
+    page.goto(ranking + "&unsure=true")
+    wait_for_app(page, APP_TIMEOUT_MS)
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("5,169")
+    context.close()
 
 
 def choose(page: Page, label: str, typed: str, option: str) -> None:

@@ -31,6 +31,7 @@ from ui.assets import static_text
 from ui.charts import bar_chart, export_config, image_file_name
 from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
+from ui.place_names import place_name
 from ui.present import Slide, build_slides, report_heading, report_label
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -129,7 +130,7 @@ def build_briefing(
     url = str(report.get("source_url") or "")
     if url.startswith(("http://", "https://")):
         meta.append(f'<p class="meta">{_e(t("caption.url", lang))}: <a href="{_e(url)}">{_e(url)}</a></p>')
-    body = [f"<h1>{_e(heading)}</h1>", *meta, _cards_html(slides, lang)]
+    body = [f"<h1>{_e(title_slide.title)}</h1>", *meta, _cards_html(slides, lang)]
     chart_number = 0
     for domain in domain_ids():
         charts = [s for s in slides if s.group == domain and s.kind == "chart"]
@@ -144,7 +145,8 @@ def build_briefing(
         body.append(f"<p>{_e(t('notice.nothing', lang, report=label))}</p>")
     body.append(_values_table(observations, lang))
     body.append(_checks_html(checks, lang))
-    source = t("caption.source", lang, title=heading, region=report.get("region_label") or "",
+    source = t("caption.source", lang, title=heading,
+               region=place_name(report.get("region_label") or report.get("region_name") or "", lang),
                year=report.get("year_label") or "",
                excerpt=t("caption.excerpt", lang) if report.get("is_excerpt") else "")
     generated = t("briefing.generated", lang, time=generated_at.strftime("%Y-%m-%d %H:%M"))

@@ -15,7 +15,8 @@ from typing import Any
 from etl.store import queries
 from ui import data
 from ui.charts import Point, bar_spec, line_spec
-from ui.i18n import indicator_name, t
+from ui.i18n import indicator_name, join_list, t
+from ui.place_names import place_name
 from ui.view import Pickers
 
 MAX_INDICATORS = 6
@@ -69,12 +70,13 @@ def compare_charts(
     return data.derived("compare_charts", lambda: _build(*key), *key)
 
 
-def _point(row: Row, label: str, series: str, excerpt_mark: str) -> Point:
+def _point(row: Row, label: str, series: str, excerpt_mark: str, lang: str) -> Point:
     value = row["value"]
     return Point(
         label=label, value=None if value is None else float(value),
         unit=str(row["unit"] if isinstance(row["unit"], str) else row["indicator_unit"]),
-        report=f"{row['region_label']} {row['year_label']}{excerpt_mark if row['is_excerpt'] else ''}",
+        report=f"{place_name(row['region_label'], lang)} {row['year_label']}"
+               f"{excerpt_mark if row['is_excerpt'] else ''}",
         sentence=row["sentence"] if isinstance(row["sentence"], str) else "", series=series,
         is_excerpt=bool(row["is_excerpt"]),
         qualifier=row["qualifier"] if isinstance(row["qualifier"], str) else None,
@@ -105,7 +107,8 @@ def _by_indicator(rows: Sequence[Row]) -> dict[str, list[Row]]:
 def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[dict, tuple[str, ...]]:
     mark = t("common.excerpt_mark", lang)
     ordered = sorted(in_year, key=_bar_order)
-    points = [_point(r, f"{r['region_label']}{mark if r['is_excerpt'] else ''}", "", mark) for r in ordered]
+    points = [_point(r, f"{place_name(r['region_label'], lang)}{mark if r['is_excerpt'] else ''}", "", mark, lang)
+              for r in ordered]
     spec = bar_spec(points, lang, title=t("compare.by_region", lang, year=year))
     captions = []
     total, stated = int(in_year[0]["reports_in_year"]), int(in_year[0]["stated_in_year"])
@@ -114,9 +117,9 @@ def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[dict, tuple[str
     missing = [p.label for p in points if p.value is None]
     not_shown = total - stated - len(missing)
     if missing:
-        names_text = "、".join(missing)
-        if not_shown > 0:
-            names_text += " " + t("compare.more_missing", lang, count=not_shown)
+        more = [t("compare.more_missing", lang, count=not_shown)] if not_shown > 0 else []
+        # "a, b and 3 more" in English; "a、b 等另 3 份" in Chinese
+        names_text = join_list([*missing, *more], lang) if lang == "en" else " ".join([join_list(missing, lang), *more])
         captions.append(t("compare.missing_note", lang, names=names_text))
     return spec, tuple(captions)
 
@@ -130,7 +133,7 @@ def _lines(trend_rows: Sequence[Row], lines: Sequence[str], lang: str) -> tuple[
         return None, ()
     order = {name: n for n, name in enumerate(lines)}
     mark = t("common.excerpt_mark", lang)
-    points = [_point(r, str(r["year_label"]), str(r["region_label"]), mark)
+    points = [_point(r, str(r["year_label"]), place_name(r["region_label"], lang), mark, lang)
               for r in sorted(trend, key=lambda r: order[r["region_label"]])]
     years_stated: dict[str, set[str]] = {}
     for r in stated_rows:

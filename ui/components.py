@@ -20,6 +20,7 @@ from ui import data
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name
+from ui.place_names import report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, unit_kind
 from ui.view import View
 
@@ -49,8 +50,8 @@ def source_caption(view: View) -> None:
     report = view.report
     excerpt = view.t("caption.excerpt") if report.get("is_excerpt") else ""
     text = view.t(
-        "caption.source", title=md_escape(report.get("title") or report["region_label"]),
-        region=md_escape(report["region_label"]), year=md_escape(report["year_label"]), excerpt=excerpt,
+        "caption.source", title=md_escape(report_title(report, view.lang)),
+        region=md_escape(view.region_name), year=md_escape(report["year_label"]), excerpt=excerpt,
     )
     url = str(report.get("source_url") or "")
     if _SAFE_URL.match(url):

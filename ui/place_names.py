@@ -13,11 +13,14 @@ English address does.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 
 from etl.catalogue.gazetteer import ETHNIC_TAIL_RE, load_gazetteer
+from ui.i18n import t
 
 # Longest first: 自治州 must win over 州, 街道 over nothing.
 TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -197,3 +200,14 @@ def english_labels(names: list[str]) -> dict[str, str]:
     for label in labels.values():
         counts[label] = counts.get(label, 0) + 1
     return {name: (f"{label} ({name})" if counts[label] > 1 else label) for name, label in labels.items()}
+
+
+def report_title(report: Mapping[str, Any], lang: str) -> str:
+    """A report's name for `lang`: its title as written; in English an English label beside it
+    ("Rule-of-law government report, Qijiang District, Chongqing, 2021 (重庆市綦江区2021年法治政府建设情况报告)")."""
+    title = str(report.get("title") or "").strip()
+    region = place_name(report.get("region_label") or report.get("region_name") or "", lang)
+    label = t("report.label", lang, region=region, year=report.get("year_label") or "")
+    if lang != "en":
+        return title or label
+    return f"{label} ({title})" if title else label

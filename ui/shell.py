@@ -16,8 +16,18 @@ import streamlit as st
 from ui import data
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.place_names import english_labels
 from ui.url_state import add_notice, check_param, take_notices
-from ui.view import Pickers, ReportView, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
+from ui.view import (
+    Pickers,
+    ReportView,
+    View,
+    build_pickers,
+    default_year_index,
+    is_bad_param,
+    picked_row,
+    resolve_lang,
+)
 
 _VIEW_KEY = "_view"
 # ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
@@ -51,13 +61,16 @@ def report_selector(pickers: Pickers, lang: str) -> View:
         return View(lang=lang, reports=pickers.reports)
     regions = pickers.regions
     default_region, _ = pickers.default
-    check_param("region", pickers.years, lang)
+    check_param("region", [*pickers.years, *region_labels(regions, "en").values()], lang)
+    names = region_labels(regions, lang)
+    follow_region_link(names, lang)
     region = st.sidebar.selectbox(
         t("sidebar.region", lang),
         regions,
         index=regions.index(default_region),
         key="region",
         bind="query-params",
+        format_func=names.__getitem__,
     )
     years = pickers.years[region]
     check_param("year", years, lang)
@@ -75,6 +88,26 @@ def report_selector(pickers: Pickers, lang: str) -> View:
     return ReportView(lang=lang, reports=pickers.reports, report=report)
 
 
+def region_labels(regions: tuple[str, ...], lang: str) -> dict[str, str]:
+    """Stored region name → what the picker shows (English names in English, built once per database)."""
+    if lang != "en":
+        return {region: region for region in regions}
+    return data.derived("region_labels_en", lambda: english_labels(list(regions)), regions)
+
+
+def follow_region_link(names: dict[str, str], lang: str) -> None:
+    """A link written in the other language (?region=重庆市綦江区 in English, or the English name in Chinese) still
+    opens its region: a bound selectbox reads its *shown* label from the URL, so the stored name is put into the
+    widget's state before it is drawn."""
+    raw = st.query_params.get("region")
+    if not raw or raw in names.values():
+        return
+    english = region_labels(tuple(names), "en")
+    by_any_name = {**{region: region for region in names}, **{label: name for name, label in english.items()}}
+    if raw in by_any_name:
+        st.session_state["region"] = by_any_name[raw]
+
+
 def _with_details(report: dict[str, Any]) -> dict[str, Any]:
     """The chosen report with every descriptive column (title, URL, counts): the pickers hold only short ones."""
     details = data.report_detail_rows([str(report["report_id"])])
@@ -90,8 +123,11 @@ def render_shell() -> View:
     `current_view`.
     """
     # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
-    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
+    guess = resolve_lang(st.query_params.get("lang"))
+    st.set_page_config(page_title=t("app.title", guess), page_icon=FAVICON_URL, layout="wide")
     lang = language_selector()
+    if lang != guess:  # the tab title in the language chosen in this run
+        st.set_page_config(page_title=t("app.title", lang))
     try:
         pickers = data.pickers(build_pickers)
     except (duckdb.Error, OSError) as error:

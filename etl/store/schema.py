@@ -106,6 +106,7 @@ COLUMNS: dict[str, Columns] = {
         ("indicator_id", TEXT),
         ("is_ok", BOOLEAN),
         ("detail", TEXT),
+        ("params", TEXT),
     ),
     "load_events": (
         ("loaded_at", TIMESTAMP),
@@ -119,7 +120,10 @@ COLUMNS: dict[str, Columns] = {
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 COLUMN_TYPES: dict[str, dict[str, ColumnType]] = {table: dict(columns) for table, columns in COLUMNS.items()}
 # Defaults of columns added after files were first built: etl.store.connection.migrate fills old rows with them.
-COLUMN_DEFAULTS: dict[tuple[str, str], str] = {("reports", "document_kind"): "'rule_of_law_report'"}
+COLUMN_DEFAULTS: dict[tuple[str, str], str] = {
+    ("reports", "document_kind"): "'rule_of_law_report'",
+    ("checks", "params"): "'{}'",  # checks stored before params: the dashboard shows their stored detail
+}
 # The tables holding one report's rows: a load writes them from its extractions and deletes them by report_id.
 REPORT_TABLES: tuple[str, ...] = ("reports", "sections", "figures", "observations", "checks")
 

@@ -38,13 +38,17 @@ else:
         shown.table, hide_index=True, width="stretch", height=min(36 * (shown.count + 1) + 4, 900),
         column_config={view.t("common.sentence"): st.column_config.TextColumn(width="large")},
     )
-    download_left, download_right, _ = st.columns([1, 1, 4])
+    download_left, download_right, download_analyst, _ = st.columns([1, 1, 2, 2])
     download_left.download_button(
         view.t("explorer.csv"), shown.csv, file_name="figures.csv", mime="text/csv", icon=":material/download:",
     )
     download_right.download_button(
         view.t("explorer.xlsx"), shown.xlsx, file_name="figures.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    )
+    download_analyst.download_button(
+        view.t("explorer.analyst_csv"), shown.analyst_csv, file_name="figures_data.csv", mime="text/csv",
+        icon=":material/data_object:", help=view.t("explorer.analyst_help"),
     )
 
 components.source_caption(view)

@@ -29,8 +29,9 @@ from openpyxl.cell.cell import TYPE_STRING
 
 from ui.assets import static_text
 from ui.charts import bar_chart, export_config, image_file_name
-from ui.format import format_value, qualifier_of
-from ui.i18n import domain_ids, domain_name, indicator_name, t
+from ui.check_text import check_detail, check_name
+from ui.format import format_value, qualifier_of, unit_label
+from ui.i18n import domain_ids, domain_name, indicator_name, level_name, t
 from ui.place_names import place_name
 from ui.present import Slide, build_slides, report_heading, report_label
 
@@ -105,7 +106,10 @@ def _checks_html(checks: pd.DataFrame, lang: str) -> str:
     summary = t("overview.checks_ok", lang, ok=len(checks) - len(failed), total=len(checks))
     parts = [f'<h2>{_e(t("overview.quality", lang))}</h2><p>{_e(summary)}</p>']
     if not failed.empty:
-        items = "".join(f"<li><code>{_e(r['rule'])}</code> {_e(r['detail'])}</li>" for r in failed.to_dict("records"))
+        items = "".join(f"<li><strong>{_e(check_name(r, lang))}</strong>:{_e(check_detail(r, lang))}</li>"
+                        if lang != "en" else
+                        f"<li><strong>{_e(check_name(r, lang))}</strong>: {_e(check_detail(r, lang))}</li>"
+                        for r in failed.to_dict("records"))
         parts.append(f'<h3>{_e(t("overview.checks_failed", lang))}</h3><ul>{items}</ul>')
     return "".join(parts)
 
@@ -245,4 +249,77 @@ def report_sheets(report: Mapping[str, Any], observations: pd.DataFrame, figures
         "indicators": export_frame(report, observations),
         "figures": figures.loc[:, figure_columns].reset_index(drop=True),
         "checks": checks.loc[:, check_columns].reset_index(drop=True),
+    }
+
+
+# ------------------------------------------------------------------------------------------ reader exports
+# The CSV and Excel a reader downloads: headers, names and admin levels in the reader's language. The snake_case
+# frames above stay the analysts' export (stable column names and ids for scripts).
+
+def reader_frame(report: Mapping[str, Any], observations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per indicator value, headed and named in `lang`."""
+    rows = export_frame(report, observations).to_dict("records")
+    return pd.DataFrame({
+        t("common.region", lang): [place_name(r["region_name"], lang) for r in rows],
+        t("common.year", lang): [r["year_label"] for r in rows],
+        t("col.title", lang): [r["title"] for r in rows],
+        t("common.domain", lang): [domain_name(str(r["domain"]), lang) for r in rows],
+        t("common.indicator", lang): [indicator_name(r, lang) for r in rows],
+        t("common.value", lang): [format_value(r["value"], str(r["unit"]), lang, qualifier=qualifier_of(r))
+                                  for r in rows],
+        t("explorer.raw_value", lang): [r["value"] for r in rows],
+        t("common.unit", lang): [unit_label(str(r["unit"]), lang) for r in rows],
+        t("common.figure_text", lang): [r["figure_text"] for r in rows],
+        t("common.section", lang): [r["section_path"] for r in rows],
+        t("common.sentence", lang): [r["sentence"] for r in rows],
+        t("col.id", lang): [r["indicator_id"] for r in rows],
+    })
+
+
+_ABOUT_LABELS = {
+    "report_id": "col.report_id", "title": "col.title", "region_name": "common.region", "admin_level": "col.level",
+    "year_label": "common.year", "date_published": "col.published", "source_url": "col.url", "source_file": "col.file",
+    "is_excerpt": "col.excerpt", "figure_count": "col.figures", "observation_count": "col.observations",
+    "failed_check_count": "col.failed", "parser_version": "col.parser",
+}
+_FIGURE_LABELS = {
+    "figure_num": "col.figure_num", "value": "explorer.raw_value", "unit": "common.unit",
+    "qualifier": "common.qualifier", "is_unit_inferred": "col.unit_inferred", "text": "common.figure_text",
+    "indicator_id": "col.id", "section_path": "common.section", "sentence": "common.sentence",
+}
+
+
+def _about_value(key: str, value: Any, lang: str) -> Any:
+    if key == "region_name":
+        return place_name(value, lang)
+    if key == "admin_level":
+        return level_name(value, lang)
+    if key == "is_excerpt" and value is not None:
+        return t("common.yes" if value else "common.no", lang)
+    return value
+
+
+def reader_sheets(report: Mapping[str, Any], observations: pd.DataFrame, figures: pd.DataFrame,
+                  checks: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    """`report_sheets` for a reader of `lang`: sheet names, headers, names and check wording in that language."""
+    plain = report_sheets(report, observations, figures, checks)
+    about = plain["report"]
+    about_frame = pd.DataFrame({
+        t("admin.field", lang): [t(_ABOUT_LABELS[k], lang) for k in about["field"]],
+        t("common.value", lang): [_about_value(k, report.get(k), lang) for k in about["field"]],
+    })
+    about_frame[t("common.value", lang)] = about_frame[t("common.value", lang)].map(
+        lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+    figure_frame = plain["figures"].rename(columns={k: t(v, lang) for k, v in _FIGURE_LABELS.items()})
+    check_rows = checks.to_dict("records")
+    check_frame = pd.DataFrame({
+        t("col.rule", lang): [check_name(r, lang) for r in check_rows],
+        t("col.ok", lang): [t("common.yes" if r["is_ok"] else "common.no", lang) for r in check_rows],
+        t("col.detail", lang): [check_detail(r, lang) for r in check_rows],
+    })
+    return {
+        t("sheet.report", lang): about_frame,
+        t("sheet.indicators", lang): reader_frame(report, observations, lang),
+        t("sheet.figures", lang): figure_frame,
+        t("sheet.checks", lang): check_frame,
     }

@@ -76,6 +76,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.counts": ("{figures} 个数字,{observations} 个指标值",
                         "{figures:@figure|figures}, {observations:@indicator value|indicator values}"),
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
+    # checks (etl/extract/checks.py), worded from their rule and the values they compared (ui/check_text.py)
+    "check.rate_matches_counts": ("比率与件数相符:{rate}", "Rate matches the counts: {rate}"),
+    "check.rate_detail": ("报告所述 {stated},按{numerator_name} {numerator} ÷ {denominator_name} {denominator} "
+                          "计算为 {computed}", "stated {stated}; {numerator_name} {numerator} ÷ {denominator_name} "
+                          "{denominator} = {computed}"),
+    "check.rate_gap": (",相差 {gap} 个百分点", " (differs by {gap} percentage points)"),
+    "check.ordering": ("{smaller}不多于{larger}", "In order: {smaller} ≤ {larger}"),
+    "check.ordering_detail": ("{smaller} {small} {sign} {larger} {large}", "{smaller} {small} {sign} {larger} {large}"),
+    "check.percentage_in_range": ("百分比在 0–100% 之间", "Percentages within 0–100%"),
+    "check.percent_ok": ("全部 {count} 个百分比均在 0–100% 之间", "all {count:@percentage|percentages} within 0–100%"),
+    "check.percent_bad": ("{text} 超出 0–100%", "{text} is outside 0–100%"),
+    "check.stated_once_consistently": ("同一指标只有一个数值:{indicator}", "One value per indicator: {indicator}"),
+    "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
+                                 "{indicator} stated with different values: {texts}"),
+    # admin levels (reports.admin_level)
+    "level.province": ("省级", "province"),
+    "level.city": ("市级", "city"),
+    "level.district": ("区级", "district"),
+    "level.county": ("县级", "county"),
+    "level.town": ("乡镇级", "town"),
+    "level.department": ("部门", "department"),
     # mediation
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),
@@ -136,6 +157,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explorer.empty": ("没有符合条件的数字。", "No figures match."),
     "explorer.csv": ("下载 CSV", "Download CSV"),
     "explorer.xlsx": ("下载 Excel", "Download Excel"),
+    "explorer.analyst_csv": ("分析用数据(CSV,英文列名)", "Data export for analysts (CSV)"),
+    "explorer.analyst_help": ("列名和数值保持原样(report_id、value、unit…),便于脚本和数据库导入。",
+                              "Stable column names and raw values (report_id, value, unit…) for scripts and imports."),
     # sources
     "sources.title": ("数据来源", "Sources"),
     "sources.reports": ("已载入的报告", "Loaded reports"),
@@ -153,6 +177,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.failed": ("未通过校验", "Failed checks"),
     "col.published": ("发布日期", "Published"),
     "col.rule": ("规则", "Rule"),
+    "col.report_id": ("报告编号", "Report id"),
+    "col.parser": ("解析器版本", "Parser version"),
+    "col.unit_inferred": ("单位为推断", "Unit inferred"),
+    "sheet.report": ("报告", "report"),
+    "sheet.indicators": ("指标", "indicators"),
+    "sheet.figures": ("数字", "figures"),
+    "sheet.checks": ("校验", "checks"),
+    "col.level": ("行政级别", "Level"),
     "col.ok": ("通过", "Passed"),
     "col.detail": ("说明", "Detail"),
     "col.id": ("编号", "Id"),
@@ -305,3 +337,9 @@ def domains_title(domains: Sequence[str], lang: str, short: bool = False) -> str
         return "与".join(names)
     # Sentence case, like the other English menu entries: "Rule-making & decisions".
     return " & ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
+def level_name(level: object, lang: str) -> str:
+    """An admin level as stored (district, county…) named for a reader of `lang`; an unknown one shows itself."""
+    text = "" if level is None or level != level else str(level)  # NaN from a frame is missing too
+    return t(f"level.{text}", lang) if f"level.{text}" in STRINGS else text

@@ -70,8 +70,9 @@ def run_checks(
             small, large = first[small_id].value, first[large_id].value
             is_ok = small <= large
             detail = f"{small_id} {_fmt(small)} {'≤' if is_ok else '>'} {large_id} {_fmt(large)}"
-            params = (("larger_id", large_id), ("smaller", small), ("larger", large))
-            checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id, params))
+            order_params: tuple[tuple[str, str | float], ...] = (("larger_id", large_id), ("smaller", small),
+                                                                 ("larger", large))
+            checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id, order_params))
     for figure, indicator_id in zip(figures, indicator_ids, strict=True):
         if figure.unit == "%" and not 0 <= figure.value <= 100:
             checks.append(Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id,

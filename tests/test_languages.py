@@ -57,7 +57,8 @@ def test_failed_check_and_old_rows() -> None:
                 "detail": "leadership_study_sessions stated with different values: 11次、40场次",
                 "params": '{"texts": "11次、40场次"}'}
     assert check_detail(repeated, "zh") == "领导干部学法专题学习场次出现不同数值:11次、40场次"
-    assert check_detail(repeated, "en") == "Law study sessions for officials stated with different values: 11次 and 40场次"
+    assert check_detail(repeated, "en") == ("Law study sessions for officials stated with different values: "
+                                            "11次 and 40场次")
     old = {**repeated, "params": "{}"}  # stored before params: the stored detail is all there is
     assert check_detail(old, "en") == repeated["detail"]
     assert check_name(old, "zh") == "同一指标只有一个数值:领导干部学法专题学习场次"

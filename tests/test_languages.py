@@ -158,3 +158,20 @@ def test_chinese_sources_page_words_checks_in_chinese(app_db: Path) -> None:
     assert not checks["说明"].str.contains(r"stated|percentages|\bvs\b").any()
     reports = tables[0]
     assert set(reports["行政级别"]) <= {"省级", "市级", "区级", "县级", "乡镇级", "部门", ""}
+
+
+def test_chart_toolbar_in_chinese(qijiang) -> None:
+    from ui.assets import chart_locale_config, static_text
+
+    config = chart_locale_config("zh")
+    assert config["locale"] == "zh-CN"
+    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图表为PNG格式"
+    assert config["locales"]["zh-CN"]["format"]["shortDays"][0] == "周日"
+    assert chart_locale_config("en") == {}
+    assert "MIT License" in static_text("js/plotly-locale-zh-cn.js")  # vendored with its licence
+    report, observations, checks, _ = qijiang
+    zh = briefing.build_briefing(report, observations, checks, "zh")
+    assert "Plotly.register(plotlyLocaleZhCn)" in zh and '"locale": "zh-CN"' in zh
+    en = briefing.build_briefing(report, observations, checks, "en")
+    assert '"locale": "zh-CN"' not in en
+    assert "<h1>Rule-of-law government report, Qijiang District, Chongqing, 2021</h1>" in en

@@ -27,7 +27,7 @@ import plotly.offline
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
-from ui.assets import static_text
+from ui.assets import PLOTLY_ZH_LOCALE_JS, static_text
 from ui.charts import bar_chart, export_config, image_file_name
 from ui.check_text import check_detail, check_name
 from ui.format import format_value, qualifier_of, unit_label
@@ -41,6 +41,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Constant files under ui/static (see ui/assets.py), inlined into the page: the briefing opens from disk.
 BRIEFING_CSS = "\n" + static_text("css/briefing.css")
 DARK_CHART_SCRIPT = "\n" + static_text("js/briefing_dark_charts.js")
+PLOTLY_ZH_LOCALE = "\n" + static_text(PLOTLY_ZH_LOCALE_JS)  # registers zh-CN on the inlined plotly.js
 
 
 def _e(value: Any) -> str:
@@ -52,10 +53,13 @@ def _json_for_script(payload: str) -> str:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def chart_html(fig: go.Figure, div_id: str, file_name: str) -> str:
-    """One interactive chart: a div and the call that draws it (plotly.js is in the page head)."""
+def chart_html(fig: go.Figure, div_id: str, file_name: str, lang: str = "zh") -> str:
+    """One interactive chart: a div and the call that draws it (plotly.js and its zh-CN locale are in the head)."""
     figure_json = _json_for_script(pio.to_json(fig, validate=False, pretty=False))
-    config_json = _json_for_script(json.dumps(export_config(PLOTLY_CONFIG, file_name), ensure_ascii=False))
+    config = export_config(PLOTLY_CONFIG, file_name)
+    if lang != "en":
+        config["locale"] = "zh-CN"  # registered by the inlined locale file
+    config_json = _json_for_script(json.dumps(config, ensure_ascii=False))
     height = int(fig.layout.height or 360)
     return (
         f'<div id="{_e(div_id)}" class="chart" style="height:{height}px"></div>\n'
@@ -144,7 +148,8 @@ def build_briefing(
         for slide in charts:
             chart_number += 1
             fig = bar_chart(list(slide.points), lang, title=slide.subtitle)
-            body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle)))
+            body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle),
+                                   lang))
     if observations.empty:
         body.append(f"<p>{_e(t('notice.nothing', lang, report=label))}</p>")
     body.append(_values_table(observations, lang))
@@ -161,7 +166,8 @@ def build_briefing(
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(heading)}</title>\n<style>{BRIEFING_CSS}</style>\n"
-        f'<script type="text/javascript">{plotly_js}</script>\n</head>\n<body>\n<main>\n'
+        f'<script type="text/javascript">{plotly_js}</script>\n'
+        f'<script type="text/javascript">{PLOTLY_ZH_LOCALE}</script>\n</head>\n<body>\n<main>\n'
         + "\n".join(part for part in body if part)
         + f"\n</main>\n<script>{DARK_CHART_SCRIPT}</script>\n</body>\n</html>\n"
     )

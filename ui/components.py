@@ -17,6 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import data
+from ui.assets import chart_locale_config
 from ui.charts import Point, bar_chart, export_config, figure_from_spec, spec_for_theme
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name
@@ -69,6 +70,7 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
     view = st.session_state.get("_view")
     report = view.report_label if isinstance(view, View) else ""
     config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
+    config |= chart_locale_config(view.lang if isinstance(view, View) else "zh")  # the toolbar in Chinese
     if st.context.theme.type == "dark":
         fig = figure_from_spec(spec_for_theme(fig.to_dict(), dark=True))  # a copy: the caller's figure stays light
     st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.assets import style_element
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 from ui.place_names import english_labels
@@ -35,6 +36,7 @@ _VIEW_KEY = "_view"
 # the base path behind a proxy, as it does for any /app/static/ URL.
 FAVICON_URL = "/app/static/favicon.png"
 _SHELL_RAN_KEY = "_shell_ran"
+APP_CSS = style_element("css/app.css")
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
 
@@ -125,6 +127,7 @@ def render_shell() -> View:
     # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
     guess = resolve_lang(st.query_params.get("lang"))
     st.set_page_config(page_title=t("app.title", guess), page_icon=FAVICON_URL, layout="wide")
+    st.html(APP_CSS)  # labels wrap instead of being cut off (ui/static/css/app.css)
     lang = language_selector()
     if lang != guess:  # the tab title in the language chosen in this run
         st.set_page_config(page_title=t("app.title", lang))

@@ -37,6 +37,7 @@ _VIEW_KEY = "_view"
 FAVICON_URL = "/app/static/favicon.png"
 _SHELL_RAN_KEY = "_shell_ran"
 APP_CSS = style_element("css/app.css")
+APP_ZH_CSS = style_element("css/app-zh.css")
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
 
@@ -131,6 +132,8 @@ def render_shell() -> View:
     lang = language_selector()
     if lang != guess:  # the tab title in the language chosen in this run
         st.set_page_config(page_title=t("app.title", lang))
+    if lang == "zh":
+        st.html(APP_ZH_CSS)
     try:
         pickers = data.pickers(build_pickers)
     except (duckdb.Error, OSError) as error:

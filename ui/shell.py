@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import data
 from ui.assets import style_element
-from ui.format import notice_value
+from ui.format import md_escape, notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 from ui.place_names import english_labels
 from ui.url_state import add_notice, check_param, take_notices
@@ -75,6 +75,8 @@ def report_selector(pickers: Pickers, lang: str) -> View:
         bind="query-params",
         format_func=names.__getitem__,
     )
+    if display_width(names[region]) > PICKER_WIDTH:  # a select box cannot wrap: the whole name beneath it
+        st.sidebar.caption(md_escape(names[region]))
     years = pickers.years[region]
     check_param("year", years, lang)
     year = st.sidebar.selectbox(
@@ -89,6 +91,14 @@ def report_selector(pickers: Pickers, lang: str) -> View:
         st.sidebar.caption(t("sidebar.excerpt", lang))
     st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
     return ReportView(lang=lang, reports=pickers.reports, report=report)
+
+
+# What the sidebar's select box shows without cutting (in widths of a Latin letter; a Chinese character is two).
+PICKER_WIDTH = 28
+
+
+def display_width(text: str) -> int:
+    return sum(2 if "\u3400" <= char <= "\u9fff" else 1 for char in text)
 
 
 def region_labels(regions: tuple[str, ...], lang: str) -> dict[str, str]:

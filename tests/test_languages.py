@@ -88,7 +88,7 @@ def test_plurals_and_lists() -> None:
 def test_admin_levels() -> None:
     assert level_name("district", "zh") == "区级"
     assert level_name("county", "zh") == "县级"
-    assert level_name("district", "en") == "district"
+    assert level_name("district", "en") == "District"
     assert level_name(None, "zh") == ""
 
 

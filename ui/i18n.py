@@ -91,12 +91,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
                                  "{indicator} stated with different values: {texts}"),
     # admin levels (reports.admin_level)
-    "level.province": ("省级", "province"),
-    "level.city": ("市级", "city"),
-    "level.district": ("区级", "district"),
-    "level.county": ("县级", "county"),
-    "level.town": ("乡镇级", "town"),
-    "level.department": ("部门", "department"),
+    "level.province": ("省级", "Province"),
+    "level.city": ("市级", "City"),
+    "level.district": ("区级", "District"),
+    "level.county": ("县级", "County"),
+    "level.town": ("乡镇级", "Town"),
+    "level.department": ("部门", "Department"),
     # mediation
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),

@@ -4,4 +4,5 @@
 # with no unit no longer hides a figure that starts inside it ("一百分之五"); the 42 shipped texts are unchanged.
 # 1.1.0: clause grammar on indicator assignment, 14 new indicators, numerals by cn2an, ranges keep their low end,
 # observations chosen by etl/extract/observations.py, related documents (document_kind).
-PARSER_VERSION = "1.1.0"
+# 1.2.0: checks keep the values they compared (`params`), so the dashboard words them in either language.
+PARSER_VERSION = "1.2.0"

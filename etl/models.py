@@ -97,8 +97,10 @@ class ReportMeta:
 class Check:
     rule: str
     is_ok: bool
-    detail: str
+    detail: str  # English, for the CLI and the log; the dashboard words a check from `params` in its language
     indicator_id: str | None = None
+    # What the rule compared, by name (stated, numerator, larger_id, texts…): see etl/extract/checks.py.
+    params: tuple[tuple[str, str | float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from ui import components, shell, url_state
 from ui.charts import figure_from_spec
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels
 from ui.format import notice_value
+from ui.place_names import place_name
 
 view = shell.current_view()
 st.title(view.t("compare.title"))
@@ -41,7 +42,8 @@ with left_filter:
 with right_filter:
     other_regions = [r for r in pickers.years if r != region]  # report order, as each region first appears
     picked_regions = url_state.url_multiselect(
-        view.t("compare.regions"), other_regions, param="creg", default=[], format_func=str, lang=view.lang,
+        view.t("compare.regions"), other_regions, param="creg", default=[],
+        format_func=lambda name: place_name(name, view.lang), lang=view.lang,
         max_selections=MAX_TREND_REGIONS - 1, placeholder=view.t("compare.regions_default"),
     )
 

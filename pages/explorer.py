@@ -41,13 +41,17 @@ else:
     # The file's name says what is inside: which reports, which filters.
     stem = download_stem([labels[r] for r in chosen_reports if r in labels], search.strip(), domains,
                          bool(only_indicators), view.lang)
-    download_left, download_right, _ = st.columns([1, 1, 4])
+    download_left, download_right, download_analyst, _ = st.columns([1, 1, 2, 2])
     download_left.download_button(
         view.t("explorer.csv"), shown.csv, file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:",
     )
     download_right.download_button(
         view.t("explorer.xlsx"), shown.xlsx, file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    )
+    download_analyst.download_button(
+        view.t("explorer.analyst_csv"), shown.analyst_csv, file_name=f"{stem}_analysts.csv", mime="text/csv",
+        icon=":material/data_object:", help=view.t("explorer.analyst_help"),
     )
 
 components.source_caption(view)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import components, data, shell
 from ui.charts import bar_chart, unit_title
+from ui.check_text import check_detail, check_name
 from ui.i18n import domain_ids, domain_name
 
 view = shell.current_view()
@@ -42,9 +43,8 @@ with badges:
 if failed:
     with st.expander(f"{view.t('overview.checks_failed')} ({len(failed)})"):
         st.dataframe(
-            {view.t("col.rule"): [c["rule"] for c in failed],
-             view.t("common.indicator"): [c["indicator_id"] for c in failed],
-             view.t("col.detail"): [c["detail"] for c in failed]},
+            {view.t("col.rule"): [check_name(c, view.lang) for c in failed],
+             view.t("col.detail"): [check_detail(c, view.lang) for c in failed]},
             hide_index=True, width="stretch",
         )
 

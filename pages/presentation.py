@@ -13,7 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from ui import components, data, present, shell, url_state
-from ui.briefing import build_briefing, download_name, export_frame, report_sheets, to_csv_bytes, to_xlsx_bytes
+from ui.briefing import (
+    build_briefing,
+    download_name,
+    export_frame,
+    reader_frame,
+    reader_sheets,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
 from ui.charts import image_file_name
 from ui.i18n import domain_name
 from ui.slides import is_presenting, run_presentation
@@ -74,14 +82,19 @@ def run_setup() -> None:
     row.download_button(view.t("present.download_html"), html_bytes, file_name=download_name(view.report, ".html",
                         view.lang), mime="text/html", icon=":material/article:", on_click="ignore",
                         key="download_briefing")
-    row.download_button(view.t("present.download_csv"), to_csv_bytes(export_frame(view.report, observations)),
+    row.download_button(view.t("present.download_csv"),
+                        to_csv_bytes(reader_frame(view.report, observations, view.lang)),
                         file_name=download_name(view.report, ".csv", view.lang), mime="text/csv",
                         icon=":material/csv:", on_click="ignore", key="download_csv")
     row.download_button(view.t("present.download_xlsx"),
-                        lambda: to_xlsx_bytes(report_sheets(view.report, observations, figures, checks)),
+                        lambda: to_xlsx_bytes(reader_sheets(view.report, observations, figures, checks, view.lang)),
                         file_name=download_name(view.report, ".xlsx", view.lang),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         icon=":material/table:", on_click="ignore", key="download_xlsx")
+    row.download_button(view.t("explorer.analyst_csv"), to_csv_bytes(export_frame(view.report, observations)),
+                        file_name=download_name(view.report, "_data.csv", view.lang), mime="text/csv",
+                        icon=":material/data_object:", on_click="ignore", key="download_analyst_csv",
+                        help=view.t("explorer.analyst_help"))
     st.caption(view.t("present.download_note", size=f"{len(html_bytes) / 1_048_576:.1f}"))
     st.caption(view.t("present.png_note", name=image_file_name(view.report_label, "…")))
     components.source_caption(view)

@@ -27,10 +27,12 @@ import plotly.offline
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
-from ui.assets import static_text
+from ui.assets import PLOTLY_ZH_LOCALE_JS, static_text
 from ui.charts import bar_spec, export_config, figure_from_spec, image_file_name, source_line, with_source
-from ui.format import format_value, qualifier_of
-from ui.i18n import domain_ids, domain_name, indicator_name, t
+from ui.check_text import check_detail, check_name
+from ui.format import format_value, qualifier_of, unit_label
+from ui.i18n import domain_ids, domain_name, indicator_name, level_name, t
+from ui.place_names import place_name
 from ui.present import Slide, build_slides, report_heading, report_label
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -39,6 +41,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Constant files under ui/static (see ui/assets.py), inlined into the page: the briefing opens from disk.
 BRIEFING_CSS = "\n" + static_text("css/briefing.css")
 DARK_CHART_SCRIPT = "\n" + static_text("js/briefing_dark_charts.js")
+PLOTLY_ZH_LOCALE = "\n" + static_text(PLOTLY_ZH_LOCALE_JS)  # registers zh-CN on the inlined plotly.js
 
 
 def _e(value: Any) -> str:
@@ -50,10 +53,13 @@ def _json_for_script(payload: str) -> str:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def chart_html(fig: go.Figure, div_id: str, file_name: str) -> str:
-    """One interactive chart: a div and the call that draws it (plotly.js is in the page head)."""
+def chart_html(fig: go.Figure, div_id: str, file_name: str, lang: str = "zh") -> str:
+    """One interactive chart: a div and the call that draws it (plotly.js and its zh-CN locale are in the head)."""
     figure_json = _json_for_script(pio.to_json(fig, validate=False, pretty=False))
-    config_json = _json_for_script(json.dumps(export_config(PLOTLY_CONFIG, file_name), ensure_ascii=False))
+    config = export_config(PLOTLY_CONFIG, file_name)
+    if lang != "en":
+        config["locale"] = "zh-CN"  # registered by the inlined locale file
+    config_json = _json_for_script(json.dumps(config, ensure_ascii=False))
     height = int(fig.layout.height or 360)
     return (
         f'<div id="{_e(div_id)}" class="chart" style="height:{height}px"></div>\n'
@@ -104,7 +110,10 @@ def _checks_html(checks: pd.DataFrame, lang: str) -> str:
     summary = t("overview.checks_ok", lang, ok=len(checks) - len(failed), total=len(checks))
     parts = [f'<h2>{_e(t("overview.quality", lang))}</h2><p>{_e(summary)}</p>']
     if not failed.empty:
-        items = "".join(f"<li><code>{_e(r['rule'])}</code> {_e(r['detail'])}</li>" for r in failed.to_dict("records"))
+        items = "".join(f"<li><strong>{_e(check_name(r, lang))}</strong>:{_e(check_detail(r, lang))}</li>"
+                        if lang != "en" else
+                        f"<li><strong>{_e(check_name(r, lang))}</strong>: {_e(check_detail(r, lang))}</li>"
+                        for r in failed.to_dict("records"))
         parts.append(f'<h3>{_e(t("overview.checks_failed", lang))}</h3><ul>{items}</ul>')
     return "".join(parts)
 
@@ -129,7 +138,7 @@ def build_briefing(
     url = str(report.get("source_url") or "")
     if url.startswith(("http://", "https://")):
         meta.append(f'<p class="meta">{_e(t("caption.url", lang))}: <a href="{_e(url)}">{_e(url)}</a></p>')
-    body = [f"<h1>{_e(heading)}</h1>", *meta, _cards_html(slides, lang)]
+    body = [f"<h1>{_e(title_slide.title)}</h1>", *meta, _cards_html(slides, lang)]
     chart_number = 0
     for domain in domain_ids():
         charts = [s for s in slides if s.group == domain and s.kind == "chart"]
@@ -143,12 +152,14 @@ def build_briefing(
                                source_line(report.get("region_label") or "", report.get("year_label") or "",
                                            heading, lang))
             fig = figure_from_spec(spec)
-            body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle)))
+            body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle),
+                                   lang))
     if observations.empty:
         body.append(f"<p>{_e(t('notice.nothing', lang, report=label))}</p>")
     body.append(_values_table(observations, lang))
     body.append(_checks_html(checks, lang))
-    source = t("caption.source", lang, title=heading, region=report.get("region_label") or "",
+    source = t("caption.source", lang, title=heading,
+               region=place_name(report.get("region_label") or report.get("region_name") or "", lang),
                year=report.get("year_label") or "",
                excerpt=t("caption.excerpt", lang) if report.get("is_excerpt") else "")
     generated = t("briefing.generated", lang, time=generated_at.strftime("%Y-%m-%d %H:%M"))
@@ -159,7 +170,8 @@ def build_briefing(
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(heading)}</title>\n<style>{BRIEFING_CSS}</style>\n"
-        f'<script type="text/javascript">{plotly_js}</script>\n</head>\n<body>\n<main>\n'
+        f'<script type="text/javascript">{plotly_js}</script>\n'
+        f'<script type="text/javascript">{PLOTLY_ZH_LOCALE}</script>\n</head>\n<body>\n<main>\n'
         + "\n".join(part for part in body if part)
         + f"\n</main>\n<script>{DARK_CHART_SCRIPT}</script>\n</body>\n</html>\n"
     )
@@ -247,4 +259,77 @@ def report_sheets(report: Mapping[str, Any], observations: pd.DataFrame, figures
         "indicators": export_frame(report, observations),
         "figures": figures.loc[:, figure_columns].reset_index(drop=True),
         "checks": checks.loc[:, check_columns].reset_index(drop=True),
+    }
+
+
+# ------------------------------------------------------------------------------------------ reader exports
+# The CSV and Excel a reader downloads: headers, names and admin levels in the reader's language. The snake_case
+# frames above stay the analysts' export (stable column names and ids for scripts).
+
+def reader_frame(report: Mapping[str, Any], observations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per indicator value, headed and named in `lang`."""
+    rows = export_frame(report, observations).to_dict("records")
+    return pd.DataFrame({
+        t("common.region", lang): [place_name(r["region_name"], lang) for r in rows],
+        t("common.year", lang): [r["year_label"] for r in rows],
+        t("col.title", lang): [r["title"] for r in rows],
+        t("common.domain", lang): [domain_name(str(r["domain"]), lang) for r in rows],
+        t("common.indicator", lang): [indicator_name(r, lang) for r in rows],
+        t("common.value", lang): [format_value(r["value"], str(r["unit"]), lang, qualifier=qualifier_of(r))
+                                  for r in rows],
+        t("explorer.raw_value", lang): [r["value"] for r in rows],
+        t("common.unit", lang): [unit_label(str(r["unit"]), lang) for r in rows],
+        t("common.figure_text", lang): [r["figure_text"] for r in rows],
+        t("common.section", lang): [r["section_path"] for r in rows],
+        t("common.sentence", lang): [r["sentence"] for r in rows],
+        t("col.id", lang): [r["indicator_id"] for r in rows],
+    })
+
+
+_ABOUT_LABELS = {
+    "report_id": "col.report_id", "title": "col.title", "region_name": "common.region", "admin_level": "col.level",
+    "year_label": "common.year", "date_published": "col.published", "source_url": "col.url", "source_file": "col.file",
+    "is_excerpt": "col.excerpt", "figure_count": "col.figures", "observation_count": "col.observations",
+    "failed_check_count": "col.failed", "parser_version": "col.parser",
+}
+_FIGURE_LABELS = {
+    "figure_num": "col.figure_num", "value": "explorer.raw_value", "unit": "common.unit",
+    "qualifier": "common.qualifier", "is_unit_inferred": "col.unit_inferred", "text": "common.figure_text",
+    "indicator_id": "col.id", "section_path": "common.section", "sentence": "common.sentence",
+}
+
+
+def _about_value(key: str, value: Any, lang: str) -> Any:
+    if key == "region_name":
+        return place_name(value, lang)
+    if key == "admin_level":
+        return level_name(value, lang)
+    if key == "is_excerpt" and value is not None:
+        return t("common.yes" if value else "common.no", lang)
+    return value
+
+
+def reader_sheets(report: Mapping[str, Any], observations: pd.DataFrame, figures: pd.DataFrame,
+                  checks: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    """`report_sheets` for a reader of `lang`: sheet names, headers, names and check wording in that language."""
+    plain = report_sheets(report, observations, figures, checks)
+    about = plain["report"]
+    about_frame = pd.DataFrame({
+        t("admin.field", lang): [t(_ABOUT_LABELS[k], lang) for k in about["field"]],
+        t("common.value", lang): [_about_value(k, report.get(k), lang) for k in about["field"]],
+    })
+    about_frame[t("common.value", lang)] = about_frame[t("common.value", lang)].map(
+        lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+    figure_frame = plain["figures"].rename(columns={k: t(v, lang) for k, v in _FIGURE_LABELS.items()})
+    check_rows = checks.to_dict("records")
+    check_frame = pd.DataFrame({
+        t("col.rule", lang): [check_name(r, lang) for r in check_rows],
+        t("col.ok", lang): [t("common.yes" if r["is_ok"] else "common.no", lang) for r in check_rows],
+        t("col.detail", lang): [check_detail(r, lang) for r in check_rows],
+    })
+    return {
+        t("sheet.report", lang): about_frame,
+        t("sheet.indicators", lang): reader_frame(report, observations, lang),
+        t("sheet.figures", lang): figure_frame,
+        t("sheet.checks", lang): check_frame,
     }

@@ -15,7 +15,8 @@ from typing import Any
 from etl.store import queries
 from ui import data
 from ui.charts import Point, bar_spec, split_by_unit, unit_title
-from ui.i18n import indicator_name, t
+from ui.i18n import indicator_name, join_list, t
+from ui.place_names import place_name
 from ui.trend import line_spec, year_span
 from ui.view import Pickers
 
@@ -75,12 +76,13 @@ def compare_charts(
     return data.derived("compare_charts", lambda: _build(*key), *key)
 
 
-def _point(row: Row, label: str, series: str, excerpt_mark: str) -> Point:
+def _point(row: Row, label: str, series: str, excerpt_mark: str, lang: str) -> Point:
     value = row["value"]
     return Point(
         label=label, value=None if value is None else float(value),
         unit=str(row["unit"] if isinstance(row["unit"], str) else row["indicator_unit"]),
-        report=f"{row['region_label']} {row['year_label']}{excerpt_mark if row['is_excerpt'] else ''}",
+        report=f"{place_name(row['region_label'], lang)} {row['year_label']}"
+               f"{excerpt_mark if row['is_excerpt'] else ''}",
         sentence=row["sentence"] if isinstance(row["sentence"], str) else "", series=series,
         is_excerpt=bool(row["is_excerpt"]),
         qualifier=row["qualifier"] if isinstance(row["qualifier"], str) else None,
@@ -121,7 +123,8 @@ def _per_unit(points: Sequence[Point]) -> list[tuple[str, list[Point]]]:
 def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[tuple[dict, ...], tuple[str, ...]]:
     mark = t("common.excerpt_mark", lang)
     ordered = sorted(in_year, key=_bar_order)
-    points = [_point(r, f"{r['region_label']}{mark if r['is_excerpt'] else ''}", "", mark) for r in ordered]
+    points = [_point(r, f"{place_name(r['region_label'], lang)}{mark if r['is_excerpt'] else ''}", "", mark, lang)
+              for r in ordered]
     groups = _per_unit(points)
     if not groups:
         return (), (t("compare.none_in_year", lang, year=year),)
@@ -134,9 +137,9 @@ def _bars(in_year: Sequence[Row], year: str, lang: str) -> tuple[tuple[dict, ...
     missing = [p.label for p in points if p.value is None]
     not_shown = total - stated - len(missing)
     if missing:
-        names_text = "、".join(missing)
-        if not_shown > 0:
-            names_text += " " + t("compare.more_missing", lang, count=not_shown)
+        more = [t("compare.more_missing", lang, count=not_shown)] if not_shown > 0 else []
+        # "a, b and 3 more" in English; "a、b 等另 3 份" in Chinese
+        names_text = join_list([*missing, *more], lang) if lang == "en" else " ".join([join_list(missing, lang), *more])
         captions.append(t("compare.missing_note", lang, names=names_text))
     if len(groups) > 1:
         captions.append(t("compare.other_units", lang, units="、".join(unit for unit, _ in groups[1:])))
@@ -152,7 +155,7 @@ def _lines(trend_rows: Sequence[Row], lines: Sequence[str], lang: str) -> tuple[
         return (), ()
     order = {name: n for n, name in enumerate(lines)}
     mark = t("common.excerpt_mark", lang)
-    points = [_point(r, str(r["year_label"]), str(r["region_label"]), mark)
+    points = [_point(r, str(r["year_label"]), place_name(r["region_label"], lang), mark, lang)
               for r in sorted(trend, key=lambda r: order[r["region_label"]])]
     groups = _per_unit(points)
     title = t("compare.by_year", lang)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import data
+from ui.assets import chart_locale_config
 from ui.charts import (
     Point,
     bar_chart,
@@ -31,6 +32,7 @@ from ui.charts import (
 )
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name, t
+from ui.place_names import report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, measure_unit, unit_kind
 from ui.view import View
 
@@ -60,8 +62,8 @@ def source_caption(view: View) -> None:
     report = view.report
     excerpt = view.t("caption.excerpt") if report.get("is_excerpt") else ""
     text = view.t(
-        "caption.source", title=md_escape(report.get("title") or report["region_label"]),
-        region=md_escape(report["region_label"]), year=md_escape(report["year_label"]), excerpt=excerpt,
+        "caption.source", title=md_escape(report_title(report, view.lang)),
+        region=md_escape(view.region_name), year=md_escape(report["year_label"]), excerpt=excerpt,
     )
     url = str(report.get("source_url") or "")
     if _SAFE_URL.match(url):
@@ -94,6 +96,7 @@ def show_chart(fig: go.Figure, key: str | None = None, source: str | None = None
         fig.update_layout(title_subtitle=source_subtitle(source),
                           margin_t=max(fig.layout.margin.t or 40, source_top_margin(source)))
     config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
+    config |= chart_locale_config(view.lang if isinstance(view, View) else "zh")  # the toolbar in Chinese
     if st.context.theme.type == "dark":
         fig = figure_from_spec(spec_for_theme(fig.to_dict(), dark=True))  # a copy: the caller's figure stays light
     st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")

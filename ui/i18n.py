@@ -6,6 +6,7 @@ from the catalogue (`catalogue.yaml`, the one place they are declared), through 
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping, Sequence
 from functools import cache
 
@@ -22,7 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.lang": ("语言 / Language", "语言 / Language"),
     "sidebar.excerpt": ("摘录:该报告只收录了开头部分,后文的数字不在库中。",
                         "Excerpt: only the opening of this report is stored; later figures are missing."),
-    "sidebar.db": ("数据库:{count} 份报告", "Database: {count} reports"),
+    "sidebar.db": ("数据库:{count} 份报告", "Database: {count:@report|reports}"),
     "nav.group.report": ("本报告", "This report"),
     "nav.group.across": ("跨报告", "Across reports"),
     "nav.overview": ("总览", "Overview"),
@@ -42,7 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.excerpt": ("注意:所选报告为摘录,未收录部分的数字不在库中。",
                        "Note: the chosen report is an excerpt; figures from the parts not stored are missing."),
     # common
-    "caption.source": ("来源:{title}({region},{year}){excerpt}。", "Source: {title} ({region}, {year}){excerpt}."),
+    "caption.source": ("来源:{title}({region},{year}){excerpt}。", "Source: {title}{excerpt}."),
+    "report.label": ("{region} {year} 法治政府建设年度报告", "Rule-of-law government report, {region}, {year}"),
     "caption.excerpt": (",摘录", ", excerpt"),
     "caption.url": ("原文链接", "Original"),
     "common.not_reported": ("未披露", "not reported"),
@@ -72,7 +74,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.full": ("全文", "Full report"),
     "overview.excerpt": ("摘录", "Excerpt"),
     "overview.counts": ("{figures} 个数字,{observations} 个指标值",
-                        "{figures} figures, {observations} indicator values"),
+                        "{figures:@figure|figures}, {observations:@indicator value|indicator values}"),
     "overview.domain_empty": ("未披露本领域指标。", "No indicators of this domain stated."),
     "overview.domain_more": ("本领域另有 {count} 个指标(其他单位),见领域页面。",
                              "{count} more indicators of this domain (other units) are on its page."),
@@ -81,6 +83,27 @@ STRINGS: dict[str, tuple[str, str]] = {
                                "This report is an excerpt: only its opening part is stored, and that part states "
                                "none of the headline indicators; later figures are missing. Every figure that is "
                                "stored, with its sentence, is in the Explorer."),
+    # checks (etl/extract/checks.py), worded from their rule and the values they compared (ui/check_text.py)
+    "check.rate_matches_counts": ("比率与件数相符:{rate}", "Rate matches the counts: {rate}"),
+    "check.rate_detail": ("报告所述 {stated},按{numerator_name} {numerator} ÷ {denominator_name} {denominator} "
+                          "计算为 {computed}", "stated {stated}; {numerator_name} {numerator} ÷ {denominator_name} "
+                          "{denominator} = {computed}"),
+    "check.rate_gap": (",相差 {gap} 个百分点", " (differs by {gap} percentage points)"),
+    "check.ordering": ("{smaller}不多于{larger}", "In order: {smaller} ≤ {larger}"),
+    "check.ordering_detail": ("{smaller} {small} {sign} {larger} {large}", "{smaller} {small} {sign} {larger} {large}"),
+    "check.percentage_in_range": ("百分比在 0–100% 之间", "Percentages within 0–100%"),
+    "check.percent_ok": ("全部 {count} 个百分比均在 0–100% 之间", "all {count:@percentage|percentages} within 0–100%"),
+    "check.percent_bad": ("{text} 超出 0–100%", "{text} is outside 0–100%"),
+    "check.stated_once_consistently": ("同一指标只有一个数值:{indicator}", "One value per indicator: {indicator}"),
+    "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
+                                 "{indicator} stated with different values: {texts}"),
+    # admin levels (reports.admin_level)
+    "level.province": ("省级", "Province"),
+    "level.city": ("市级", "City"),
+    "level.district": ("区级", "District"),
+    "level.county": ("县级", "County"),
+    "level.town": ("乡镇级", "Town"),
+    "level.department": ("部门", "Department"),
     # mediation
     "mediation.rate": ("调解成功率", "Mediation success rate"),
     "mediation.rate_stated": ("报告所述", "Stated"),
@@ -136,14 +159,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.regions_default": ("默认:本地区和该年数值最高的地区", "Default: this region and the year's highest"),
     "compare.top_note": ("显示 {shown} 个地区:本地区和该年数值最高的地区;"
                          "该年共 {total} 份报告,{stated} 份披露了此指标。",
-                         "Showing {shown} regions: this region and the year's highest; {stated} of the year's "
-                         "{total} reports state this indicator."),
-    "compare.more_missing": ("等另 {count} 份", "and {count} more"),
+                         "Showing {shown:@region|regions}: this region and the year's highest; {stated} of the year's "
+                         "{total:@report|reports} state this indicator."),
+    "compare.more_missing": ("等另 {count} 份", "{count} more"),
     "compare.single_year": ("每个地区只有一个年度的数据,无法画年度趋势。",
                             "Each region has data for one year only, so there is no trend to draw."),
     "compare.caption": ("来源:已载入的 {count} 份报告(其中 {excerpts} 份为摘录,图中以斜纹或空心标记);"
                         "每个数字的原文见悬停提示。",
-                        "Source: the {count} loaded reports ({excerpts} excerpts, hatched or hollow in the charts); "
+                        "Source: the {count:@loaded report|loaded reports} ({excerpts:@excerpt|excerpts}, "
+                        "hatched or hollow in the charts); "
                         "hover a value for its sentence."),
     # explorer
     "explorer.title": ("数据浏览", "Explorer"),
@@ -153,7 +177,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explorer.only_indicators": ("只看已归入指标的数字", "Only figures assigned to an indicator"),
     "explorer.raw_value": ("原始数值", "Raw value"),
     "explorer.all_domains": ("全部领域", "All domains"),
-    "explorer.count": ("共 {count} 条", "{count} rows"),
+    "explorer.count": ("共 {count} 条", "{count:@row|rows}"),
     "explorer.empty": ("没有符合条件的数字。", "No figures match."),
     "explorer.csv": ("下载 CSV", "Download CSV"),
     "explorer.xlsx": ("下载 Excel", "Download Excel"),
@@ -161,6 +185,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explorer.file_reports": ("{count}份报告", "{count}-reports"),
     "explorer.file_search": ("搜索-{text}", "search-{text}"),
     "explorer.file_indicators": ("仅指标", "indicators-only"),
+    "explorer.analyst_csv": ("分析用数据(CSV,英文列名)", "Data export for analysts (CSV)"),
+    "explorer.analyst_help": ("列名和数值保持原样(report_id、value、unit…),便于脚本和数据库导入。",
+                              "Stable column names and raw values (report_id, value, unit…) for scripts and imports."),
     # sources
     "sources.title": ("数据来源", "Sources"),
     "sources.reports": ("已载入的报告", "Loaded reports"),
@@ -178,6 +205,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.failed": ("未通过校验", "Failed checks"),
     "col.published": ("发布日期", "Published"),
     "col.rule": ("规则", "Rule"),
+    "col.report_id": ("报告编号", "Report id"),
+    "col.parser": ("解析器版本", "Parser version"),
+    "col.unit_inferred": ("单位为推断", "Unit inferred"),
+    "sheet.report": ("报告", "report"),
+    "sheet.indicators": ("指标", "indicators"),
+    "sheet.figures": ("数字", "figures"),
+    "sheet.checks": ("校验", "checks"),
+    "col.level": ("行政级别", "Level"),
     "col.ok": ("通过", "Passed"),
     "col.detail": ("说明", "Detail"),
     "col.id": ("编号", "Id"),
@@ -205,10 +240,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.theme": ("配色", "Theme"),
     "present.theme_light": ("浅色", "Light"),
     "present.theme_dark": ("深色", "Dark"),
-    "present.start": ("开始演示({n} 页)", "Start presentation ({n} slides)"),
+    "present.start": ("开始演示({n} 页)", "Start presentation ({n:@slide|slides})"),
     "present.keys": ("翻页:→ ← 键、PageDown/PageUp(翻页笔)或空格;链接中的 slide=N 直接打开第 N 页。",
                      "Move with → ←, PageDown/PageUp (clicker) or Space; slide=N in the link opens slide N."),
-    "present.outline": ("幻灯片列表({n} 页)", "Slide list ({n} slides)"),
+    "present.outline": ("幻灯片列表({n} 页)", "Slide list ({n:@slide|slides})"),
     "present.col_slide": ("幻灯片", "Slide"),
     "present.col_kind": ("类型", "Kind"),
     "present.kind_title": ("标题", "Title"),
@@ -288,13 +323,36 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Formatter(string.Formatter):
+    """str.format plus English plurals: "{n:@file|files}" → "1 file", "2 files" (Chinese has no plural)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("@"):
+            singular, _, plural = format_spec[1:].partition("|")
+            return f"{value} {singular if value == 1 else (plural or singular + 's')}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The label for `key` in `lang`, with `{placeholders}` filled; an unknown key shows itself."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text
+
+
+def join_list(items: Sequence[str], lang: str) -> str:
+    """A list as a sentence writes it: "a、b、c" in Chinese, "a, b and c" in English."""
+    items = [str(item) for item in items]
+    if lang != "en":
+        return "、".join(items)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def indicator_name(row: object, lang: str) -> str:
@@ -330,3 +388,9 @@ def domains_title(domains: Sequence[str], lang: str, short: bool = False) -> str
         return "与".join(names)
     # Sentence case, like the other English menu entries: "Rule-making & decisions".
     return " & ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
+
+
+def level_name(level: object, lang: str) -> str:
+    """An admin level as stored (district, county…) named for a reader of `lang`; an unknown one shows itself."""
+    text = "" if level is None or level != level else str(level)  # NaN from a frame is missing too
+    return t(f"level.{text}", lang) if f"level.{text}" in STRINGS else text

@@ -37,6 +37,7 @@ from ui.assets import script_element, style_element
 from ui.charts import Point, bar_spec, figure_from_spec, for_theme, unit_title
 from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
+from ui.place_names import place_name, report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, RATES, measure_unit, unit_kind
 
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
@@ -96,20 +97,25 @@ def balanced_rows(items: Sequence[Any], per_row: int = MAX_CARDS) -> list[list[A
 
 
 def report_heading(report: Mapping[str, Any], lang: str) -> str:
-    """The report's name: its title when known, else "<region> <year> 法治政府建设年度报告"."""
-    title = str(report.get("title") or "").strip()
-    if title:
-        return title
-    return t("present.untitled", lang, region=report.get("region_label") or "", year=report.get("year_label") or "")
+    """The report's name: its title when known (in English with an English label beside it), else
+    "<region> <year> 法治政府建设年度报告"."""
+    return report_title(report, lang)
 
 
 def report_label(report: Mapping[str, Any], lang: str) -> str:
     mark = t("common.excerpt_mark", lang) if report.get("is_excerpt") else ""
-    return f"{report.get('region_label') or report.get('region_name') or ''} {report.get('year_label') or ''}{mark}"
+    region = place_name(report.get("region_label") or report.get("region_name") or "", lang)
+    return f"{region} {report.get('year_label') or ''}{mark}"
 
 
 def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
-    parts = [str(report.get("region_label") or report.get("region_name") or ""), str(report.get("year_label") or "")]
+    parts = [place_name(report.get("region_label") or report.get("region_name") or "", lang),
+             str(report.get("year_label") or "")]
+    heading = report_heading(report, lang)
+    title = str(report.get("title") or "").strip()
+    if lang == "en" and title:  # the English label is the slide's title, the title as written stands beneath it
+        heading = t("report.label", lang, region=parts[0], year=parts[1])
+        parts = [title]
     published = report.get("date_published")
     if published is not None and not pd.isna(published):
         parts.append(t("present.published", lang, date=str(published)[:10]))
@@ -117,7 +123,7 @@ def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
                observations=int(report.get("observation_count") or 0))]
     if report.get("is_excerpt"):
         notes.append(t("notice.excerpt", lang))
-    return Slide(TITLE_TOKEN, TITLE_TOKEN, "title", report_heading(report, lang),
+    return Slide(TITLE_TOKEN, TITLE_TOKEN, "title", heading,
                  subtitle=" · ".join(p for p in parts if p), notes=tuple(notes))
 
 

@@ -14,10 +14,21 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.format import notice_value
+from ui.assets import style_element
+from ui.format import md_escape, notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.place_names import english_labels
 from ui.url_state import add_notice, check_param, take_notices
-from ui.view import Pickers, ReportView, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
+from ui.view import (
+    Pickers,
+    ReportView,
+    View,
+    build_pickers,
+    default_year_index,
+    is_bad_param,
+    picked_row,
+    resolve_lang,
+)
 
 _VIEW_KEY = "_view"
 # ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
@@ -25,6 +36,8 @@ _VIEW_KEY = "_view"
 # the base path behind a proxy, as it does for any /app/static/ URL.
 FAVICON_URL = "/app/static/favicon.png"
 _SHELL_RAN_KEY = "_shell_ran"
+APP_CSS = style_element("css/app.css")
+APP_ZH_CSS = style_element("css/app-zh.css")
 LANG_LABELS = {"zh": "中文", "en": "en"}  # the formatted label is what a bound widget writes into the URL
 
 
@@ -51,14 +64,19 @@ def report_selector(pickers: Pickers, lang: str) -> View:
         return View(lang=lang, reports=pickers.reports)
     regions = pickers.regions
     default_region, _ = pickers.default
-    check_param("region", pickers.years, lang)
+    check_param("region", [*pickers.years, *region_labels(regions, "en").values()], lang)
+    names = region_labels(regions, lang)
+    follow_region_link(names, lang)
     region = st.sidebar.selectbox(
         t("sidebar.region", lang),
         regions,
         index=regions.index(default_region),
         key="region",
         bind="query-params",
+        format_func=names.__getitem__,
     )
+    if display_width(names[region]) > PICKER_WIDTH:  # a select box cannot wrap: the whole name beneath it
+        st.sidebar.caption(md_escape(names[region]))
     years = pickers.years[region]
     check_param("year", years, lang)
     year = st.sidebar.selectbox(
@@ -73,6 +91,34 @@ def report_selector(pickers: Pickers, lang: str) -> View:
         st.sidebar.caption(t("sidebar.excerpt", lang))
     st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
     return ReportView(lang=lang, reports=pickers.reports, report=report)
+
+
+# What the sidebar's select box shows without cutting (in widths of a Latin letter; a Chinese character is two).
+PICKER_WIDTH = 28
+
+
+def display_width(text: str) -> int:
+    return sum(2 if "\u3400" <= char <= "\u9fff" else 1 for char in text)
+
+
+def region_labels(regions: tuple[str, ...], lang: str) -> dict[str, str]:
+    """Stored region name → what the picker shows (English names in English, built once per database)."""
+    if lang != "en":
+        return {region: region for region in regions}
+    return data.derived("region_labels_en", lambda: english_labels(list(regions)), regions)
+
+
+def follow_region_link(names: dict[str, str], lang: str) -> None:
+    """A link written in the other language (?region=重庆市綦江区 in English, or the English name in Chinese) still
+    opens its region: a bound selectbox reads its *shown* label from the URL, so the stored name is put into the
+    widget's state before it is drawn."""
+    raw = st.query_params.get("region")
+    if not raw or raw in names.values():
+        return
+    english = region_labels(tuple(names), "en")
+    by_any_name = {**{region: region for region in names}, **{label: name for name, label in english.items()}}
+    if raw in by_any_name:
+        st.session_state["region"] = by_any_name[raw]
 
 
 def _with_details(report: dict[str, Any]) -> dict[str, Any]:
@@ -90,8 +136,14 @@ def render_shell() -> View:
     `current_view`.
     """
     # A local favicon: a material-icon page_icon makes the browser fetch an SVG from fonts.gstatic.com.
-    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
+    guess = resolve_lang(st.query_params.get("lang"))
+    st.set_page_config(page_title=t("app.title", guess), page_icon=FAVICON_URL, layout="wide")
+    st.html(APP_CSS)  # labels wrap instead of being cut off (ui/static/css/app.css)
     lang = language_selector()
+    if lang != guess:  # the tab title in the language chosen in this run
+        st.set_page_config(page_title=t("app.title", lang))
+    if lang == "zh":
+        st.html(APP_ZH_CSS)
     try:
         pickers = data.pickers(build_pickers)
     except (duckdb.Error, OSError) as error:

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from ui import components, data, present
+from ui.assets import chart_locale_config
 from ui.charts import export_config
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, t
@@ -66,6 +67,7 @@ def _render_chart(slide: present.Slide, view: View, dark: bool) -> None:
     st.header(components.md_escape(f"{slide.title} · {slide.subtitle}"), anchor=False)
     fig = present.slide_figure(slide, view.lang, dark=dark)
     config = export_config(components.CHART_CONFIG, view.report_label, slide.title, slide.subtitle)
+    config |= chart_locale_config(view.lang)
     st.plotly_chart(fig, theme=None, config=config, key=f"present_chart_{slide.slide_id}", width="stretch",
                     height="stretch")
 

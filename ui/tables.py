@@ -17,9 +17,11 @@ import pyarrow as pa
 
 from etl.store import queries
 from ui import data, shell
+from ui.check_text import check_detail, check_name
 from ui.components import arrow_table
-from ui.format import format_value
-from ui.i18n import domain_name, indicator_name, t
+from ui.format import format_value, unit_label
+from ui.i18n import domain_name, indicator_name, level_name, t
+from ui.place_names import place_name
 from ui.view import with_labels
 
 
@@ -30,7 +32,7 @@ def report_labels(lang: str) -> dict[str, str]:
         excerpt_mark = t("common.excerpt_mark", lang)
         reports = shell.current_pickers().reports
         return {
-            rid: f"{region} {year}{excerpt_mark if excerpt else ''}"
+            rid: f"{place_name(region, lang)} {year}{excerpt_mark if excerpt else ''}"
             for rid, region, year, excerpt in zip(reports["report_id"], reports["region_label"],
                                                   reports["year_label"], reports["is_excerpt"], strict=True)
         }
@@ -44,8 +46,9 @@ class Figures:
 
     count: int
     table: pa.Table
-    csv: bytes
+    csv: bytes  # the table as shown: headers and values in the reader's language
     xlsx: bytes
+    analyst_csv: bytes  # the same rows for analysts: snake_case columns, raw values, ids (same in both languages)
 
 
 def explorer_figures(
@@ -75,19 +78,27 @@ def _explorer_figures(
                 for r in figures.to_dict("records")
             ],
             t("explorer.raw_value", lang): figures["value"],
-            t("common.unit", lang): figures["unit"],
+            t("common.unit", lang): [unit_label(u, lang) for u in figures["unit"]],
             t("common.figure_text", lang): figures["text"],
             t("common.section", lang): figures["section_path"].fillna(""),
             t("common.sentence", lang): figures["sentence"],
         }
     )
     if shown.empty:
-        return Figures(0, arrow_table(shown), b"", b"")
+        return Figures(0, arrow_table(shown), b"", b"", b"")
     csv_bytes = shown.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
     excel = io.BytesIO()
     with pd.ExcelWriter(excel, engine="openpyxl") as writer:
-        shown.to_excel(writer, index=False, sheet_name="figures")
-    return Figures(len(shown), arrow_table(shown), csv_bytes, excel.getvalue())
+        shown.to_excel(writer, index=False, sheet_name=t("sheet.figures", lang))
+    analyst = figures.loc[:, [c for c in ANALYST_COLUMNS if c in figures.columns]]
+    analyst_csv = analyst.to_csv(index=False).encode("utf-8-sig")
+    return Figures(len(shown), arrow_table(shown), csv_bytes, excel.getvalue(), analyst_csv)
+
+
+# The analysts' export: stable snake_case names, raw values, ids (what a script or a database import expects).
+ANALYST_COLUMNS = ("report_id", "region_name", "admin_level", "year_label", "title", "figure_num", "value", "unit",
+                   "qualifier", "is_unit_inferred", "text", "indicator_id", "name_zh", "name_en", "domain",
+                   "section_path", "sentence", "source_url")
 
 
 def source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
@@ -100,15 +111,19 @@ def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
     checks = data.query(queries.report_checks)
     catalogue = data.query(queries.indicator_catalogue)
     events = data.query(queries.load_events)
-    failed = checks[~checks["is_ok"].astype(bool)]
-    check_columns = {
-        "region_name": t("common.region", lang), "year_label": t("common.year", lang), "rule": t("col.rule", lang),
-        "indicator_id": t("common.indicator", lang), "is_ok": t("col.ok", lang), "detail": t("col.detail", lang),
-    }
+    check_rows = checks.to_dict("records")
+    worded = pd.DataFrame({
+        t("common.region", lang): [place_name(r["region_name"], lang) for r in check_rows],
+        t("common.year", lang): checks["year_label"],
+        t("col.rule", lang): [check_name(r, lang) for r in check_rows],
+        t("col.ok", lang): checks["is_ok"].astype(bool),
+        t("col.detail", lang): [check_detail(r, lang) for r in check_rows],
+    })
     frames = {
         "reports": pd.DataFrame(
             {
-                t("common.region", lang): reports["region_label"],
+                t("common.region", lang): [place_name(r, lang) for r in reports["region_label"]],
+                t("col.level", lang): [level_name(v, lang) for v in reports["admin_level"]],
                 t("common.year", lang): reports["year_label"],
                 t("col.title", lang): reports["title"],
                 # A date, not a timestamp: "2022-03-22", never "2022-03-22 00:00:00".
@@ -121,8 +136,8 @@ def _source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:
                 t("col.url", lang): reports["source_url"],
             }
         ),
-        "failed": failed[list(check_columns)].rename(columns=check_columns),
-        "checks": checks[list(check_columns)].rename(columns=check_columns),
+        "failed": worded[~checks["is_ok"].astype(bool).to_numpy()],
+        "checks": worded,
         "catalogue": pd.DataFrame(
             {
                 t("col.id", lang): catalogue["indicator_id"],

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.place_names import place_name
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,12 @@ class View:
         if self.report is None:
             return ""
         mark = t("common.excerpt_mark", self.lang) if self.report.get("is_excerpt") else ""
-        return f"{self.report['region_label']} {self.report['year_label']}{mark}"
+        return f"{self.region_name} {self.report['year_label']}{mark}"
+
+    @property
+    def region_name(self) -> str:
+        """The chosen report's region as the reader's language names it ("Qijiang District, Chongqing")."""
+        return "" if self.report is None else place_name(self.report["region_label"], self.lang)
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

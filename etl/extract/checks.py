@@ -61,19 +61,26 @@ def run_checks(
                 f"stated {_fmt(stated)}% vs {_fmt(first[num_id].value)}/{_fmt(first[den_id].value)}"
                 f" = {computed:.2f}%" + ("" if is_ok else f" (differs by {abs(stated - computed):.2f} points)")
             )
-            checks.append(Check("rate_matches_counts", is_ok, detail, rate_id))
+            params = (("numerator_id", num_id), ("denominator_id", den_id), ("stated", stated),
+                      ("numerator", first[num_id].value), ("denominator", first[den_id].value),
+                      ("computed", round(computed, 2)), ("gap", round(abs(stated - computed), 2)))
+            checks.append(Check("rate_matches_counts", is_ok, detail, rate_id, params))
     for small_id, large_id in rules.ordering:
         if small_id in first and large_id in first:
             small, large = first[small_id].value, first[large_id].value
             is_ok = small <= large
             detail = f"{small_id} {_fmt(small)} {'≤' if is_ok else '>'} {large_id} {_fmt(large)}"
-            checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id))
+            order_params: tuple[tuple[str, str | float], ...] = (("larger_id", large_id), ("smaller", small),
+                                                                 ("larger", large))
+            checks.append(Check(f"{small_id}_le_{large_id}", is_ok, detail, small_id, order_params))
     for figure, indicator_id in zip(figures, indicator_ids, strict=True):
         if figure.unit == "%" and not 0 <= figure.value <= 100:
-            checks.append(Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id))
+            checks.append(Check("percentage_in_range", False, f"{figure.text} is outside 0–100%", indicator_id,
+                                (("text", figure.text),)))
     percentages = [f for f in figures if f.unit == "%"]
     if percentages and all(0 <= f.value <= 100 for f in percentages):
-        checks.append(Check("percentage_in_range", True, f"all {len(percentages)} percentages within 0–100%"))
+        checks.append(Check("percentage_in_range", True, f"all {len(percentages)} percentages within 0–100%",
+                            params=(("count", len(percentages)),)))
     for indicator_id, stated_figures in all_values.items():
         values = sorted({f.value for f in stated_figures})
         if len(values) > 1:
@@ -84,6 +91,7 @@ def run_checks(
                     False,
                     f"{indicator_id} stated with different values: {texts}",
                     indicator_id,
+                    (("texts", texts),),
                 )
             )
     return tuple(checks)

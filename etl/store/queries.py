@@ -237,7 +237,7 @@ def report_checks(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str] = ()
     """Consistency checks of the given reports (all reports when empty), failed ones first."""
     sql = """
         SELECT c.report_id, r.region_name, coalesce(r.year_span, CAST(r.report_year AS VARCHAR)) AS year_label,
-               c.check_num, c.rule, c.indicator_id, c.is_ok, c.detail
+               c.check_num, c.rule, c.indicator_id, c.is_ok, c.detail, c.params
         FROM checks c
         JOIN reports r ON r.report_id = c.report_id
         WHERE len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.report_id)

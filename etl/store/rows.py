@@ -5,6 +5,7 @@ Pure: no connection. `etl.store.writes` appends what these functions build.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -84,7 +85,8 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 (rid, indicator_id, float(f.value), f.unit, f.qualifier, num, sentence, status)
             )
     rows["checks"].extend(
-        (rid, num, c.rule, c.indicator_id, c.is_ok, c.detail) for num, c in enumerate(ex.checks, start=1)
+        (rid, num, c.rule, c.indicator_id, c.is_ok, c.detail, json.dumps(dict(c.params), ensure_ascii=False))
+        for num, c in enumerate(ex.checks, start=1)
     )
     m = ex.meta
     rows["reports"].append(

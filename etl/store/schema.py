@@ -113,6 +113,7 @@ COLUMNS: dict[str, Columns] = {
         ("indicator_id", TEXT),
         ("is_ok", BOOLEAN),
         ("detail", TEXT),
+        ("params", TEXT),
     ),
     "load_events": (
         ("loaded_at", TIMESTAMP),
@@ -142,6 +143,7 @@ COLUMN_DEFAULTS: dict[tuple[str, str], str] = {
     ("figures", "assignment_status"): "'automatic'",
     ("figures", "automatic_status"): "'automatic'",
     ("observations", "assignment_status"): "'automatic'",
+    ("checks", "params"): "'{}'",  # checks stored before params: the dashboard shows their stored detail
 }
 # Columns added after files were first built whose old rows copy another column (not a constant).
 COLUMN_BACKFILLS: dict[tuple[str, str], str] = {("figures", "automatic_indicator_id"): "indicator_id"}

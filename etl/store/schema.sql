@@ -82,7 +82,8 @@ CREATE TABLE IF NOT EXISTS checks (
     rule VARCHAR NOT NULL,              -- rate_matches_counts | accepted_le_applications | ...
     indicator_id VARCHAR,
     is_ok BOOLEAN NOT NULL,
-    detail VARCHAR NOT NULL
+    detail VARCHAR NOT NULL,
+    params VARCHAR DEFAULT '{}'         -- JSON: the values the rule compared (etl/extract/checks.py)
 );
 CREATE TABLE IF NOT EXISTS load_events (
     loaded_at TIMESTAMP NOT NULL,

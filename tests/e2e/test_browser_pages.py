@@ -42,7 +42,7 @@ def test_english_switch_and_state_survives_page_change(streamlit_server, recorde
     assert "lang=en" in page.url and "year=2022" in page.url
     body = page.inner_text("body")
     assert "Administrative review & litigation" in body
-    assert "重庆市綦江区 2022 (excerpt)" in body  # the one-sentence "nothing to show" names the report
+    assert "Qijiang District, Chongqing 2022 (excerpt)" in body  # the one-sentence "nothing to show" names the report
     recorded_page.screenshot("review-en-excerpt")
     assert recorded_page.external_requests == []
 

@@ -232,3 +232,18 @@ def checks_frame(report_ids: Sequence[str]) -> pd.DataFrame:
 def figures_frame(report_ids: Sequence[str]) -> pd.DataFrame:
     """Every figure read from the given reports, as a frame."""
     return query(queries.report_figures, list(report_ids))
+
+
+def successor_of(report_id: str) -> tuple[str, str] | None:
+    """The newest version that replaced `report_id` (following later replacements), with the date it was loaded;
+    None when the load log names no replacement (a report id that never existed)."""
+    current, loaded, seen = report_id, "", {report_id}
+    while True:
+        rows = records(queries.replacement_of, current)
+        if not rows:
+            break
+        current, loaded = str(rows[0]["report_id"]), str(rows[0]["loaded_at"])[:10]
+        if current in seen:  # a loop in the log cannot happen; stop rather than spin if it ever did
+            break
+        seen.add(current)
+    return None if current == report_id else (current, loaded)

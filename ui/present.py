@@ -39,7 +39,8 @@ from ui.format import format_value, qualifier_of
 from ui.i18n import domain_ids, domain_name, indicator_name, t
 from ui.units import KIND_TITLE_KEYS, KINDS, RATES, unit_kind
 
-MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
+MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1024×768 ("8,461.36万元" on one line)
+MAX_CARDS_PER_SLIDE = 2 * MAX_CARDS  # two rows; a slide is cut only where no rate would leave its counts
 TITLE_TOKEN = "title"
 INTERVALS = (0, 5, 10, 15, 20, 30, 60)  # seconds; 0 = no auto-advance
 MIN_INTERVAL = 3
@@ -50,7 +51,7 @@ SLIDE_PARAM = "slide"
 SLIDES_PARAM = "slides"
 EVERY_PARAM = "every"
 # URL parameters a presentation link carries over from the dashboard view.
-VIEW_PARAMS = ("region", "year", "lang")
+VIEW_PARAMS = ("region", "year", "report", "lang")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,25 @@ def balanced_rows(items: Sequence[Any], per_row: int = MAX_CARDS) -> list[list[A
     return result
 
 
+def card_slides(rows: Sequence[Mapping[str, Any]], per_slide: int = MAX_CARDS_PER_SLIDE) -> list[list[Any]]:
+    """A domain's headline figures cut into slides of at most `per_slide` (two rows of `MAX_CARDS`), never
+    between a rate and the counts before it (政协提案 and its 满意率 stay on one slide): slides are cut only
+    in front of a figure that is not a rate."""
+    groups: list[list[Any]] = []
+    for row in rows:
+        if groups and unit_kind(str(row["unit"])) == RATES:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    slides: list[list[Any]] = []
+    for group in groups:
+        if slides and len(slides[-1]) + len(group) <= per_slide:
+            slides[-1].extend(group)
+        else:
+            slides.append(list(group))
+    return slides
+
+
 def report_heading(report: Mapping[str, Any], lang: str) -> str:
     """The report's name: its title when known, else "<region> <year> 法治政府建设年度报告"."""
     title = str(report.get("title") or "").strip()
@@ -113,8 +133,7 @@ def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
     published = report.get("date_published")
     if published is not None and not pd.isna(published):
         parts.append(t("present.published", lang, date=str(published)[:10]))
-    notes = [t("overview.counts", lang, figures=int(report.get("figure_count") or 0),
-               observations=int(report.get("observation_count") or 0))]
+    notes = [t("present.title_counts", lang, n=int(report.get("observation_count") or 0))]
     if report.get("is_excerpt"):
         notes.append(t("notice.excerpt", lang))
     return Slide(TITLE_TOKEN, TITLE_TOKEN, "title", report_heading(report, lang),
@@ -147,12 +166,10 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
         chart_kinds = [k for k in KINDS if len(by_kind[k]) >= 2]
         cards = [r for r in in_domain if _is_true(r.get("is_headline"))
                  or any(r in by_kind[k] for k in KINDS if len(by_kind[k]) == 1)]
-        card_rows = balanced_rows(cards)
-        for number, card_row in enumerate(card_rows, start=1):
+        for number, card_group in enumerate(card_slides(cards), start=1):
             suffix = "" if number == 1 else f"-{number}"
-            subtitle = t("present.part", lang, n=number, total=len(card_rows)) if len(card_rows) > 1 else ""
-            slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name, subtitle=subtitle,
-                                cards=tuple(_card(r, lang) for r in card_row)))
+            slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name,
+                                cards=tuple(_card(r, lang) for r in card_group)))
         for kind in chart_kinds:
             points = tuple(
                 Point(label=indicator_name(r, lang), value=float(r["value"]), unit=str(r["unit"]), report=label,
@@ -195,10 +212,10 @@ def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     spec = bar_spec(list(slide.points), lang, title="")
     del spec["layout"]["height"]  # the slide's height, not one from the number of bars
     fig = figure_from_spec(spec)
-    fig.update_layout(font={"size": 20}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, autosize=True)
-    fig.update_traces(textfont={"size": 22}, selector={"type": "bar"})
-    fig.update_xaxes(tickfont={"size": 18})
-    fig.update_yaxes(tickfont={"size": 18})
+    fig.update_layout(font={"size": 24}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, autosize=True)
+    fig.update_traces(textfont={"size": 26}, selector={"type": "bar"})
+    fig.update_xaxes(tickfont={"size": 24})
+    fig.update_yaxes(tickfont={"size": 24})
     for_theme(fig, dark)
     values = [p.value for p in slide.points if p.value is not None]
     if values and slide.unit_kind != RATES:
@@ -287,12 +304,19 @@ def present_query(view_params: Mapping[str, str | None], tokens: Sequence[str] =
     return "?" + urlencode(pairs)
 
 
+# What only the presentation reads: Exit drops these and keeps everything else the start URL had.
+PRESENT_ONLY_PARAMS = (PRESENT_PARAM, SLIDE_PARAM, EVERY_PARAM, "embed", "embed_options")
+
+
 def exit_query(params: Mapping[str, Any]) -> str:
-    """The dashboard view a presentation came from: the same report and language, without presentation keys."""
-    pairs = [(key, _first(params, key) or "") for key in VIEW_PARAMS if _first(params, key)]
-    tokens = params.get(SLIDES_PARAM)
-    if tokens:
-        pairs += [(SLIDES_PARAM, tok) for tok in parse_params({SLIDES_PARAM: tokens}).tokens]
+    """Where Exit goes, relative to the path the presentation runs under (the page it was started from): the
+    start URL's parameters (report, language, the setup page's `slides` …) without the presentation keys."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if key in PRESENT_ONLY_PARAMS:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        pairs += [(key, str(v)) for v in values if v is not None and str(v) != ""]
     return "?" + urlencode(pairs) if pairs else "?"
 
 

@@ -3,6 +3,10 @@
 
 The rules behind the pickers are pure and live in ui/view.py; URL notices and id-valued multiselects in
 ui/url_state.py. This module only draws widgets and keeps the view of the current run.
+
+Region and year are not `bind="query-params"` widgets: a bound widget leaves out a value equal to its default,
+so a shared link of the default report would name none and change meaning once the default moves. After the
+view is resolved (ui.view.resolve_selection) the shell writes `?region=&year=&report=` explicitly, every run.
 """
 
 from __future__ import annotations
@@ -13,11 +17,22 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from etl import config
 from ui import data
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
-from ui.url_state import add_notice, check_param, take_notices
-from ui.view import Pickers, ReportView, View, build_pickers, default_year_index, is_bad_param, picked_row, resolve_lang
+from ui.url_state import add_notice, take_notices
+from ui.view import (
+    Pickers,
+    ReportView,
+    UrlChoice,
+    View,
+    build_pickers,
+    is_bad_param,
+    picked_row,
+    resolve_lang,
+    resolve_selection,
+)
 
 _VIEW_KEY = "_view"
 # ui/static/favicon.png as Streamlit serves it (static/ → ui/static). Given as this URL, set_page_config passes
@@ -45,30 +60,50 @@ def language_selector() -> str:
     return choice if choice in LANGS else DEFAULT_LANG
 
 
+_WRITTEN_KEY = "_report_written"  # the (region, year, report) this session last wrote into the URL
+REPORT_PARAMS = ("region", "year", "report")
+
+
+def showcase_key() -> str:
+    """The configured landing report ($DASHBOARD_SHOWCASE, see etl/config.py)."""
+    return config.showcase_report()
+
+
+def _build_pickers(reports: pd.DataFrame) -> Pickers:
+    return build_pickers(reports, showcase_key())
+
+
+def _url_choice() -> UrlChoice:
+    region, year, report = (st.query_params.get(key) or None for key in REPORT_PARAMS)
+    return region, year, report
+
+
 def report_selector(pickers: Pickers, lang: str) -> View:
-    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+    """Region and year selectboxes in the sidebar, in the URL as ?region=…&year=…&report=…; returns the view."""
     if not pickers.regions:
         return View(lang=lang, reports=pickers.reports)
-    regions = pickers.regions
-    default_region, _ = pickers.default
-    check_param("region", pickers.years, lang)
-    region = st.sidebar.selectbox(
-        t("sidebar.region", lang),
-        regions,
-        index=regions.index(default_region),
-        key="region",
-        bind="query-params",
-    )
-    years = pickers.years[region]
-    check_param("year", years, lang)
-    year = st.sidebar.selectbox(
-        t("sidebar.year", lang),
-        years,
-        index=default_year_index(pickers, region),
-        key="year",
-        bind="query-params",
-    )
+    url = _url_choice()
+    state = (st.session_state["region"], st.session_state.get("year", "")) if "region" in st.session_state else None
+    written = st.session_state.get(_WRITTEN_KEY)
+    unknown_report = url[2] if url[2] and url[2] not in pickers.by_id and url != written else None
+    successor = data.successor_of(unknown_report) if unknown_report else None
+    selection = resolve_selection(pickers, url, state, written, successor[0] if successor else None)
+    for problem in selection.problems:
+        param, _, value = problem.partition("=")
+        add_notice(t("notice.bad_param", lang, param=param, value=notice_value(value)))
+    # The widgets show the resolved choice: their state is set before they are drawn (no `index`).
+    st.session_state["region"] = selection.region
+    st.session_state["year"] = selection.year
+    region = st.sidebar.selectbox(t("sidebar.region", lang), pickers.regions, key="region")
+    year = st.sidebar.selectbox(t("sidebar.year", lang), pickers.years[region], key="year")
     report = _with_details(picked_row(pickers, region, year))
+    if selection.replaced and successor:
+        add_notice(t("notice.replaced", lang, old=notice_value(selection.replaced), date=successor[1],
+                     region=region, year=year))
+    chosen: UrlChoice = (region, year, str(report["report_id"]))
+    if _url_choice() != chosen:
+        st.query_params.update(dict(zip(REPORT_PARAMS, chosen, strict=True)))
+    st.session_state[_WRITTEN_KEY] = chosen
     if report.get("is_excerpt"):
         st.sidebar.caption(t("sidebar.excerpt", lang))
     st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
@@ -93,7 +128,7 @@ def render_shell() -> View:
     st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
     lang = language_selector()
     try:
-        pickers = data.pickers(build_pickers)
+        pickers = data.pickers(_build_pickers)
     except (duckdb.Error, OSError) as error:
         st.error(t("notice.db_failed", lang, error=str(error)[:300]))
         pickers = build_pickers(pd.DataFrame())
@@ -128,7 +163,7 @@ def leave_pages_directory_mode() -> None:
 
 def current_pickers() -> Pickers:
     """The pickers of the current database (what render_shell used; a cached, shared, read-only value)."""
-    return data.pickers(build_pickers)
+    return data.pickers(_build_pickers)
 
 
 @overload

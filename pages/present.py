@@ -88,8 +88,10 @@ def run_setup() -> None:
 
 
 if is_presenting():
-    # Only when Streamlit ran this file without dashboard.py (a `?present=1` deep link before st.navigation ran
-    # in this process; see ui.shell.leave_pages_directory_mode): dashboard.py would have run the slides itself.
+    # Only when Streamlit ran this file without dashboard.py (a `/present?present=1` deep link as the first request
+    # of a process, see ui.shell.leave_pages_directory_mode). This file is named as its URL path (/present) so that
+    # Streamlit finds it then instead of showing "Page not found"; the rerun goes through dashboard.py.
+    shell.leave_pages_directory_mode()
     run_presentation()
 else:
     run_setup()

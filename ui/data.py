@@ -178,11 +178,12 @@ def derived(name: str, build: Callable[[], _T], *key: Hashable, large: bool = Fa
     return (_LARGE if large else _DERIVED).get((name, str(db.path), db.stamp, key), build)
 
 
-def pickers(build: Callable[[pd.DataFrame], _T]) -> _T:
-    """`build(report_index)` once per database version, shared by every session: callers must not change it."""
+def pickers(build: Callable[[pd.DataFrame], _T], *key: Hashable) -> _T:
+    """`build(report_index)` once per database version (and `key`: what else `build` depends on, such as the
+    configured showcase report), shared by every session: callers must not change it."""
     db = database()
     _forget_old_versions(str(db.path), db.stamp)
-    return _PICKERS.get(("_pickers", str(db.path), db.stamp), lambda: build(queries.report_index(db.cursor)))
+    return _PICKERS.get(("_pickers", str(db.path), db.stamp, *key), lambda: build(queries.report_index(db.cursor)))
 
 
 

@@ -316,6 +316,8 @@ def exit_query(params: Mapping[str, Any]) -> str:
         if key in PRESENT_ONLY_PARAMS:
             continue
         values = value if isinstance(value, (list, tuple)) else [value]
+        if key == SLIDES_PARAM:  # the setup page reads its choice as repeated ids (ui.url_state.url_multiselect)
+            values = list(parse_params({SLIDES_PARAM: values}).tokens)
         pairs += [(key, str(v)) for v in values if v is not None and str(v) != ""]
     return "?" + urlencode(pairs) if pairs else "?"
 

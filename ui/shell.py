@@ -128,7 +128,7 @@ def render_shell() -> View:
     st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=FAVICON_URL, layout="wide")
     lang = language_selector()
     try:
-        pickers = data.pickers(_build_pickers)
+        pickers = data.pickers(_build_pickers, showcase_key())
     except (duckdb.Error, OSError) as error:
         st.error(t("notice.db_failed", lang, error=str(error)[:300]))
         pickers = build_pickers(pd.DataFrame())
@@ -163,7 +163,7 @@ def leave_pages_directory_mode() -> None:
 
 def current_pickers() -> Pickers:
     """The pickers of the current database (what render_shell used; a cached, shared, read-only value)."""
-    return data.pickers(_build_pickers)
+    return data.pickers(_build_pickers, showcase_key())
 
 
 @overload

@@ -151,13 +151,9 @@ def build_pickers(reports: pd.DataFrame, showcase: str = "") -> Pickers:
 
 
 def default_year(pickers: Pickers, region: str) -> str:
-    """Where the year picker starts for `region`: the showcase's year in its region, else the region's newest
-    year whose report has indicator values (an empty newest report would greet the reader with nothing), else
-    its newest year."""
-    default_region, showcase_year = pickers.default
+    """The year a region alone opens: its newest year whose report has indicator values (an empty newest report
+    would greet the reader with nothing), else its newest year. (The landing page is `Pickers.default`.)"""
     years = pickers.years[region]
-    if region == default_region and showcase_year in years:
-        return showcase_year
     with_values = [y for y in years if int(pickers.rows[(region, y)].get("observation_count") or 0) > 0]
     return with_values[0] if with_values else years[0]
 
@@ -210,14 +206,16 @@ def resolve_selection(pickers: Pickers, url: UrlChoice, state: tuple[str, str] |
     region = url_region if url_region in pickers.years else None
     if url_region and region is None:
         problems.append(f"region={url_region[:40]}")
-    if region is None:
-        region = state[0] if state is not None and state[0] in pickers.years else pickers.default[0]
+    fallback_year = None
+    if region is None:  # the report on screen's region, else the showcase with its year
+        region, fallback_year = (state if state is not None and state[0] in pickers.years else pickers.default)
     years = pickers.years[region]
     if url_year in years:
         return Selection(region, str(url_year), tuple(problems))
     if url_year:
         problems.append(f"year={url_year[:40]}")
-    return Selection(region, default_year(pickers, region), tuple(problems))
+    year = fallback_year if fallback_year in years else default_year(pickers, region)
+    return Selection(region, str(year), tuple(problems))
 
 
 def choose_report(

@@ -100,7 +100,7 @@ def report_selector(pickers: Pickers, lang: str) -> View:
     if selection.replaced and successor:
         add_notice(t("notice.replaced", lang, old=notice_value(selection.replaced), date=successor[1],
                      region=region, year=year))
-    chosen: UrlChoice = (region, year, str(report["report_id"]))
+    chosen = (str(region), str(year), str(report["report_id"]))
     if _url_choice() != chosen:
         st.query_params.update(dict(zip(REPORT_PARAMS, chosen, strict=True)))
     st.session_state[_WRITTEN_KEY] = chosen

@@ -203,11 +203,12 @@ def resolve_selection(pickers: Pickers, url: UrlChoice, state: tuple[str, str] |
         if successor and successor in pickers.by_id:
             return Selection(*pickers.by_id[successor], replaced=url_report)
         problems.append(f"report={url_report[:40]}")
-    region = url_region if url_region in pickers.years else None
-    if url_region and region is None:
+    if url_region and url_region not in pickers.years:
         problems.append(f"region={url_region[:40]}")
-    fallback_year = None
-    if region is None:  # the report on screen's region, else the showcase with its year
+    fallback_year: str | None = None
+    if url_region in pickers.years:
+        region = str(url_region)
+    else:  # the report on screen's region, else the showcase with its year
         region, fallback_year = (state if state is not None and state[0] in pickers.years else pickers.default)
     years = pickers.years[region]
     if url_year in years:

@@ -220,7 +220,7 @@ def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     values = [p.value for p in slide.points if p.value is not None]
     if values and slide.unit_kind != RATES:
         # Every bar carries its value as written; the axis only adds "0.2M"-style noise. Leave room for the labels.
-        fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.22])
+        fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.4])
     return fig
 
 

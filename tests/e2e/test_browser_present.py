@@ -163,6 +163,9 @@ def test_every_slide_fits(streamlit_server: Server, recorded_page: RecordedPage,
         expect_slide(page, number)
         if number in CHART_SLIDES:
             page.wait_for_selector(f"{STAGE} .js-plotly-plot .main-svg", state="attached", timeout=15_000)
+            # Plotly draws once at its default size, then again at the slide's: check the second drawing.
+            page.wait_for_function("() => document.querySelector('[class*=st-key-present_stage_] .js-plotly-plot')"
+                                   ".getBoundingClientRect().height >= 0.6 * innerHeight", timeout=15_000)
         page.wait_for_timeout(400)
         assert_fits(page, width, height)
         if page.locator(f"{STAGE} .js-plotly-plot").count():

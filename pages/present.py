@@ -7,7 +7,6 @@ any page; slide building and URL state live in ui/present.py, downloads in ui/br
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
@@ -24,11 +23,6 @@ from ui.slides import is_presenting, run_presentation
 def _briefing_html(_report: dict[str, Any], key: tuple[Any, ...], observations: pd.DataFrame,
                    checks: pd.DataFrame, lang: str) -> bytes:
     return build_briefing(_report, observations, checks, lang).encode("utf-8")
-
-
-# The look of a primary button (theme primaryColor, .streamlit/config.toml) for the start link.
-_START_STYLE = ("display:inline-block;padding:0.45rem 0.9rem;border-radius:0.5rem;background:#0072B2;color:#fff;"
-                "text-decoration:none;font-weight:600")
 
 
 def run_setup() -> None:
@@ -59,11 +53,11 @@ def run_setup() -> None:
     view_params["year"] = view_params.get("year") or view.report["year_label"]
     tokens = chosen if list(chosen) != list(groups) else []
     link = present.present_query(view_params, tokens, every=int(every or 0), theme=theme)
-    # A plain link in the same tab (st.link_button opens a new one): the slides load with the chosen theme, and
-    # their Exit (or Esc) comes back here, in this tab.
-    with st.container(key="present_start"):
-        st.html(f'<a class="present-start" href="{html.escape(link)}" style="{_START_STYLE}">▶ '
-                f'{html.escape(view.t("present.start", n=len(slides)))}</a>')
+    # In the same tab (ui/static/js/same_tab_links.js; st.link_button alone opens a new one): the slides load with
+    # the chosen theme, and their Exit (or Esc) comes back here, in this tab.
+    st.html(present.SAME_TAB_SCRIPT, unsafe_allow_javascript=True)
+    with st.container(key="present_start", width="content"):
+        st.link_button(view.t("present.start", n=len(slides)), link, type="primary", icon=":material/slideshow:")
     st.caption(view.t("present.keys"))
     with st.expander(view.t("present.outline", n=len(slides))):
         st.dataframe(

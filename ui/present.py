@@ -327,3 +327,4 @@ def exit_query(params: Mapping[str, Any]) -> str:
 # Files under ui/static (see ui/assets.py), inlined by the slides program with st.html.
 PRESENT_CSS = style_element("css/present.css")
 KEYS_SCRIPT = script_element("js/present_keys.js")
+SAME_TAB_SCRIPT = script_element("js/same_tab_links.js")  # Start and Exit stay in the presenter's tab

@@ -12,7 +12,6 @@ pages/present.py; the keys (Home/End/Esc besides the arrows) in ui/static/js/pre
 
 from __future__ import annotations
 
-import html
 import time
 
 import streamlit as st
@@ -55,8 +54,9 @@ def _render_title(slide: present.Slide) -> None:
 
 
 def _sentence(text: str) -> None:
-    """A source sentence, in type the room can read (the pages' grey caption is too small on a projector)."""
-    st.markdown(f'<p class="present-source">{html.escape(text)}</p>', unsafe_allow_html=True)
+    """A source sentence, in type the room can read (present.css sizes the markdown of `present_sources`; the
+    pages' grey caption is too small on a projector)."""
+    st.markdown(components.md_escape(text))
 
 
 def _render_figures(slide: present.Slide, view: View) -> None:
@@ -111,10 +111,9 @@ def _controls(number: int, count: int, view: View, exit_query: str) -> None:
                   on_click=_jump, args=(count, count), disabled=number >= count, type="tertiary")
         st.space("stretch")
         with st.container(key="present_exit", width="content"):
-            # A plain link, relative to the page's own path: the same tab, back where the presentation started
-            # (st.link_button always opens a new tab). Esc clicks it.
-            st.html(f'<a class="present-exit" href="{html.escape(exit_query)}">✕ {html.escape(view.t("present.exit"))}'
-                    "</a>")
+            # Relative to the page's own path: back where the presentation started. ui/static/js/same_tab_links.js
+            # keeps it in this tab (st.link_button alone opens a new one); Esc clicks it.
+            st.link_button(view.t("present.exit"), exit_query, icon=":material/close:", type="tertiary")
 
 
 def _stage(slides: list[present.Slide], view: View, dark: bool, every: int, exit_query: str) -> None:
@@ -149,6 +148,7 @@ def run_presentation() -> None:
                        initial_sidebar_state="collapsed")
     st.html(present.PRESENT_CSS)
     st.html(present.KEYS_SCRIPT, unsafe_allow_javascript=True)
+    st.html(present.SAME_TAB_SCRIPT, unsafe_allow_javascript=True)
     reports = with_labels(data.reports_frame())
     report, problems = choose_report(reports, st.query_params.get("region"), st.query_params.get("year"),
                                      report_id=st.query_params.get("report"), showcase=showcase_key())

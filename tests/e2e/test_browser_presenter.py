@@ -5,6 +5,7 @@ page's URL names its report and keeps it after a newer report of the same region
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_started_from_its_button_no_dialog_keys_and_exit_in_the_same_tab(
     start_url = page.url
     assert urlparse(start_url).path == "/present"
     assert query(start_url)["region"] == [QIJIANG_REGION] and query(start_url)["report"]
-    page.get_by_role("link", name="开始演示").click()
+    page.get_by_role("link", name=re.compile("开始演示")).click()
     page.wait_for_selector(COUNTER, timeout=APP_TIMEOUT_MS)
     page.wait_for_timeout(1500)
     assert len(page.context.pages) == 1  # the same tab
@@ -69,7 +70,7 @@ def test_started_from_its_button_no_dialog_keys_and_exit_in_the_same_tab(
     assert len(page.context.pages) == 1  # Exit opened no tab
     assert urlparse(page.url).path == urlparse(start_url).path
     assert query(page.url) == query(start_url)
-    expect(page.get_by_role("link", name="开始演示")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("开始演示"))).to_be_visible()
     assert recorded_page.external_requests == []
 
 
@@ -83,7 +84,7 @@ def test_present_on_any_page_opens_clean_and_exits_there(streamlit_server: Serve
     assert urlparse(page.url).path == path
     expect_slide(page, 2)
     exit_link = page.locator(".st-key-present_exit a")
-    assert exit_link.get_attribute("target") in (None, "_self")
+    expect(exit_link).to_have_attribute("target", "_self")  # ui/static/js/same_tab_links.js
     exit_link.click()
     page.wait_for_function("() => !new URLSearchParams(location.search).has('present')", timeout=30_000)
     wait_for_app(page, APP_TIMEOUT_MS)
@@ -115,7 +116,7 @@ def test_slides_use_a_1920_screen(streamlit_server: Server, recorded_page: Recor
                 .map(e => parseFloat(getComputedStyle(e).fontSize))""")
             assert sizes and min(sizes) >= 24, (number, sizes)
         else:
-            sources = stage.locator("p.present-source")
+            sources = page.locator(".st-key-present_sources p")
             if sources.count():
                 size = sources.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
                 assert size >= 20, (number, size)

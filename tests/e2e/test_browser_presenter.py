@@ -155,6 +155,9 @@ def test_nothing_cut_off_at_1024x768(streamlit_server: Server, recorded_page: Re
                         out.push('cut ' + el.tagName + ' ' + el.textContent.slice(0, 30));
                 }
             }
+            const stage = document.querySelector('[class*="st-key-present_stage_"]').getBoundingClientRect();
+            const controls = document.querySelector('.st-key-present_controls').getBoundingClientRect();
+            if (stage.bottom > controls.top + 1) out.push('slide under the controls');
             return [...new Set(out)];
         }""")
         assert problems == [], (number, problems)

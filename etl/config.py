@@ -53,3 +53,13 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
     if configured:
         return Path(configured)
     return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi-dashboard"
+
+
+SHOWCASE_ENV = "DASHBOARD_SHOWCASE"
+# The bundled full report (data/reports/chongqing-qijiang-2021.txt), named by region and year as the sidebar does.
+DEFAULT_SHOWCASE = "重庆市綦江区/2021"
+
+
+def showcase_report(env: Mapping[str, str] = os.environ) -> str:
+    """The report the landing page shows: "region/year" (sidebar labels) or a report id."""
+    return env.get(SHOWCASE_ENV, "").strip() or DEFAULT_SHOWCASE

@@ -43,24 +43,32 @@ def test_qijiang_deck(qijiang) -> None:
     report, observations, _, _ = qijiang
     slides = present.build_slides(report, observations, "zh")
     ids = [s.slide_id for s in slides]
-    assert len(slides) == 22
+    assert len(slides) == 20
     assert ids[0] == "title" and slides[0].title == "重庆市綦江区2021年度法治政府建设情况报告"
     assert slides[0].subtitle == "重庆市綦江区 · 2021 · 2022-03-22 发布"
+    # Audience words on the title slide, not the dashboard's "57 个数字,44 个指标值".
+    assert slides[0].notes[0] == "本报告公开的 44 项工作数据,每项都注明报告原文出处"
     # One chart per unit: the mediation counts in 件 and the legal-adviser coverage in 个 are two charts.
-    assert ids[-4:] == ["mediation-figures", "mediation-figures-2", "mediation-counts", "mediation-counts-2"]
-    assert [slides[ids.index(i)].subtitle for i in ids[-2:]] == ["数量类指标(件)", "数量类指标(个)"]
+    assert ids[-3:] == ["mediation-figures", "mediation-counts", "mediation-counts-2"]
     assert len(ids) == len(set(ids))
     mediation = slides[ids.index("mediation-figures")]
-    assert [(c.label, c.value_text) for c in mediation.cards] == [("调解矛盾纠纷", "5,169件"), ("调解成功", "5,089件")]
+    assert [(c.label, c.value_text) for c in mediation.cards] == [
+        ("调解矛盾纠纷", "5,169件"), ("调解成功", "5,089件"), ("调解成功率", "98.45%"),
+        ("调解涉及金额", "7,690万余元")]  # the qualifier as the overview shows it
     assert mediation.cards[0].sentence.startswith("全年共调解各类矛盾纠纷5169件")
-    second = slides[ids.index("mediation-figures-2")]
-    assert [c.value_text for c in second.cards] == ["98.45%", "7,690万余元"]  # the qualifier as the overview shows it
+    # A rate sits on the slide of its counts: 政协提案 and its 满意率 together, all six supervision figures on one.
+    supervision = slides[ids.index("supervision-figures")]
+    # Rates sit with their counts (政协提案 and its 满意率); a lone 篇 value (审计报告) is a card too.
+    assert [c.label for c in supervision.cards] == [
+        "办理人大代表建议", "人大代表建议满意率", "办理政协提案", "政协提案满意率", "审计项目", "审计报告"]
+    assert [c.label for c in slides[ids.index("supervision-figures-2")].cards] == ["审计节约资金", "主动公开政府信息"]
+    assert not any(s.subtitle.startswith("第 ") for s in slides)  # no "第 1/2 组"
     chart = slides[ids.index("mediation-counts")]
     assert chart.kind == "chart" and [p.value for p in chart.points][:2] == [5169.0, 5089.0]
     # A lone amount (审计节约资金) becomes a card, not a one-bar chart; no slide has more than 3 cards.
     assert "supervision-money" not in ids
     assert "8,461.36万元" in [c.value_text for s in slides for c in s.cards]
-    assert max(len(s.cards) for s in slides) <= present.MAX_CARDS == 3
+    assert max(len(s.cards) for s in slides) <= present.MAX_CARDS_PER_SLIDE == 6
     # No chart has two units (名 and 人 are one: people); every value keeps the qualifier its report wrote.
     for slide in slides:
         if slide.kind == "chart":
@@ -79,7 +87,7 @@ def test_english_deck_and_report_without_values(qijiang) -> None:
     slides = present.build_slides(report, observations, "en")
     mediation = next(s for s in slides if s.slide_id == "mediation-figures")
     assert mediation.title == default_catalogue().domain_names["mediation"].name_en
-    assert [c.value_text for c in mediation.cards] == ["5,169", "5,089"]
+    assert [c.value_text for c in mediation.cards][:2] == ["5,169", "5,089"]
     empty = present.build_slides({**report, "title": None}, observations.iloc[0:0], "zh")
     assert [s.slide_id for s in empty] == ["title"]
     assert empty[0].title == "重庆市綦江区 2021 法治政府建设年度报告"
@@ -93,12 +101,30 @@ def test_balanced_rows(count: int, rows: list[int]) -> None:
     assert [len(r) for r in present.balanced_rows(list(range(count)))] == rows
 
 
+def _rows(*units: str) -> list[dict[str, str]]:
+    return [{"unit": unit, "n": str(n)} for n, unit in enumerate(units)]
+
+
+@pytest.mark.parametrize(
+    ("units", "sizes"),
+    [
+        (("件", "%", "件", "%", "个", "元"), [6]),
+        (("件", "%", "件", "%", "件", "%", "件", "%"), [6, 2]),  # cut between pairs, never inside one
+        (("件", "件", "件", "件", "件", "%", "%"), [4, 3]),  # the 5th count moves to its rates' slide
+        (("件",) * 7, [6, 1]),
+        ((), []),
+    ],
+)
+def test_card_slides_keep_rates_with_their_counts(units: tuple[str, ...], sizes: list[int]) -> None:
+    assert [len(group) for group in present.card_slides(_rows(*units))] == sizes
+
+
 def test_select_slides_order_and_single_slides(qijiang) -> None:
     report, observations, _, _ = qijiang
     deck = present.build_slides(report, observations, "zh")
     chosen = present.select_slides(deck, ["mediation", "title", "review-counts", "mediation-counts"])
     assert [s.slide_id for s in chosen] == [
-        "mediation-figures", "mediation-figures-2", "mediation-counts", "mediation-counts-2", "title", "review-counts"]
+        "mediation-figures", "mediation-counts", "mediation-counts-2", "title", "review-counts"]
     assert present.select_slides(deck, []) == deck
     assert present.select_slides(deck, ["nonsense"]) == deck
     assert present.unknown_tokens(deck, ["title", "nonsense", "leadership"]) == ["nonsense"]
@@ -160,6 +186,10 @@ def test_present_and_exit_links() -> None:
     back = present.exit_query({"present": ["1"], "region": [QIJIANG_REGION], "slide": ["4"], "embed": ["true"],
                                "slides": ["title,review"]})
     assert back == "?region=%E9%87%8D%E5%BA%86%E5%B8%82%E7%B6%A6%E6%B1%9F%E5%8C%BA&slides=title&slides=review"
+    # Everything else the start URL had comes back too (a page's own choices), never the presentation keys.
+    back = present.exit_query({"present": "1", "every": "10", "embed_options": "dark_theme", "ind": ["a", "b"],
+                               "report": "63270cf9047df924"})
+    assert back == "?ind=a&ind=b&report=63270cf9047df924"
 
 
 def test_choose_report_from_link(qijiang, base_db: Path) -> None:

@@ -178,11 +178,12 @@ def derived(name: str, build: Callable[[], _T], *key: Hashable, large: bool = Fa
     return (_LARGE if large else _DERIVED).get((name, str(db.path), db.stamp, key), build)
 
 
-def pickers(build: Callable[[pd.DataFrame], _T]) -> _T:
-    """`build(report_index)` once per database version, shared by every session: callers must not change it."""
+def pickers(build: Callable[[pd.DataFrame], _T], *key: Hashable) -> _T:
+    """`build(report_index)` once per database version (and `key`: what else `build` depends on, such as the
+    configured showcase report), shared by every session: callers must not change it."""
     db = database()
     _forget_old_versions(str(db.path), db.stamp)
-    return _PICKERS.get(("_pickers", str(db.path), db.stamp), lambda: build(queries.report_index(db.cursor)))
+    return _PICKERS.get(("_pickers", str(db.path), db.stamp, *key), lambda: build(queries.report_index(db.cursor)))
 
 
 
@@ -232,3 +233,18 @@ def checks_frame(report_ids: Sequence[str]) -> pd.DataFrame:
 def figures_frame(report_ids: Sequence[str]) -> pd.DataFrame:
     """Every figure read from the given reports, as a frame."""
     return query(queries.report_figures, list(report_ids))
+
+
+def successor_of(report_id: str) -> tuple[str, str] | None:
+    """The newest version that replaced `report_id` (following later replacements), with the date it was loaded;
+    None when the load log names no replacement (a report id that never existed)."""
+    current, loaded, seen = report_id, "", {report_id}
+    while True:
+        rows = records(queries.replacement_of, current)
+        if not rows:
+            break
+        current, loaded = str(rows[0]["report_id"]), str(rows[0]["loaded_at"])[:10]
+        if current in seen:  # a loop in the log cannot happen; stop rather than spin if it ever did
+            break
+        seen.add(current)
+    return None if current == report_id else (current, loaded)

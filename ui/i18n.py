@@ -40,6 +40,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.db_failed": ("无法打开数据库:{error}", "Cannot open the database: {error}"),
     "notice.nothing": ("所选报告({report})未披露本页的任何指标。",
                        "The chosen report ({report}) states none of this page's indicators."),
+    "notice.replaced": ("链接中的报告版本({old})已于 {date} 被{region} {year} 的新版本替换,下面显示的是新版本;"
+                        "旧版本的数字不再保存。",
+                        "The link named a version of the report ({old}) that a newer version of {region} {year} "
+                        "replaced on {date}; the new version is shown below (the old figures are no longer kept)."),
     "notice.excerpt": ("注意:所选报告为摘录,未收录部分的数字不在库中。",
                        "Note: the chosen report is an excerpt; figures from the parts not stored are missing."),
     # common
@@ -221,7 +225,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.loaded_at": ("载入时间", "Loaded at"),
     "col.action": ("结果", "Action"),
     "col.figure_num": ("序号", "No."),
-    # presentation mode and downloads (pages/presentation.py, ui/present.py, ui/briefing.py)
+    # presentation mode and downloads (pages/present.py, ui/present.py, ui/briefing.py)
     "nav.present": ("演示与导出", "Present & export"),
     "nav.admin": ("上传报告", "Upload reports"),
     "present.title": ("演示模式", "Presentation"),
@@ -231,6 +235,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.prev": ("上一页", "Previous"),
     "present.next": ("下一页", "Next"),
     "present.exit": ("退出演示", "Exit"),
+    "present.first": ("第一页(Home 键)", "First slide (Home)"),
+    "present.last": ("最后一页(End 键)", "Last slide (End)"),
+    "present.title_counts": ("本报告公开的 {n} 项工作数据,每项都注明报告原文出处",
+                             "{n} figures the report publishes, each with the sentence it comes from"),
+    "present.audience_counts": ("主要数量", "Key numbers"),
+    "present.audience_rates": ("比率", "Rates"),
+    "present.audience_money": ("金额", "Amounts"),
     "present.setup": ("幻灯片", "Slides"),
     "present.title_slide": ("标题页", "Title slide"),
     "present.sections": ("包含的部分(按选择顺序播放)", "Sections (shown in the order chosen)"),
@@ -241,8 +252,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.theme_light": ("浅色", "Light"),
     "present.theme_dark": ("深色", "Dark"),
     "present.start": ("开始演示({n} 页)", "Start presentation ({n:@slide|slides})"),
-    "present.keys": ("翻页:→ ← 键、PageDown/PageUp(翻页笔)或空格;链接中的 slide=N 直接打开第 N 页。",
-                     "Move with → ←, PageDown/PageUp (clicker) or Space; slide=N in the link opens slide N."),
+    "present.keys": ("翻页:→ ← 键、PageDown/PageUp(翻页笔)或空格;Home/End 到第一页/最后一页,Esc 退出演示"
+                     "(回到本页);链接中的 slide=N 直接打开第 N 页。",
+                     "Move with → ←, PageDown/PageUp (clicker) or Space; Home/End go to the first/last slide, Esc "
+                     "exits (back to this page); slide=N in the link opens slide N."),
     "present.outline": ("幻灯片列表({n} 页)", "Slide list ({n:@slide|slides})"),
     "present.col_slide": ("幻灯片", "Slide"),
     "present.col_kind": ("类型", "Kind"),

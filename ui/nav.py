@@ -60,7 +60,7 @@ PAGES: list[PageSpec] = [
              chart_page=False),
     PageSpec("pages/sources.py", "sources", _title("nav.sources"), ":material/source:", "nav.group.across",
              chart_page=False),
-    PageSpec("pages/presentation.py", "present", _title("nav.present"), ":material/slideshow:", "nav.group.across",
+    PageSpec("pages/present.py", "present", _title("nav.present"), ":material/slideshow:", "nav.group.across",
              chart_page=False),
     PageSpec("pages/admin_upload.py", "admin", _title("nav.admin"), ":material/upload_file:", "nav.group.across",
              chart_page=False, admin_only=True),

@@ -40,7 +40,8 @@ from ui.i18n import domain_ids, domain_name, indicator_name, t
 from ui.place_names import place_name, report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, RATES, measure_unit, unit_kind
 
-MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1280×720 ("7,690万元" at 3.7× body size)
+MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1024×768 ("8,461.36万元" on one line)
+MAX_CARDS_PER_SLIDE = 2 * MAX_CARDS  # two rows; a slide is cut only where no rate would leave its counts
 TITLE_TOKEN = "title"
 INTERVALS = (0, 5, 10, 15, 20, 30, 60)  # seconds; 0 = no auto-advance
 MIN_INTERVAL = 3
@@ -51,7 +52,7 @@ SLIDE_PARAM = "slide"
 SLIDES_PARAM = "slides"
 EVERY_PARAM = "every"
 # URL parameters a presentation link carries over from the dashboard view.
-VIEW_PARAMS = ("region", "year", "lang")
+VIEW_PARAMS = ("region", "year", "report", "lang")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,25 @@ def balanced_rows(items: Sequence[Any], per_row: int = MAX_CARDS) -> list[list[A
     return result
 
 
+def card_slides(rows: Sequence[Mapping[str, Any]], per_slide: int = MAX_CARDS_PER_SLIDE) -> list[list[Any]]:
+    """A domain's headline figures cut into slides of at most `per_slide` (two rows of `MAX_CARDS`), never
+    between a rate and the counts before it (政协提案 and its 满意率 stay on one slide): slides are cut only
+    in front of a figure that is not a rate."""
+    groups: list[list[Any]] = []
+    for row in rows:
+        if groups and unit_kind(str(row["unit"])) == RATES:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    slides: list[list[Any]] = []
+    for group in groups:
+        if slides and len(slides[-1]) + len(group) <= per_slide:
+            slides[-1].extend(group)
+        else:
+            slides.append(list(group))
+    return slides
+
+
 def report_heading(report: Mapping[str, Any], lang: str) -> str:
     """The report's name: its title when known (in English with an English label beside it), else
     "<region> <year> 法治政府建设年度报告"."""
@@ -119,8 +139,7 @@ def _title_slide(report: Mapping[str, Any], lang: str) -> Slide:
     published = report.get("date_published")
     if published is not None and not pd.isna(published):
         parts.append(t("present.published", lang, date=str(published)[:10]))
-    notes = [t("overview.counts", lang, figures=int(report.get("figure_count") or 0),
-               observations=int(report.get("observation_count") or 0))]
+    notes = [t("present.title_counts", lang, n=int(report.get("observation_count") or 0))]
     if report.get("is_excerpt"):
         notes.append(t("notice.excerpt", lang))
     return Slide(TITLE_TOKEN, TITLE_TOKEN, "title", heading,
@@ -156,12 +175,10 @@ def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: st
         chart_units = sorted((u for u in by_unit if len(by_unit[u]) >= 2), key=lambda u: KINDS.index(unit_kind(u)))
         cards = [r for r in in_domain
                  if _is_true(r.get("is_headline")) or len(by_unit[measure_unit(str(r["unit"]))]) == 1]
-        card_rows = balanced_rows(cards)
-        for number, card_row in enumerate(card_rows, start=1):
+        for number, card_group in enumerate(card_slides(cards), start=1):
             suffix = "" if number == 1 else f"-{number}"
-            subtitle = t("present.part", lang, n=number, total=len(card_rows)) if len(card_rows) > 1 else ""
-            slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name, subtitle=subtitle,
-                                cards=tuple(_card(r, lang) for r in card_row)))
+            slides.append(Slide(f"{domain}-figures{suffix}", domain, "figures", name,
+                                cards=tuple(_card(r, lang) for r in card_group)))
         kind_count: dict[str, int] = {}
         for unit in chart_units:
             kind = unit_kind(unit)
@@ -210,15 +227,15 @@ def slide_figure(slide: Slide, lang: str, dark: bool = False) -> go.Figure:
     spec = bar_spec(list(slide.points), lang, title="")
     del spec["layout"]["height"]  # the slide's height, not one from the number of bars
     fig = figure_from_spec(spec)
-    fig.update_layout(font={"size": 20}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, autosize=True)
-    fig.update_traces(textfont={"size": 22}, selector={"type": "bar"})
-    fig.update_xaxes(tickfont={"size": 18})
-    fig.update_yaxes(tickfont={"size": 18})
+    fig.update_layout(font={"size": 24}, margin={"l": 8, "r": 48, "t": 16, "b": 8}, autosize=True)
+    fig.update_traces(textfont={"size": 26}, selector={"type": "bar"})
+    fig.update_xaxes(tickfont={"size": 24})
+    fig.update_yaxes(tickfont={"size": 24})
     for_theme(fig, dark)
     values = [p.value for p in slide.points if p.value is not None]
     if values and slide.unit_kind != RATES:
         # Every bar carries its value as written; the axis only adds "0.2M"-style noise. Leave room for the labels.
-        fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.22])
+        fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(values) * 1.4])
     return fig
 
 
@@ -302,12 +319,21 @@ def present_query(view_params: Mapping[str, str | None], tokens: Sequence[str] =
     return "?" + urlencode(pairs)
 
 
+# What only the presentation reads: Exit drops these and keeps everything else the start URL had.
+PRESENT_ONLY_PARAMS = (PRESENT_PARAM, SLIDE_PARAM, EVERY_PARAM, "embed", "embed_options")
+
+
 def exit_query(params: Mapping[str, Any]) -> str:
-    """The dashboard view a presentation came from: the same report and language, without presentation keys."""
-    pairs = [(key, _first(params, key) or "") for key in VIEW_PARAMS if _first(params, key)]
-    tokens = params.get(SLIDES_PARAM)
-    if tokens:
-        pairs += [(SLIDES_PARAM, tok) for tok in parse_params({SLIDES_PARAM: tokens}).tokens]
+    """Where Exit goes, relative to the path the presentation runs under (the page it was started from): the
+    start URL's parameters (report, language, the setup page's `slides` …) without the presentation keys."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if key in PRESENT_ONLY_PARAMS:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if key == SLIDES_PARAM:  # the setup page reads its choice as repeated ids (ui.url_state.url_multiselect)
+            values = list(parse_params({SLIDES_PARAM: values}).tokens)
+        pairs += [(key, str(v)) for v in values if v is not None and str(v) != ""]
     return "?" + urlencode(pairs) if pairs else "?"
 
 
@@ -316,3 +342,4 @@ def exit_query(params: Mapping[str, Any]) -> str:
 # Files under ui/static (see ui/assets.py), inlined by the slides program with st.html.
 PRESENT_CSS = style_element("css/present.css")
 KEYS_SCRIPT = script_element("js/present_keys.js")
+SAME_TAB_SCRIPT = script_element("js/same_tab_links.js")  # Start and Exit stay in the presenter's tab

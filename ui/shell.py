@@ -3,6 +3,10 @@
 
 The rules behind the pickers are pure and live in ui/view.py; URL notices and id-valued multiselects in
 ui/url_state.py. This module only draws widgets and keeps the view of the current run.
+
+Region and year are not `bind="query-params"` widgets: a bound widget leaves out a value equal to its default,
+so a shared link of the default report would name none and change meaning once the default moves. After the
+view is resolved (ui.view.resolve_selection) the shell writes `?region=&year=&report=` explicitly, every run.
 """
 
 from __future__ import annotations
@@ -13,21 +17,23 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from etl import config
 from ui import data
 from ui.assets import style_element
 from ui.format import md_escape, notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 from ui.place_names import english_labels
-from ui.url_state import add_notice, check_param, take_notices
+from ui.url_state import add_notice, take_notices
 from ui.view import (
     Pickers,
     ReportView,
+    UrlChoice,
     View,
     build_pickers,
-    default_year_index,
     is_bad_param,
     picked_row,
     resolve_lang,
+    resolve_selection,
 )
 
 _VIEW_KEY = "_view"
@@ -58,35 +64,59 @@ def language_selector() -> str:
     return choice if choice in LANGS else DEFAULT_LANG
 
 
+_WRITTEN_KEY = "_report_written"  # the (region, year, report) this session last wrote into the URL
+REPORT_PARAMS = ("region", "year", "report")
+
+
+def showcase_key() -> str:
+    """The configured landing report ($DASHBOARD_SHOWCASE, see etl/config.py)."""
+    return config.showcase_report()
+
+
+def _build_pickers(reports: pd.DataFrame) -> Pickers:
+    return build_pickers(reports, showcase_key())
+
+
+def _url_choice() -> UrlChoice:
+    region, year, report = (st.query_params.get(key) or None for key in REPORT_PARAMS)
+    return region, year, report
+
+
 def report_selector(pickers: Pickers, lang: str) -> View:
-    """Region and year selectboxes in the sidebar, bound to ?region=…&year=…; returns the view."""
+    """Region and year selectboxes in the sidebar, in the URL as ?region=…&year=…&report=…; returns the view."""
     if not pickers.regions:
         return View(lang=lang, reports=pickers.reports)
-    regions = pickers.regions
-    default_region, _ = pickers.default
-    check_param("region", [*pickers.years, *region_labels(regions, "en").values()], lang)
-    names = region_labels(regions, lang)
-    follow_region_link(names, lang)
+    url = _url_choice()
+    # A link may name the region as the English UI shows it: the stored (Chinese) name is the key.
+    english_to_stored = {label: stored for stored, label in region_labels(pickers.regions, "en").items()}
+    if url[0] in english_to_stored:
+        url = (english_to_stored[url[0]], url[1], url[2])
+    state = (st.session_state["region"], st.session_state.get("year", "")) if "region" in st.session_state else None
+    written = st.session_state.get(_WRITTEN_KEY)
+    unknown_report = url[2] if url[2] and url[2] not in pickers.by_id and url != written else None
+    successor = data.successor_of(unknown_report) if unknown_report else None
+    selection = resolve_selection(pickers, url, state, written, successor[0] if successor else None)
+    for problem in selection.problems:
+        param, _, value = problem.partition("=")
+        add_notice(t("notice.bad_param", lang, param=param, value=notice_value(value)))
+    # The widgets show the resolved choice: their state is set before they are drawn (no `index`).
+    st.session_state["region"] = selection.region
+    st.session_state["year"] = selection.year
+    names = region_labels(pickers.regions, lang)
     region = st.sidebar.selectbox(
-        t("sidebar.region", lang),
-        regions,
-        index=regions.index(default_region),
-        key="region",
-        bind="query-params",
-        format_func=names.__getitem__,
+        t("sidebar.region", lang), pickers.regions, key="region", format_func=names.__getitem__
     )
     if display_width(names[region]) > PICKER_WIDTH:  # a select box cannot wrap: the whole name beneath it
         st.sidebar.caption(md_escape(names[region]))
-    years = pickers.years[region]
-    check_param("year", years, lang)
-    year = st.sidebar.selectbox(
-        t("sidebar.year", lang),
-        years,
-        index=default_year_index(pickers, region),
-        key="year",
-        bind="query-params",
-    )
+    year = st.sidebar.selectbox(t("sidebar.year", lang), pickers.years[region], key="year")
     report = _with_details(picked_row(pickers, region, year))
+    if selection.replaced and successor:
+        add_notice(t("notice.replaced", lang, old=notice_value(selection.replaced), date=successor[1],
+                     region=region, year=year))
+    chosen = (str(region), str(year), str(report["report_id"]))
+    if _url_choice() != chosen:
+        st.query_params.update(dict(zip(REPORT_PARAMS, chosen, strict=True)))
+    st.session_state[_WRITTEN_KEY] = chosen
     if report.get("is_excerpt"):
         st.sidebar.caption(t("sidebar.excerpt", lang))
     st.sidebar.caption(t("sidebar.db", lang, count=len(pickers.reports)))
@@ -106,19 +136,6 @@ def region_labels(regions: tuple[str, ...], lang: str) -> dict[str, str]:
     if lang != "en":
         return {region: region for region in regions}
     return data.derived("region_labels_en", lambda: english_labels(list(regions)), regions)
-
-
-def follow_region_link(names: dict[str, str], lang: str) -> None:
-    """A link written in the other language (?region=重庆市綦江区 in English, or the English name in Chinese) still
-    opens its region: a bound selectbox reads its *shown* label from the URL, so the stored name is put into the
-    widget's state before it is drawn."""
-    raw = st.query_params.get("region")
-    if not raw or raw in names.values():
-        return
-    english = region_labels(tuple(names), "en")
-    by_any_name = {**{region: region for region in names}, **{label: name for name, label in english.items()}}
-    if raw in by_any_name:
-        st.session_state["region"] = by_any_name[raw]
 
 
 def _with_details(report: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +162,7 @@ def render_shell() -> View:
     if lang == "zh":
         st.html(APP_ZH_CSS)
     try:
-        pickers = data.pickers(build_pickers)
+        pickers = data.pickers(_build_pickers, showcase_key())
     except (duckdb.Error, OSError) as error:
         st.error(t("notice.db_failed", lang, error=str(error)[:300]))
         pickers = build_pickers(pd.DataFrame())
@@ -180,7 +197,7 @@ def leave_pages_directory_mode() -> None:
 
 def current_pickers() -> Pickers:
     """The pickers of the current database (what render_shell used; a cached, shared, read-only value)."""
-    return data.pickers(build_pickers)
+    return data.pickers(_build_pickers, showcase_key())
 
 
 @overload

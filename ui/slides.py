@@ -1,8 +1,13 @@
 """Presentation mode, the slides themselves: what `?present=1` runs, one slide at a time, no Streamlit chrome.
 
 dashboard.py sees `?present=1` before drawing the sidebar and runs `presentation_navigation()`: a hidden menu
-whose one page (url path /present, as the setup page) is `run_presentation`. Building the deck and reading the
-URL are pure and live in ui/present.py; the setup page with the downloads is pages/presentation.py.
+that registers every page path of the dashboard (ui/nav.py) plus the root, each running `run_presentation`. A
+path the menu did not register makes Streamlit show its "Page not found" dialog over the slides, so
+`/present?present=1`, `/mediation?present=1` and `/?present=1` must all be known. Exit is a plain link (same
+tab, a full load) back to the path the presentation was started from, without the presentation keys.
+
+Building the deck and reading the URL are pure and live in ui/present.py; the setup page with the downloads is
+pages/present.py; the keys (Home/End/Esc besides the arrows) in ui/static/js/present_keys.js.
 """
 
 from __future__ import annotations
@@ -12,15 +17,19 @@ import time
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ui import components, data, present
+from ui import components, data, nav, present
 from ui.assets import chart_locale_config
 from ui.charts import export_config
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, t
-from ui.shell import FAVICON_URL
+from ui.shell import FAVICON_URL, showcase_key
+from ui.units import KIND_TITLE_KEYS
 from ui.view import ReportView, View, choose_report, resolve_lang, with_labels
 
-PAGE_URL_PATH = "present"  # the setup page's too (ui/nav.py): a presentation link keeps the /present path
+ROOT_URL_PATH = "slides"  # the default page's internal name: Streamlit serves it at the root URL
+
+# Chart slide headings in the audience's words (the pages' "数量类指标" is a term of this dashboard).
+_AUDIENCE_KIND_KEYS = {kind: f"present.audience_{kind}" for kind in KIND_TITLE_KEYS}
 
 _SLIDE_KEY = "_present_slide"  # 1-based number of the slide on screen
 _WRITTEN_KEY = "_present_written"  # the ?slide= value this session last wrote (a different one came from a link)
@@ -42,29 +51,42 @@ def _render_title(slide: present.Slide) -> None:
         if slide.subtitle:
             st.markdown(components.md_escape(slide.subtitle))
         for note in slide.notes:
-            st.caption(components.md_escape(note))
+            st.markdown(components.md_escape(note))
+
+
+def _sentence(text: str) -> None:
+    """A source sentence, in type the room can read (present.css sizes the markdown of `present_sources`; the
+    pages' grey caption is too small on a projector)."""
+    st.markdown(components.md_escape(text))
 
 
 def _render_figures(slide: present.Slide, view: View) -> None:
     st.header(components.md_escape(slide.title), anchor=False)
-    if slide.subtitle:
-        st.caption(slide.subtitle)
-    shared = len({card.sentence for card in slide.cards}) == 1  # one sentence stating every figure: say it once
-    with st.container(key="present_cards"):
-        columns = st.columns(len(slide.cards), gap="medium")
-        for column, card in zip(columns, slide.cards, strict=True):
-            with column:
-                st.metric(components.md_escape(card.label), card.value_text,
-                          help=components.md_escape(card.sentence) or None, border=True)
-                if not shared:
-                    st.caption(components.md_escape(present.short_sentence(card.sentence)))
-        if shared and slide.cards[0].sentence:
-            sentence = present.short_sentence(slide.cards[0].sentence, 2 * present.SENTENCE_CHARS)
-            st.caption(components.md_escape(sentence))
+    rows = present.balanced_rows(slide.cards)
+    # The number sizes depend on rows and columns (ui/static/css/present.css reads them from the key).
+    with st.container(key=f"present_cards_{len(rows)}x{max(len(row) for row in rows)}", gap="medium"):
+        for row in rows:
+            columns = st.columns(len(row), gap="medium")
+            for column, card in zip(columns, row, strict=True):
+                # No help icon: an audience cannot hover; the sentences are printed under the numbers.
+                column.metric(components.md_escape(card.label), card.value_text, border=True)
+    # Each sentence once, however many of the numbers it states (one sentence often states a count and its rate).
+    sentences = list(dict.fromkeys(card.sentence for card in slide.cards if card.sentence))
+    limit = 2 * present.SENTENCE_CHARS if len(sentences) <= 2 else present.SENTENCE_CHARS
+    with st.container(key="present_sources", gap="small"):
+        for sentence in sentences:
+            _sentence(present.short_sentence(sentence, limit))
+
+
+def _chart_heading(slide: present.Slide, lang: str) -> str:
+    kind_key = KIND_TITLE_KEYS.get(slide.unit_kind)
+    if kind_key and slide.subtitle == t(kind_key, lang):
+        return f"{slide.title} · {t(_AUDIENCE_KIND_KEYS[slide.unit_kind], lang)}"
+    return f"{slide.title} · {slide.subtitle}" if slide.subtitle else slide.title
 
 
 def _render_chart(slide: present.Slide, view: View, dark: bool) -> None:
-    st.header(components.md_escape(f"{slide.title} · {slide.subtitle}"), anchor=False)
+    st.header(components.md_escape(_chart_heading(slide, view.lang)), anchor=False)
     fig = present.slide_figure(slide, view.lang, dark=dark)
     config = export_config(components.CHART_CONFIG, view.report_label, slide.title, slide.subtitle)
     config |= chart_locale_config(view.lang)
@@ -72,15 +94,28 @@ def _render_chart(slide: present.Slide, view: View, dark: bool) -> None:
                     height="stretch")
 
 
+def _jump(target: int, count: int) -> None:
+    st.session_state[_SLIDE_KEY] = present.clamp_slide(target, count)
+    st.session_state[_CHANGED_KEY] = time.monotonic()
+
+
 def _controls(number: int, count: int, view: View, exit_query: str) -> None:
     with st.container(horizontal=True, key="present_controls", vertical_alignment="center", gap="small"):
+        # Home/End (ui/static/js/present_keys.js) click these two.
+        st.button("", key="present_first", icon=":material/first_page:", help=view.t("present.first"),
+                  on_click=_jump, args=(1, count), disabled=number <= 1, type="tertiary")
         st.button(view.t("present.prev"), key="present_prev", icon=":material/chevron_left:",
                   on_click=_move, args=(-1, count), disabled=number <= 1, shortcut="Left")
         st.markdown(f"**{number} / {count}**")
         st.button(view.t("present.next"), key="present_next", icon=":material/chevron_right:",
                   icon_position="right", on_click=_move, args=(1, count), disabled=number >= count, shortcut="Right")
+        st.button("", key="present_last", icon=":material/last_page:", help=view.t("present.last"),
+                  on_click=_jump, args=(count, count), disabled=number >= count, type="tertiary")
         st.space("stretch")
-        st.link_button(view.t("present.exit"), exit_query, icon=":material/close:", type="tertiary")
+        with st.container(key="present_exit", width="content"):
+            # Relative to the page's own path: back where the presentation started. ui/static/js/same_tab_links.js
+            # keeps it in this tab (st.link_button alone opens a new one); Esc clicks it.
+            st.link_button(view.t("present.exit"), exit_query, icon=":material/close:", type="tertiary")
 
 
 def _stage(slides: list[present.Slide], view: View, dark: bool, every: int, exit_query: str) -> None:
@@ -115,8 +150,10 @@ def run_presentation() -> None:
                        initial_sidebar_state="collapsed")
     st.html(present.PRESENT_CSS)
     st.html(present.KEYS_SCRIPT, unsafe_allow_javascript=True)
+    st.html(present.SAME_TAB_SCRIPT, unsafe_allow_javascript=True)
     reports = with_labels(data.reports_frame())
-    report, problems = choose_report(reports, st.query_params.get("region"), st.query_params.get("year"))
+    report, problems = choose_report(reports, st.query_params.get("region"), st.query_params.get("year"),
+                                     report_id=st.query_params.get("report"), showcase=showcase_key())
     if report is None:
         st.title(t("present.title", lang), anchor=False)
         st.info(t("notice.no_reports", lang))
@@ -156,6 +193,12 @@ def is_presenting() -> bool:
 
 
 def presentation_navigation() -> StreamlitPage:
-    """Navigation for presentation mode: the slides only, menu hidden (dashboard.py runs it)."""
-    page = st.Page(run_presentation, title=t("present.title", DEFAULT_LANG), url_path=PAGE_URL_PATH, default=True)
-    return st.navigation([page], position="hidden")
+    """Navigation for presentation mode: the slides under every page path, menu hidden (dashboard.py runs it).
+
+    Each path of ui/nav.py is registered (all running the slides), so a presentation started from any page keeps
+    that page's URL (Exit returns there) and Streamlit never falls back with its "Page not found" dialog.
+    """
+    title = t("present.title", DEFAULT_LANG)
+    pages = [st.Page(run_presentation, title=title, url_path=ROOT_URL_PATH, default=True)]
+    pages += [st.Page(run_presentation, title=title, url_path=spec.url_path) for spec in nav.PAGES]
+    return st.navigation(pages, position="hidden")

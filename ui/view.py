@@ -90,12 +90,31 @@ def with_labels(reports: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def default_report(reports: pd.DataFrame) -> pd.Series:
-    """The report a first visit shows: a full report (not an excerpt) with the most indicator values, newest."""
+def default_report(reports: pd.DataFrame, showcase: str = "") -> pd.Series:
+    """The report a first visit shows: the configured showcase (`showcase_row`), else a full report (not an
+    excerpt) with the most indicator values, newest."""
+    configured = showcase_row(reports, showcase)
+    if configured is not None:
+        return configured
     ranked = reports.assign(full=~reports["is_excerpt"].astype(bool)).sort_values(
         ["full", "observation_count", "report_year"], ascending=[False, False, False], na_position="last"
     )
     return ranked.iloc[0]
+
+
+def showcase_row(reports: pd.DataFrame, showcase: str) -> pd.Series | None:
+    """The report `showcase` names (etl.config.showcase_report: "region/year" in sidebar labels, or a report id),
+    or None when it names no loaded report. A region and year, not "the newest": loading later reports never
+    moves the landing page."""
+    raw = showcase.strip()
+    if not raw or reports.empty:
+        return None
+    by_id = reports[reports["report_id"] == raw]
+    if not by_id.empty:
+        return by_id.iloc[0]
+    region, _, year = raw.rpartition("/")
+    matches = reports[(reports["region_label"] == region.strip()) & (reports["year_label"] == year.strip())]
+    return matches.iloc[0] if not matches.empty else None
 
 
 @dataclass(frozen=True)
@@ -108,77 +127,119 @@ class Pickers:
     years: Mapping[str, tuple[str, ...]]  # region → its year labels, newest first
     rows: Mapping[tuple[str, str], Mapping[str, Any]]  # (region, year) → the first report listed for it
     default: tuple[str, str]  # (region, year) of default_report
+    by_id: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # report id → (region, year)
 
 
-def build_pickers(reports: pd.DataFrame) -> Pickers:
-    """`Pickers` from `etl.queries.report_index` (or `list_reports`) rows."""
+def build_pickers(reports: pd.DataFrame, showcase: str = "") -> Pickers:
+    """`Pickers` from `etl.queries.report_index` (or `list_reports`) rows; `showcase` as in `showcase_row`."""
     reports = with_labels(reports)
     if reports.empty:
         return Pickers(reports, (), {}, {}, ("", ""))
     years: dict[str, list[str]] = {}
     rows: dict[tuple[str, str], Mapping[str, Any]] = {}
+    by_id: dict[str, tuple[str, str]] = {}
     for row in to_records(reports):
         region, year = row["region_label"], row["year_label"]
         in_region = years.setdefault(region, [])
         if year not in in_region:
             in_region.append(year)
         rows.setdefault((region, year), MappingProxyType(row))
-    fallback = default_report(reports)
+        by_id[str(row["report_id"])] = (region, year)
+    fallback = default_report(reports, showcase)
     return Pickers(
         reports=reports,
         regions=tuple(sorted(years)),
         years=MappingProxyType({region: tuple(labels) for region, labels in years.items()}),
         rows=MappingProxyType(rows),
         default=(str(fallback["region_label"]), str(fallback["year_label"])),
+        by_id=MappingProxyType(by_id),
     )
 
 
-def _has_values(row: Mapping[str, Any]) -> bool:
-    count = row.get("observation_count")
-    return bool(count) and not pd.isna(count)
+def default_year(pickers: Pickers, region: str) -> str:
+    """The year a region alone opens: its newest year whose report has indicator values (an empty newest report
+    would greet the reader with nothing), else its newest year. (The landing page is `Pickers.default`.)"""
+    years = pickers.years[region]
+    with_values = [y for y in years if int(pickers.rows[(region, y)].get("observation_count") or 0) > 0]
+    return with_values[0] if with_values else years[0]
 
 
 def default_year_index(pickers: Pickers, region: str) -> int:
-    """Where the year picker starts for `region`: the default report's year in its region, else the newest year
-    with indicator values (a newer report with none would open on an empty page), else the newest."""
-    default_region, default_year = pickers.default
-    years = pickers.years[region]
-    if region == default_region:
-        return years.index(default_year)
-    return next((n for n, year in enumerate(years) if _has_values(pickers.rows[(region, year)])), 0)
+    return pickers.years[region].index(default_year(pickers, region))
 
 
 def picked_row(pickers: Pickers, region: str, year: str) -> dict[str, Any]:
-    """The report row of a (region, year) choice; the region's newest when that year has none."""
+    """The report row of a (region, year) choice; the region's default year when that year has none."""
+    return dict(pickers.rows.get((region, year)) or pickers.rows[(region, default_year(pickers, region))])
+
+
+UrlChoice = tuple[str | None, str | None, str | None]  # ?region=, ?year=, ?report= as the URL has them
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The report a run shows, and what the reader is told about the link that led there."""
+
+    region: str
+    year: str
+    problems: tuple[str, ...] = ()  # "param=value" of link parameters that named nothing
+    replaced: str = ""  # the report id the link named, when a newer version replaced it
+
+
+def resolve_selection(pickers: Pickers, url: UrlChoice, state: tuple[str, str] | None, written: UrlChoice | None,
+                      successor: str | None = None) -> Selection:
+    """Which report a run shows, from the URL, the pickers' state and what this session last wrote to the URL.
+
+    A URL that differs from what the session wrote came from a link (or was typed): it decides, `?report=` (a
+    stable id) before `?region=&year=`; `successor` is the id that replaced an unknown `?report=` (from the
+    load log). Otherwise the pickers decide (the reader changed one, or a page switch emptied the URL). With
+    neither, the showcase. A region without a year opens its `default_year`.
+    """
+    url_region, url_year, url_report = url
+    from_link = any(url) and tuple(url) != tuple(written or ())
+    if not from_link and state is not None and state[0] in pickers.years:
+        region = state[0]
+        return Selection(region, state[1] if state[1] in pickers.years[region] else default_year(pickers, region))
+    if not from_link:
+        return Selection(*pickers.default)
+    problems: list[str] = []
+    if url_report:
+        if url_report in pickers.by_id:
+            return Selection(*pickers.by_id[url_report])
+        if successor and successor in pickers.by_id:
+            return Selection(*pickers.by_id[successor], replaced=url_report)
+        problems.append(f"report={url_report[:40]}")
+    if url_region and url_region not in pickers.years:
+        problems.append(f"region={url_region[:40]}")
+    fallback_year: str | None = None
+    if url_region in pickers.years:
+        region = str(url_region)
+    else:  # the report on screen's region, else the showcase with its year
+        region, fallback_year = (state if state is not None and state[0] in pickers.years else pickers.default)
     years = pickers.years[region]
-    return dict(pickers.rows.get((region, year)) or pickers.rows[(region, years[0])])
+    if url_year in years:
+        return Selection(region, str(url_year), tuple(problems))
+    if url_year:
+        problems.append(f"year={url_year[:40]}")
+    year = fallback_year if fallback_year in years else default_year(pickers, region)
+    return Selection(region, str(year), tuple(problems))
 
 
 def choose_report(
-    reports: pd.DataFrame, region: str | None, year: str | None
+    reports: pd.DataFrame, region: str | None, year: str | None, report_id: str | None = None, showcase: str = ""
 ) -> tuple[dict[str, Any] | None, list[str]]:
-    """The report `?region=&year=` names (labels as in the sidebar), else the dashboard's default report.
+    """The report `?report=` or `?region=&year=` names (labels as in the sidebar), else the showcase report.
 
     `reports` has `region_label` and `year_label` (`with_labels`). Returns the report row and the
-    "param=value" of link parameters that named nothing.
+    "param=value" of link parameters that named nothing. An unknown `?report=` (a replaced version) falls back
+    to the region and year, which the link also carries.
     """
     if reports.empty:
         return None, []
-    problems = []
-    fallback = default_report(reports)
-    candidates = reports
-    if region:
-        candidates = reports[reports["region_label"] == region]
-        if candidates.empty:
-            problems.append(f"region={region[:40]}")
-    if not region or candidates.empty:
-        return fallback.to_dict(), problems
-    if year:
-        in_year = candidates[candidates["year_label"] == year]
-        if not in_year.empty:
-            return in_year.iloc[0].to_dict(), problems
-        problems.append(f"year={year[:40]}")
-    if fallback["region_label"] == region:
-        return fallback.to_dict(), problems
-    with_values = candidates[candidates["observation_count"].fillna(0) > 0]  # newest first, as listed
-    return (with_values if not with_values.empty else candidates).iloc[0].to_dict(), problems
+    if report_id:
+        by_id = reports[reports["report_id"] == report_id]
+        if not by_id.empty:
+            return by_id.iloc[0].to_dict(), []
+    pickers = build_pickers(reports, showcase)
+    selection = resolve_selection(pickers, (region, year, None), None, None)
+    return picked_row(pickers, selection.region, selection.year), list(selection.problems)

@@ -287,3 +287,18 @@ def load_events(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFram
         LIMIT ?
     """
     return _frame(con, sql, [limit])
+
+
+def replacement_of(con: duckdb.DuckDBPyConnection, report_id: str) -> pd.DataFrame:
+    """The load that replaced `report_id` by a newer version of the same region and year (none, or one row:
+    the new report id and when). The load records it as `replaced earlier version <file> (<id>) of …`
+    (etl/store/replacement.py); a re-extraction keeps its id and is not a replacement."""
+    sql = """
+        SELECT report_id, loaded_at
+        FROM load_events
+        WHERE action = 'replaced' AND report_id IS NOT NULL AND report_id <> ?
+          AND contains(detail, '(' || ? || ')')
+        ORDER BY loaded_at DESC
+        LIMIT 1
+    """
+    return _frame(con, sql, [report_id, report_id])

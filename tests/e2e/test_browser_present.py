@@ -14,9 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import SCREENSHOT_DIR, RecordedPage, Server, screenshot, wait_for_app
 
 QIJIANG = "region=%E9%87%8D%E5%BA%86%E5%B8%82%E7%B6%A6%E6%B1%9F%E5%8C%BA&year=2021"
-SLIDE_COUNT = 17  # Qijiang 2021: title + 16 (tests/test_present.py::test_qijiang_deck lists them)
-MEDIATION_FIGURES_SLIDE = 15
-CHART_SLIDES = {2, 3, 5, 7, 8, 11, 12, 14, 17}
+SLIDE_COUNT = 15  # Qijiang 2021: title + 14 (tests/test_present.py::test_qijiang_deck lists them)
+MEDIATION_FIGURES_SLIDE = 14
+CHART_SLIDES = {2, 3, 5, 7, 8, 10, 11, 13, 15}
 COUNTER = ".st-key-present_controls"
 STAGE = '[class*="st-key-present_stage_"]'
 APP_TIMEOUT_MS = 120_000  # generous: the test machine may be shared with benchmarks
@@ -117,7 +117,7 @@ def test_link_opens_slide_n(streamlit_server: Server, recorded_page: RecordedPag
     assert "矛盾纠纷化解" in stage and "5,169件" in stage and "5,089件" in stage
     assert "全年共调解各类矛盾纠纷5169件" in stage  # the source sentence, as a caption
     values = page.locator('[data-testid="stMetricValue"]')
-    assert values.count() == 2
+    assert values.count() == 4  # the counts with their rate and amount, on one slide
     body_size = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
     value_size = values.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert value_size >= 3 * body_size, (value_size, body_size)
@@ -133,13 +133,12 @@ def test_link_opens_slide_n(streamlit_server: Server, recorded_page: RecordedPag
 def test_chosen_slides_and_order_from_url(streamlit_server: Server, recorded_page: RecordedPage) -> None:
     page = recorded_page.page
     open_slides(page, streamlit_server, "slides=mediation,title")
-    expect_slide(page, 1, total=4)
+    expect_slide(page, 1, total=3)
     assert "5,169件" in page.inner_text(STAGE)
-    page.keyboard.press("End")  # not a slide key: nothing happens
     # One press per rendered slide, as a presenter does: a press during a rerun can be lost (see the issue note).
-    for number in (2, 3, 4):
+    for number in (2, 3):
         page.keyboard.press("ArrowRight")
-        expect_slide(page, number, total=4)
+        expect_slide(page, number, total=3)
     assert page.locator("h1").first.inner_text() == "重庆市綦江区2021年度法治政府建设情况报告"
 
 
@@ -164,6 +163,9 @@ def test_every_slide_fits(streamlit_server: Server, recorded_page: RecordedPage,
         expect_slide(page, number)
         if number in CHART_SLIDES:
             page.wait_for_selector(f"{STAGE} .js-plotly-plot .main-svg", state="attached", timeout=15_000)
+            # Plotly draws once at its default size, then again at the slide's: check the second drawing.
+            page.wait_for_function("() => document.querySelector('[class*=st-key-present_stage_] .js-plotly-plot')"
+                                   ".getBoundingClientRect().height >= 0.6 * innerHeight", timeout=15_000)
         page.wait_for_timeout(400)
         assert_fits(page, width, height)
         if page.locator(f"{STAGE} .js-plotly-plot").count():

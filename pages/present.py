@@ -61,7 +61,11 @@ def run_setup() -> None:
     view_params["year"] = view_params.get("year") or view.report["year_label"]
     tokens = chosen if list(chosen) != list(groups) else []
     link = present.present_query(view_params, tokens, every=int(every or 0), theme=theme)
-    st.link_button(view.t("present.start", n=len(slides)), link, type="primary", icon=":material/slideshow:")
+    # In the same tab (ui/static/js/same_tab_links.js; st.link_button alone opens a new one): the slides load with
+    # the chosen theme, and their Exit (or Esc) comes back here, in this tab.
+    st.html(present.SAME_TAB_SCRIPT, unsafe_allow_javascript=True)
+    with st.container(key="present_start", width="content"):
+        st.link_button(view.t("present.start", n=len(slides)), link, type="primary", icon=":material/slideshow:")
     st.caption(view.t("present.keys"))
     with st.expander(view.t("present.outline", n=len(slides))):
         st.dataframe(
@@ -101,8 +105,10 @@ def run_setup() -> None:
 
 
 if is_presenting():
-    # Only when Streamlit ran this file without dashboard.py (a `?present=1` deep link before st.navigation ran
-    # in this process; see ui.shell.leave_pages_directory_mode): dashboard.py would have run the slides itself.
+    # Only when Streamlit ran this file without dashboard.py (a `/present?present=1` deep link as the first request
+    # of a process, see ui.shell.leave_pages_directory_mode). This file is named as its URL path (/present) so that
+    # Streamlit finds it then instead of showing "Page not found"; the rerun goes through dashboard.py.
+    shell.leave_pages_directory_mode()
     run_presentation()
 else:
     run_setup()

@@ -1,0 +1,28 @@
+"""UI strings for consistency checks (worded by ui/check_text.py) and admin levels, in both languages.
+
+Kept apart from ui/i18n.py, which merges them into its STRINGS, so that neither module grows past 400 lines.
+"""
+
+CHECK_STRINGS: dict[str, tuple[str, str]] = {
+    # checks (etl/extract/checks.py), worded from their rule and the values they compared (ui/check_text.py)
+    "check.rate_matches_counts": ("比率与件数相符:{rate}", "Rate matches the counts: {rate}"),
+    "check.rate_detail": ("报告所述 {stated},按{numerator_name} {numerator} ÷ {denominator_name} {denominator} "
+                          "计算为 {computed}", "stated {stated}; {numerator_name} {numerator} ÷ {denominator_name} "
+                          "{denominator} = {computed}"),
+    "check.rate_gap": (",相差 {gap} 个百分点", " (differs by {gap} percentage points)"),
+    "check.ordering": ("{smaller}不多于{larger}", "In order: {smaller} ≤ {larger}"),
+    "check.ordering_detail": ("{smaller} {small} {sign} {larger} {large}", "{smaller} {small} {sign} {larger} {large}"),
+    "check.percentage_in_range": ("百分比在 0–100% 之间", "Percentages within 0–100%"),
+    "check.percent_ok": ("全部 {count} 个百分比均在 0–100% 之间", "all {count:@percentage|percentages} within 0–100%"),
+    "check.percent_bad": ("{text} 超出 0–100%", "{text} is outside 0–100%"),
+    "check.stated_once_consistently": ("同一指标只有一个数值:{indicator}", "One value per indicator: {indicator}"),
+    "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
+                                 "{indicator} stated with different values: {texts}"),
+    # admin levels (reports.admin_level)
+    "level.province": ("省级", "Province"),
+    "level.city": ("市级", "City"),
+    "level.district": ("区级", "District"),
+    "level.county": ("县级", "County"),
+    "level.town": ("乡镇级", "Town"),
+    "level.department": ("部门", "Department"),
+}

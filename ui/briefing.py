@@ -149,8 +149,8 @@ def build_briefing(
             chart_number += 1
             # Title, region, year and source drawn into the figure: a PNG saved from it stands alone.
             spec = with_source(bar_spec(list(slide.points), lang, title=f"{slide.title} · {slide.subtitle}"),
-                               source_line(report.get("region_label") or "", report.get("year_label") or "",
-                                           heading, lang))
+                               source_line(place_name(str(report.get("region_label") or ""), lang),
+                                           report.get("year_label") or "", heading, lang))
             fig = figure_from_spec(spec)
             body.append(chart_html(fig, f"chart-{chart_number}", image_file_name(label, slide.title, slide.subtitle),
                                    lang))

@@ -32,7 +32,7 @@ from ui.charts import (
 )
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name, t
-from ui.place_names import report_title
+from ui.place_names import place_name, report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, measure_unit, unit_kind
 from ui.view import View
 
@@ -82,7 +82,7 @@ def chart_source(report: Mapping[str, Any] | None, lang: str) -> str:
         return ""
     region, year = report.get("region_label") or report.get("region_name") or "", report.get("year_label") or ""
     title = str(report.get("title") or "").strip() or t("present.untitled", lang, region=region, year=year)
-    return source_line(region, year, title, lang)
+    return source_line(place_name(str(region), lang), year, title, lang)
 
 
 def show_chart(fig: go.Figure, key: str | None = None, source: str | None = None) -> None:

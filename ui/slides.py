@@ -80,8 +80,10 @@ def _render_figures(slide: present.Slide, view: View) -> None:
 
 def _chart_heading(slide: present.Slide, lang: str) -> str:
     kind_key = KIND_TITLE_KEYS.get(slide.unit_kind)
-    if kind_key and slide.subtitle == t(kind_key, lang):
-        return f"{slide.title} · {t(_AUDIENCE_KIND_KEYS[slide.unit_kind], lang)}"
+    if kind_key and slide.subtitle.startswith(t(kind_key, lang)):
+        # "数量类指标(项)" → "主要数量(项)": the unit stays, the dashboard's term goes.
+        audience = t(_AUDIENCE_KIND_KEYS[slide.unit_kind], lang) + slide.subtitle[len(t(kind_key, lang)) :]
+        return f"{slide.title} · {audience}"
     return f"{slide.title} · {slide.subtitle}" if slide.subtitle else slide.title
 
 

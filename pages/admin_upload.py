@@ -21,6 +21,8 @@ from etl.store.corrections import CorrectionError
 from etl.store.replacement import StoredReport
 from etl.store.writes import apply_corrections
 from ui import auth, components, curation, data, shell
+from ui.check_text import check_detail, check_name
+from ui.etl_messages import action_name, localise, localise_problem
 from ui.format import notice_value
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
@@ -69,7 +71,7 @@ def _review(position: int, item: uploads.StagedFile, planned: uploads.PlannedAct
             loss: uploads.PlannedAction | None) -> None:
     ex = item.extraction
     if ex is None:
-        st.error(notice_value(item.reason, 400), icon=":material/block:")
+        st.error(notice_value(localise(item.reason, view.lang), 400), icon=":material/block:")
         return
     meta = ex.meta
     labels = {
@@ -114,9 +116,13 @@ def _review(position: int, item: uploads.StagedFile, planned: uploads.PlannedAct
             st.checkbox(_t("admin.confirm_loss"), key=f"confirm_loss_{ex.report_id}")
         _edit_meta(position, item)
         for warning in ex.warnings:
-            st.warning(notice_value(warning, 400), icon=":material/warning:")
+            st.warning(notice_value(localise(warning, view.lang), 400), icon=":material/warning:")
         for check in failed:
-            st.warning(notice_value(f"{check.rule}: {check.detail}", 400), icon=":material/rule:")
+            check_row = {"rule": check.rule, "indicator_id": check.indicator_id, "detail": check.detail,
+                         "params": dict(check.params)}
+            worded = f"{check_name(check_row, view.lang)}:{check_detail(check_row, view.lang)}"
+            st.warning(notice_value(worded, 400),
+                       icon=":material/rule:")
         pending = _pending(ex.report_id)
         rows = curation.staged_rows(ex, pending)
         with st.expander(_t("admin.figures_table", n=len(ex.figures)), expanded=bool(len(ex.figures))):
@@ -254,8 +260,10 @@ if staged:
             _reset()
             st.session_state[_RESULT_KEY] = [
                 ("error" if o.action in ("refused", "unmatched") else "ok",
-                 f"{o.action}: {o.detail}" if o.action in ("corrected", "unmatched")
-                 else f"{o.source_file}: {o.action} — {o.detail}") for o in outcomes
+                 f"{action_name(o.action, view.lang)}: {localise_problem(o.detail, view.lang)}"
+                 if o.action in ("corrected", "unmatched")
+                 else f"{o.source_file}: {action_name(o.action, view.lang)} — {localise(o.detail, view.lang)}")
+                for o in outcomes
             ]
         st.rerun()
 else:

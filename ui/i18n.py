@@ -268,7 +268,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.signed_in": ("已登录:{who}", "Signed in: {who}"),
     "admin.drop": ("拖入报告文件(txt、html、docx、pdf,每个不超过 {mb} MB)",
                    "Drop report files (txt, html, docx, pdf; at most {mb} MB each)"),
-    "admin.read": ("读取 {n} 个文件", "Read {n} files"),
+    "admin.read": ("读取 {n} 个文件", "Read {n:@file|files}"),
     "admin.reading": ("正在读取…", "Reading…"),
     "admin.reading_file": ("正在读取 {i}/{n}:{name}", "Reading {i}/{n}: {name}"),
     "admin.read_done": ("已读取 {n} 个文件", "Read {n} files"),

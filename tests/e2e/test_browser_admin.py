@@ -120,7 +120,7 @@ def test_upload_review_commit_while_viewer_browses(admin_server: Server, browser
         wait_for_app(viewer, APP_TIMEOUT_MS)
         assert viewer.locator('[data-testid="stException"]').count() == 0
         expect(viewer.locator("body")).to_contain_text("61件" if path == "review" else "5,169件", timeout=30_000)
-    expect(admin.locator('[data-testid="stAlert"]').filter(has_text="綦江 2019.txt: loaded")).to_be_visible(
+    expect(admin.locator('[data-testid="stAlert"]').filter(has_text="綦江 2019.txt: 已载入")).to_be_visible(
         timeout=60_000)
     screenshot(admin, "admin-upload-committed")
 

@@ -102,7 +102,7 @@ def test_admin_corrects_in_review_and_viewer_sees_mark(curation_server: Server, 
     expect(admin.get_by_text("提交时将保存 1 条核对")).to_be_visible(timeout=30_000)
     screenshot(admin, "curation-review")
     admin.get_by_role("button", name=re.compile("提交载入")).click()
-    expect(admin.locator('[data-testid="stAlert"]').filter(has_text="corrected")).to_be_visible(timeout=60_000)
+    expect(admin.locator('[data-testid="stAlert"]').filter(has_text="已更正")).to_be_visible(timeout=60_000)
     wait_for_app(admin, APP_TIMEOUT_MS)
     admin.get_by_text("载入记录").click()
     screenshot(admin, "curation-committed")

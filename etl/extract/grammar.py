@@ -242,7 +242,6 @@ def assign_with_status(
 def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> list[str | None]:
     """Per figure: the indicator whose change it states (受理复议案件57件,同比增长12% → admin_review_accepted),
     else None. A change is stored as what it is, beside the indicator's level, never as the level."""
-    result: list[str | None] = []
     previous: dict[int, tuple[int, str | None]] = {}  # sentence start → (end, indicator) of its last figure
     order = sorted(range(len(figures)), key=lambda i: figures[i].start)
     by_index: dict[int, str | None] = {}
@@ -254,5 +253,4 @@ def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str
         by_index[index] = before[1] if is_change and before else None
         if not is_change:
             previous[figure.sentence_start] = (figure.end, indicator_ids[index])
-    result = [by_index[i] for i in range(len(figures))]
-    return result
+    return [by_index[i] for i in range(len(figures))]

@@ -12,18 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from etl.extract.grammar import clause_start
 from etl.models import Figure
 
 # Words that make a clause speak of the whole year or the whole jurisdiction.
 TOTAL_MARKER_RE = re.compile(r"全年|全(?:省|市|区|县|镇|乡|旗|国)|共计|总计|合计|累计|共")
-CLAUSE_BREAK_RE = re.compile(r"[,;:、。!?\n]")
 
 
 def _clause_before(text: str, figure: Figure) -> str:
-    start = figure.sentence_start
-    for match in CLAUSE_BREAK_RE.finditer(text, figure.sentence_start, figure.start):
-        start = match.end()
-    return text[start : figure.start]
+    return text[clause_start(text, figure, figure.sentence_start) : figure.start]
 
 
 def choose_observations(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> Mapping[str, int]:

@@ -125,6 +125,7 @@ class Extraction:
     # Parallel to figures: how sure the ETL is of each assignment (etl.models.ASSIGNMENT_STATUSES; the ETL
     # emits automatic or needs_review). Empty means every one is automatic.
     assignment_statuses: tuple[str, ...] = ()
+    review_reasons: tuple[str | None, ...] = ()  # per figure: why its assignment needs review (etl.extract.doubts)
 
     def status_of(self, index: int) -> str:
         return self.assignment_statuses[index] if self.assignment_statuses else AUTOMATIC

@@ -47,7 +47,7 @@ with right_filter:
         max_selections=MAX_TREND_REGIONS - 1, placeholder=view.t("compare.regions_default"),
     )
 
-# Values the ETL was unsure of are left out of comparisons unless the viewer asks (?unsure=1).
+# Values the ETL was unsure of are left out of comparisons unless the viewer asks (?unsure=true).
 include_uncertain = st.toggle(view.t("compare.include_uncertain"), key="unsure", bind="query-params")
 
 source = view.t("compare.chart_source", count=report_counts(pickers)[0])

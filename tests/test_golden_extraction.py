@@ -54,6 +54,8 @@ def canonical(extraction: Extraction) -> dict[str, Any]:
             for f in extraction.figures
         ],
         "indicator_ids": list(extraction.indicator_ids),
+        "assignment_statuses": list(extraction.assignment_statuses),
+        "review_reasons": list(extraction.review_reasons),
         "observation_figures": [list(pair) for pair in extraction.observation_figures],
         "change_of": list(extraction.change_of),
         "checks": [c.__dict__ for c in extraction.checks],

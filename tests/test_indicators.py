@@ -9,7 +9,7 @@ import opencc
 import pytest
 
 from etl.catalogue import Catalogue, load_catalogue
-from etl.extract.grammar import assign
+from etl.extract.assignment import assign
 from etl.extract.matching import assign_indicators
 from etl.models import Figure
 
@@ -293,8 +293,10 @@ PHRASINGS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
       ("30场", "场", "legal_education_events"), ("20万余份", "份", "legal_materials_distributed"),
       ("9万余小时", "小时", None)]),
     ("区委常委会、区政府常务会研究法治工作97次。", [("97次", "次", "rule_of_law_meetings")]),
+    # The newly promoted are a part of all officials: their exam count is not the indicator's total.
     ("组织新提任领导干部考试37人次、机关干部学法考试1.3万人次。",
-     [("37人次", "人次", "officials_law_exams"), ("1.3万人次", "人次", "officials_law_exams")]),
+     [("37人次", "人次", None), ("1.3万人次", "人次", "officials_law_exams")]),
+    ("完成62名新提拔领导干部任前法律知识考试。", [("62名", "名", None)]),
 ]  # fmt: skip
 
 

@@ -123,7 +123,10 @@ def test_compare_defaults_to_the_most_stated_indicator_on_a_year_axis(app_db: Pa
             assert chart["layout"]["xaxis"]["type"] == "linear"
             assert all(isinstance(x, int) for trace in chart["data"] for x in trace["x"])
     # officials_trained is stated in 人次, 人 and 名: never under one "(人次)" heading, one chart per unit.
-    at = open_page("pages/compare.py", ind="officials_trained", cyear="2025")  # 200人 and 800余人次
+    # 2025 has 200余人 and 800余人次; the 800余人次 (of a lumped audience) awaits review: ?unsure=true shows it.
+    at = open_page("pages/compare.py", ind="officials_trained", cyear="2025")
+    assert [c["layout"]["title"]["text"] for c in page_specs(at)] == ["按地区(2025年)(人)", "按年度(人)"]
+    at = open_page("pages/compare.py", ind="officials_trained", cyear="2025", unsure="true")
     headings = [h.value for h in at.subheader]
     assert not any("(人次)" in h for h in headings), headings
     titles = [c["layout"]["title"]["text"] for c in page_specs(at)]

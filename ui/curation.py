@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.catalogue import Catalogue
-from etl.models import AUTOMATIC, CONFIRMED, CORRECTED, REJECTED, Correction, Extraction, ReportMeta
+from etl.models import AUTOMATIC, CONFIRMED, CORRECTED, NEEDS_REVIEW, REJECTED, Correction, Extraction, ReportMeta
 from ui.i18n import t
 
 _NO_INDICATOR = "__none__"
@@ -38,6 +38,7 @@ class FigureRow:
     indicator_id: str | None
     status: str
     automatic_id: str | None
+    review_reason: str | None = None  # why the ETL asked for review (etl/extract/doubts.py), else None
 
 
 def context_of(sentence: str, figure_text: str) -> str:
@@ -58,7 +59,10 @@ def staged_rows(ex: Extraction, pending: Mapping[int, str | None]) -> list[Figur
         if index in pending:
             indicator = pending[index]
             status = corrected_status(indicator, automatic)
-        rows.append(FigureRow(f.text, f.unit, sentence, context_of(sentence, f.text), indicator, status, automatic))
+        reason = ex.review_reasons[index] if ex.review_reasons else None
+        rows.append(
+            FigureRow(f.text, f.unit, sentence, context_of(sentence, f.text), indicator, status, automatic, reason)
+        )
     return rows
 
 
@@ -68,10 +72,12 @@ def stored_rows(figures: pd.DataFrame) -> list[FigureRow]:
     for r in figures.to_dict("records"):
         indicator = r["indicator_id"] if isinstance(r["indicator_id"], str) else None
         automatic = r.get("automatic_indicator_id")
+        reason = r.get("review_reason")
         sentence = str(r["sentence"])
         rows.append(FigureRow(str(r["text"]), str(r["unit"]), sentence, context_of(sentence, str(r["text"])),
                               indicator, str(r.get("assignment_status") or AUTOMATIC),
-                              automatic if isinstance(automatic, str) else None))
+                              automatic if isinstance(automatic, str) else None,
+                              reason if isinstance(reason, str) else None))
     return rows
 
 
@@ -105,13 +111,21 @@ def edited_meta(meta: ReportMeta, title: str, region: str, year: str, url: str, 
     )
 
 
+def status_text(row: FigureRow, lang: str) -> str:
+    """The status as the review shows it; a figure awaiting review says why (待核 · 未写明主体(谁学习))."""
+    text = t(f"status.{row.status}", lang)
+    if row.status == NEEDS_REVIEW and row.review_reason:
+        text += " · " + t(f"review.{row.review_reason}", lang)
+    return text
+
+
 def figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame({
         t("common.figure_text", lang): [r.text for r in rows],
         t("common.unit", lang): [r.unit for r in rows],
         t("common.indicator", lang): [names.get(r.indicator_id, r.indicator_id) if r.indicator_id else "—"
                                       for r in rows],
-        t("common.status", lang): [t(f"status.{r.status}", lang) for r in rows],
+        t("common.status", lang): [status_text(r, lang) for r in rows],
         t("common.sentence", lang): [r.sentence for r in rows],
     })
 

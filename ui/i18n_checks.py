@@ -1,4 +1,5 @@
-"""UI strings for consistency checks (worded by ui/check_text.py) and admin levels, in both languages.
+"""UI strings for consistency checks (worded by ui/check_text.py), review reasons and admin levels, in both
+languages.
 
 Kept apart from ui/i18n.py, which merges them into its STRINGS, so that neither module grows past 400 lines.
 """
@@ -21,6 +22,13 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     # admin levels (reports.admin_level)
     "level.province": ("省级", "Province"),
     "level.city": ("市级", "City"),
+    # why an assignment needs review (etl/extract/doubts.py REVIEW_REASONS; figures.review_reason)
+    "review.no_subject": ("未写明主体(谁学习)", "the clause names no subject (who studied)"),
+    "review.each": ("“各”:每项的数,不是合计", "“各”: a count for each, not the total"),
+    "review.lumped": ("几类合计的数", "a count of several kinds together"),
+    "review.part_of_total": ("句中另有合计,此为其中一部分", "a part of a total stated later in the sentence"),
+    "review.other_topic": ("同句另一数值才是该主题", "another figure of the sentence names the topic"),
+    "review.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
     "level.district": ("区级", "District"),
     "level.county": ("县级", "County"),
     "level.town": ("乡镇级", "Town"),

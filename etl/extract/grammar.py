@@ -20,8 +20,7 @@ import yaml
 
 from etl.catalogue import Catalogue
 from etl.config import CATALOGUE_DIR
-from etl.extract.matching import propose
-from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
+from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
 # Where a clause starts: the punctuation that separates clauses in these reports (text is full-width folded).
@@ -162,7 +161,7 @@ def _is_narrowed(
     return any(marker.search(before) for marker in grammar.sentence_markers)
 
 
-def _previous_ends(figures: Sequence[Figure]) -> list[int]:
+def previous_ends(figures: Sequence[Figure]) -> list[int]:
     """For each figure, the end of the figure before it in the same sentence (else the sentence start)."""
     order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end))
     ends = [0] * len(figures)
@@ -187,7 +186,7 @@ def refine(
     """The proposed indicator per figure, kept, moved within its family, or withdrawn (None)."""
     grammar = grammar or load_grammar()
     result: list[str | None] = []
-    for figure, indicator_id, previous_end in zip(figures, proposed, _previous_ends(figures), strict=True):
+    for figure, indicator_id, previous_end in zip(figures, proposed, previous_ends(figures), strict=True):
         result.append(_refine_one(text, figure, indicator_id, previous_end, catalogue, grammar))
     return result
 
@@ -216,27 +215,6 @@ def _refine_one(
     return indicator_id
 
 
-
-
-def assign(
-    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
-) -> list[str | None]:
-    """Indicator per figure: label patterns propose (etl.extract.matching), the clause grammar disposes."""
-    return assign_with_status(text, figures, catalogue, section_headings)[0]
-
-
-def assign_with_status(
-    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
-) -> tuple[list[str | None], list[str]]:
-    """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
-    fit it exactly as well (only catalogue order chose) — a person decides those, charts do not rank them."""
-    proposals = propose(text, figures, catalogue, section_headings)
-    ids = refine(text, figures, [p.indicator_id for p in proposals], catalogue)
-    statuses = [
-        NEEDS_REVIEW if indicator_id is not None and proposal.is_contested else AUTOMATIC
-        for indicator_id, proposal in zip(ids, proposals, strict=True)
-    ]
-    return ids, statuses
 
 
 def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> list[str | None]:

@@ -9,9 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
+from etl.extract.assignment import assign_with_status
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
-from etl.extract.grammar import assign_with_status, changes_of
+from etl.extract.grammar import changes_of
 from etl.extract.kinds import RULE_OF_LAW_REPORT, kind_from_title, load_kind_rules, related_kind_from_body
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
@@ -95,8 +96,8 @@ def extract_text(
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
-    ids, statuses = assign_with_status(folded, figures, catalogue, headings)
-    indicator_ids = tuple(ids)
+    assignment = assign_with_status(folded, figures, catalogue, headings)
+    indicator_ids = tuple(assignment.indicator_ids)
     detected = detect_metadata(document.text, folded, container_title, container_date)
     meta = merge_meta(detected, source)
     # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
@@ -111,7 +112,7 @@ def extract_text(
         warnings.append(f"{file_name}: report year not found")
     if meta.region_name is None:
         warnings.append(f"{file_name}: region not found")
-    observations = choose_observations(folded, figures, indicator_ids)
+    observations = choose_observations(folded, figures, indicator_ids, assignment.statuses)
     return Extraction(
         report_id=report_id_for(document.text),
         source_file=file_name,
@@ -125,7 +126,8 @@ def extract_text(
         warnings=tuple(warnings),
         observation_figures=tuple(observations.items()),
         change_of=tuple(changes_of(folded, figures, indicator_ids)),
-        assignment_statuses=tuple(statuses),
+        assignment_statuses=tuple(assignment.statuses),
+        review_reasons=tuple(assignment.review_reasons),
     )
 
 

@@ -262,7 +262,7 @@ def report_figures(
     sql = f"""
         SELECT {REPORT_COLUMNS}, f.figure_num, f.value, f.unit, f.qualifier, f.is_unit_inferred, f.text,
                f.section_path, f.sentence, f.indicator_id, i.name_zh, i.name_en, i.domain, f.assignment_status,
-               f.automatic_indicator_id
+               f.automatic_indicator_id, f.review_reason
         FROM figures f
         JOIN reports r ON r.report_id = f.report_id
         LEFT JOIN indicators i ON i.indicator_id = f.indicator_id

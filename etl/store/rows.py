@@ -76,6 +76,7 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 status,
                 indicator_id,
                 status,
+                ex.review_reasons[num - 1] if ex.review_reasons else None,
             )
         )
         # One value per report and indicator: the figure the observation rule chose.

@@ -83,6 +83,7 @@ COLUMNS: dict[str, Columns] = {
         ("assignment_status", TEXT),
         ("automatic_indicator_id", TEXT),
         ("automatic_status", TEXT),
+        ("review_reason", TEXT),  # why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
     ),
     "indicators": (
         ("indicator_id", TEXT),

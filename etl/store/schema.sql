@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS figures (
     -- Added for curation (etl.store.connection.migrate gives older files these with their defaults).
     assignment_status VARCHAR DEFAULT 'automatic',  -- automatic | needs_review | confirmed | corrected | rejected
     automatic_indicator_id VARCHAR,     -- what the ETL assigned, before any correction
-    automatic_status VARCHAR DEFAULT 'automatic'
+    automatic_status VARCHAR DEFAULT 'automatic',
+    review_reason VARCHAR               -- why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,

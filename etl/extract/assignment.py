@@ -1,0 +1,44 @@
+"""Indicator per figure, and how sure: label patterns propose (etl.extract.matching), the clause grammar
+disposes (etl.extract.grammar), and doubts (etl.extract.doubts) mark what a person must decide."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from etl.catalogue import Catalogue
+from etl.extract.doubts import EQUAL_LABELS, review_reasons
+from etl.extract.grammar import load_grammar, refine
+from etl.extract.matching import propose
+from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
+
+
+class Assignment(NamedTuple):
+    indicator_ids: list[str | None]
+    statuses: list[str]  # automatic or needs_review, per figure
+    review_reasons: list[str | None]  # why needs_review (etl.extract.doubts' codes), else None
+
+
+def assign(
+    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
+) -> list[str | None]:
+    """Indicator per figure, whatever its status."""
+    return assign_with_status(text, figures, catalogue, section_headings).indicator_ids
+
+
+def assign_with_status(
+    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
+) -> Assignment:
+    """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
+    fit it exactly as well (only catalogue order chose) or the clause leaves a doubt — a person decides those,
+    charts do not draw them."""
+    grammar = load_grammar()
+    proposals = propose(text, figures, catalogue, section_headings)
+    ids = refine(text, figures, [p.indicator_id for p in proposals], catalogue, grammar)
+    doubts = review_reasons(text, figures, ids, catalogue, grammar)
+    reasons = [
+        (EQUAL_LABELS if proposal.is_contested else doubt) if indicator_id is not None else None
+        for indicator_id, proposal, doubt in zip(ids, proposals, doubts, strict=True)
+    ]
+    statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
+    return Assignment(ids, statuses, reasons)

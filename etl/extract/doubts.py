@@ -1,0 +1,157 @@
+"""Doubts: readings the grammar keeps but cannot vouch for, so a person decides (declared in grammar.yaml).
+
+The clause grammar (etl.extract.grammar) moves or withdraws an indicator when the clause says another act
+or a part. Some clauses say too little or too much for either: 开展专题学习12场次 names no one who studied;
+各1场次 is one each; 组织52名干部参加学法考试和旁听庭审 counts people over two acts; a sentence that
+lists 区委常委会学习14次 and then 共开展中心组学习80余场 gives the total last. Such an assignment stays
+visible but is marked needs_review, with the reason, and no chart draws it until a person confirms it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from etl.catalogue import Catalogue
+from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_start, last_act, previous_ends
+from etl.extract.observations import TOTAL_MARKER_RE
+from etl.models import Figure
+
+# Why an assignment needs review; the curation page words each one (ui/i18n_checks.py, review.*).
+NO_SUBJECT = "no_subject"
+EACH = "each"
+LUMPED = "lumped"
+PART_OF_TOTAL = "part_of_total"
+OTHER_TOPIC = "other_topic"
+EQUAL_LABELS = "equal_labels"
+REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS)
+_CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
+_PHRASE_BREAK_RE = re.compile(r"[,;:]")
+
+
+@dataclass(frozen=True)
+class Doubts:
+    requires_act: frozenset[str]
+    topics: Mapping[str, re.Pattern[str]]
+    before_figure: tuple[re.Pattern[str], ...]
+    after_figure: tuple[re.Pattern[str], ...]
+    sentence: tuple[re.Pattern[str], ...]
+    sentence_domains: frozenset[str]
+
+
+def parse_doubts(raw: object) -> Doubts:
+    spec = raw if isinstance(raw, dict) else {}
+    sentence = spec.get("sentence") or {}
+    return Doubts(
+        requires_act=frozenset(spec.get("requires_act") or ()),
+        topics=MappingProxyType({family: re.compile(p) for family, p in (spec.get("topics") or {}).items()}),
+        before_figure=tuple(re.compile(p) for p in spec.get("before_figure") or ()),
+        after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
+        sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
+        sentence_domains=frozenset(sentence.get("domains") or ()),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_doubts(path: Path = GRAMMAR_PATH) -> Doubts:
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return parse_doubts(raw.get("doubts") if isinstance(raw, dict) else None)
+
+
+def _clause_after(text: str, figure: Figure) -> str:
+    end = _CLAUSE_END_RE.search(text, figure.end, figure.sentence_end)
+    return text[figure.end : end.start() if end else figure.sentence_end]
+
+
+def _one_figure_doubt(
+    text: str, figure: Figure, indicator_id: str, start: int, grammar: Grammar, doubts: Doubts, catalogue: Catalogue
+) -> str | None:
+    member = grammar.members.get(indicator_id)
+    if member is not None and member.family in doubts.requires_act:
+        # 组织4次市政府常务会议学法: the subject may follow the count, in the same clause.
+        clause = text[start : figure.start] + "|" + _clause_after(text, figure)
+        if clause_act(grammar, member.family, clause) is None and (
+            last_act(grammar, member.family, text[figure.sentence_start : start]) is None
+        ):
+            return NO_SUBJECT
+    # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、习近平法治思想宣讲各1场次).
+    phrase_start = max(
+        (m.end() for m in _PHRASE_BREAK_RE.finditer(text, figure.sentence_start, figure.start)),
+        default=figure.sentence_start,
+    )
+    before = text[phrase_start : figure.start]
+    if any(p.search(before) for p in doubts.before_figure):
+        return EACH
+    if any(p.search(_clause_after(text, figure)) for p in doubts.after_figure):
+        return LUMPED
+    indicator = catalogue.by_id.get(indicator_id)
+    if (
+        indicator is not None
+        and indicator.domain in doubts.sentence_domains
+        and any(p.search(text, figure.sentence_start, figure.start) for p in doubts.sentence)
+    ):
+        return LUMPED
+    return None
+
+
+def _part_doubts(
+    text: str, figures: Sequence[Figure], members: Sequence[int], starts: Sequence[int], total: re.Pattern[str]
+) -> dict[int, str]:
+    """Figures of one sentence on one indicator stated before the clause that gives their total."""
+    totals = [i for i in members if total.search(text[starts[i] : figures[i].start])]
+    if not totals:
+        return {}
+    last_total = max(figures[i].start for i in totals)
+    return {i: PART_OF_TOTAL for i in members if i not in totals and figures[i].start < last_total}
+
+
+def _topic_doubts(
+    text: str,
+    figures: Sequence[Figure],
+    members: Sequence[int],
+    starts: Sequence[int],
+    topic: re.Pattern[str],
+) -> dict[int, str]:
+    on_topic = [i for i in members if topic.search(text, starts[i], figures[i].start)]
+    if not on_topic or len(on_topic) == len(members):
+        return {}
+    return {i: OTHER_TOPIC for i in members if i not in on_topic}
+
+
+def review_reasons(
+    text: str,
+    figures: Sequence[Figure],
+    indicator_ids: Sequence[str | None],
+    catalogue: Catalogue,
+    grammar: Grammar,
+    doubts: Doubts | None = None,
+) -> list[str | None]:
+    """Per figure: why its indicator needs a person's review, else None (also None for no indicator)."""
+    doubts = doubts or load_doubts()
+    ends = previous_ends(figures)
+    starts = [clause_start(text, figure, end) for figure, end in zip(figures, ends, strict=True)]
+    reasons: list[str | None] = [None] * len(figures)
+    same: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
+        if indicator_id is None:
+            continue
+        reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
+        same[(figure.sentence_start, indicator_id)].append(index)
+    for (_, indicator_id), members in same.items():
+        if len(members) < 2:
+            continue
+        found = _part_doubts(text, figures, members, starts, TOTAL_MARKER_RE)
+        member = grammar.members.get(indicator_id)
+        if not found and member is not None and member.family in doubts.topics:
+            found = _topic_doubts(text, figures, members, starts, doubts.topics[member.family])
+        for index, reason in found.items():
+            reasons[index] = reasons[index] or reason
+    return reasons

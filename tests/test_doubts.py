@@ -1,0 +1,128 @@
+"""Doubts (etl/extract/doubts.py): readings the grammar keeps but a person must confirm.
+
+Phrasings are written in the styles of several reports (county, district, town), not copied from the
+development set: each row states the grammar, not one sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.catalogue import Catalogue, default_catalogue
+from etl.extract.assignment import assign_with_status
+from etl.extract.doubts import (
+    EACH,
+    LUMPED,
+    NO_SUBJECT,
+    OTHER_TOPIC,
+    PART_OF_TOTAL,
+    REVIEW_REASONS,
+    load_doubts,
+)
+from etl.extract.figures import extract_figures
+from etl.extract.pipeline import build_document
+from etl.extract.structure import find_sections, split_sentences
+from etl.models import AUTOMATIC, NEEDS_REVIEW
+from ui.i18n import LANGS, STRINGS
+
+# (sentence, figure as written, expected indicator, expected status, expected reason)
+CASES: list[tuple[str, str, str | None, str, str | None]] = [
+    # Who studied decides the study indicator: named before the count, after it, or not at all.
+    ("县委理论学习中心组开展习近平法治思想专题学习6次。", "6次", "leadership_study_sessions", AUTOMATIC, None),
+    ("县政府常务会议会前学法12次。", "12次", "law_study_before_meetings", AUTOMATIC, None),
+    ("全体机关干部集中学法8次。", "8次", "staff_law_study_sessions", AUTOMATIC, None),
+    ("聚焦新任职干部、执法人员、网格员等重点对象,开展法治培训12场次,培训1100余人次。", "12场次",
+     "leadership_study_sessions", NEEDS_REVIEW, NO_SUBJECT),
+    # 各: one each of several kinds is not the total; one set filed with several bodies is.
+    ("分别向县人大常委会、市政府报备规范性文件各5件。", "5件", "normative_docs_filed", AUTOMATIC, None),
+    # One count over two acts.
+    ("组织120名领导干部参加法治讲座及旁听庭审活动。", "120名", "officials_trained", NEEDS_REVIEW, LUMPED),
+    # The public is many groups by nature: a lumped audience does not doubt a public education count.
+    ("聚焦青少年、老年人、外来务工人员等重点群体,开展普法宣传活动45场次。", "45场次", "legal_education_events",
+     AUTOMATIC, None),
+    # Parts before the total the sentence states last.
+    ("县委常委会会议学法4次,县政府常务会议学法6次,全年共开展领导干部学法活动28次。", "4次",
+     "leadership_study_sessions", NEEDS_REVIEW, PART_OF_TOTAL),
+    ("县委常委会会议学法4次,县政府常务会议学法6次,全年共开展领导干部学法活动28次。", "6次",
+     "law_study_before_meetings", AUTOMATIC, None),
+    ("县委常委会会议学法4次,县政府常务会议学法6次,全年共开展领导干部学法活动28次。", "28次",
+     "leadership_study_sessions", AUTOMATIC, None),
+    # Siblings on one indicator: the one whose clause names the topic (law) is the indicator.
+    ("镇党委中心组学习8次、中心组法治专题学习3次。", "8次", "leadership_study_sessions", NEEDS_REVIEW, OTHER_TOPIC),
+    ("镇党委中心组学习8次、中心组法治专题学习3次。", "3次", "leadership_study_sessions", AUTOMATIC, None),
+    # The newly promoted are a part of all officials: withdrawn, not doubted.
+    ("组织新提任县管领导干部任前法律知识考试48人次。", "48人次", None, AUTOMATIC, None),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return default_catalogue()
+
+
+def _assignment_of(text: str, figure_text: str, catalogue: Catalogue) -> tuple[str | None, str, str | None]:
+    document = build_document(text)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    assignment = assign_with_status(document.folded, figures, catalogue)
+    index = [f.text for f in figures].index(figure_text)
+    return assignment.indicator_ids[index], assignment.statuses[index], assignment.review_reasons[index]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "indicator", "status", "reason"), CASES, ids=[f"{c[1]}-{c[0][:10]}" for c in CASES]
+)
+def test_doubts(
+    catalogue: Catalogue, sentence: str, figure: str, indicator: str | None, status: str, reason: str | None
+) -> None:
+    assert _assignment_of(sentence, figure, catalogue) == (indicator, status, reason)
+
+
+def test_each_of_several_kinds_is_doubted(catalogue: Catalogue) -> None:
+    # One each of two kinds is two events, not three.
+    text = "在国家宪法日期间开展宪法、民法典主题普法宣传活动各3场次。"
+    assert _assignment_of(text, "3场次", catalogue) == ("legal_education_events", NEEDS_REVIEW, EACH)
+
+
+def test_every_reason_is_worded_in_both_languages() -> None:
+    for reason in REVIEW_REASONS:
+        zh, en = STRINGS[f"review.{reason}"]
+        assert zh and en and zh != en and len(LANGS) == 2
+
+
+def test_doubt_families_are_grammar_families() -> None:
+    from etl.extract.grammar import load_grammar
+
+    families = set(load_grammar().family_members)
+    doubts = load_doubts()
+    assert doubts.requires_act <= families
+    assert set(doubts.topics) <= families
+    assert doubts.sentence_domains == {"leadership"}
+
+
+def test_the_reason_is_stored_with_the_figure_and_the_figure_stays_off_charts(base_db: Path) -> None:
+    from tests.conftest import query
+
+    rows = query(
+        base_db,
+        "SELECT f.text, f.indicator_id, f.assignment_status, f.review_reason FROM figures f "
+        "JOIN reports r USING (report_id) WHERE r.source_file = ? ORDER BY f.figure_num",
+        ["005_qijiang_guanbazhen_2025.txt"],
+    )
+    doubted = {text: (indicator, status, reason) for text, indicator, status, reason in rows if reason}
+    assert doubted == {
+        "40场次": ("leadership_study_sessions", NEEDS_REVIEW, NO_SUBJECT),
+        "800余人次": ("officials_trained", NEEDS_REVIEW, LUMPED),
+    }
+    # The automatic ones carry no reason.
+    assert all(reason is None for _, _, status, reason in rows if status == AUTOMATIC)
+    # Observations (what charts draw by default) keep the status, so pages leave these out unless asked.
+    observed = query(
+        base_db,
+        "SELECT o.indicator_id, o.assignment_status FROM observations o JOIN reports r USING (report_id) "
+        "WHERE r.source_file = ? AND o.indicator_id IN ('leadership_study_sessions', 'officials_trained')",
+        ["005_qijiang_guanbazhen_2025.txt"],
+    )
+    assert sorted(observed) == [("leadership_study_sessions", AUTOMATIC), ("officials_trained", NEEDS_REVIEW)]

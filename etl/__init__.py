@@ -5,4 +5,6 @@
 # 1.1.0: clause grammar on indicator assignment, 14 new indicators, numerals by cn2an, ranges keep their low end,
 # observations chosen by etl/extract/observations.py, related documents (document_kind).
 # 1.2.0: checks keep the values they compared (`params`), so the dashboard words them in either language.
-PARSER_VERSION = "1.2.0"
+# 1.3.0: doubts mark uncertain assignments needs_review with a reason (review_reason); counts spelled with one
+# Chinese digit (六项, 三个) and durations in 年 (连续5年) are figures.
+PARSER_VERSION = "1.3.0"

@@ -14,7 +14,9 @@ import pytest
 from benchmarks.devset import DEV_FILES, LABELS_CSV, read_labels, score, summary
 from etl.catalogue import load_catalogue
 
-FLOORS = {"figure_recall": 191 / 208, "arabic_figure_recall": 191 / 194, "precision": 97 / 107, "recall": 97 / 98}
+# The scores as of stop 15 (python -m benchmarks.devset); the issue-11 bar is precision 0.97, recall 0.90, figure
+# recall 0.97, and these stand above it.
+FLOORS = {"figure_recall": 203 / 208, "arabic_figure_recall": 192 / 194, "precision": 97 / 99, "recall": 97 / 98}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def test_scores_do_not_fall(result, measure: str, floor: float) -> None:
 
 
 def test_no_figure_is_given_a_wrong_value(result) -> None:
-    assert result.values_checked >= 190
+    assert result.values_checked >= 203
     assert result.values_wrong == 0, [e for e in result.errors if e.startswith("VALUE")]
 
 

@@ -11,7 +11,8 @@ from etl.extract.structure import find_sections, split_sentences
 
 QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqing-qijiang-2021.txt"
 
-# Every figure written with digits in the Qijiang 2021 report, in text order (57), checked by hand.
+# Every figure in the Qijiang 2021 report, in text order, checked by hand: the 57 written with digits and
+# 四项 (“一件事一次办”四项改革), the one count spelled with a Chinese digit.
 QIJIANG_FIGURES = [
     ("7场次", 7.0, "场次", None),
     ("15个", 15.0, "个", None),
@@ -24,6 +25,7 @@ QIJIANG_FIGURES = [
     ("800余项", 800.0, "项", "余"),
     ("26", 26.0, "项", None),
     ("10792户", 10792.0, "户", None),
+    ("四项", 4.0, "项", None),
     ("78万余件", 780000.0, "件", "余"),
     ("210项", 210.0, "项", None),
     ("128.58万条", 1285800.0, "条", None),
@@ -137,6 +139,23 @@ def test_range_keeps_low_and_high(sentence: str, text: str, low: float, high: fl
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # A count spelled with one digit is a figure: 六项措施, 三个区, 两个率先 (labelled so in the dev set).
+        ("设立三个公共法律服务中心,建成两个示范点。", [("三个", 3.0, "个", None), ("两个", 2.0, "个", None)]),
+        ("一、六项措施推进法治建设。", [("六项", 6.0, "项", None)]),
+        ("从五方面明确了工作目标。", [("五方面", 5.0, "方面", None)]),
+        # 一 after an event verb with an event's unit is the number one.
+        ("每季度召开一次工作例会。", [("一次", 1.0, "次", None)]),
+        # 年 for a duration the text marks as one.
+        ("连续5年获评先进单位,近三年办结案件增长。", [("5年", 5.0, "年", None), ("三年", 3.0, "年", None)]),
+    ],
+)
+def test_spelled_counts_and_durations(sentence: str, expected: list) -> None:
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("调解纠纷三万五件。", [("三万五件", 35000.0, "件", None)]),
         ("受理一百二件。", [("一百二件", 120.0, "件", None)]),
         ("办理两千六件。", [("两千六件", 2600.0, "件", None)]),
@@ -183,6 +202,14 @@ def test_unit_lost_by_the_scrape_is_inferred_and_flagged() -> None:
         "进入全省考评前30名。",
         "打造江北嘴“金10条”品牌。",
         "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        # Named sets without their quotation marks, session ordinals, plan periods, 一 as an article.
+        "全面推行行政执法三项制度,严格落实八项规定精神。",
+        "增强四个意识、坚定四个自信、做到两个维护。",
+        "深入学习贯彻党的十九届四中全会精神和市委五届九次全会精神。",
+        "认真落实市委六届二次、三次、四次全会部署。",
+        "编制法治政府建设五年规划,实施三年行动计划。",
+        "开展一批专项行动,建立一支队伍,形成一套机制,实现一窗受理。",
+        "2021年至2023年,用两年时间完成改革。",
     ],
 )
 def test_not_figures(sentence: str) -> None:

@@ -27,7 +27,7 @@ def qijiang_rows(db: Path) -> list[tuple]:
 
 def test_opening_of_the_stored_report_is_refused_then_replaced_with_replace(db: Path, tmp_path: Path) -> None:
     stored = qijiang_rows(db)
-    assert [(r[1], r[2]) for r in stored] == [(57, 44)]
+    assert [(r[1], r[2]) for r in stored] == [(58, 44)]  # 57 written with digits, and 四项
     opening = write_reports(tmp_path / "cut", {"qijiang-opening.txt": QIJIANG_TEXT[:900]},
                             {"qijiang-opening.txt": QIJIANG_RECORD})[0]
     before = snapshot(db)
@@ -35,7 +35,7 @@ def test_opening_of_the_stored_report_is_refused_then_replaced_with_replace(db: 
     assert result.returncode == 1, result.describe()
     refused = result.lines_with("REFUSED")
     assert len(refused) == 1 and refused[0].startswith(f"REFUSED {opening.name}:"), result.describe()
-    assert "of 57 figures" in refused[0] and "of 44 indicator values" in refused[0]
+    assert "of 58 figures" in refused[0] and "of 44 indicator values" in refused[0]
     assert QIJIANG_FILE.name in refused[0] and "--replace" in refused[0]
     assert "1 refused" in result.stdout
     assert_content_unchanged(before, snapshot(db), {"qijiang-opening.txt": "refused"})

@@ -67,7 +67,7 @@ def test_report_row_and_provenance(qijiang_db: Path) -> None:
         ).fetchone()
         offsets = con.execute("SELECT text, start_offset, end_offset FROM figures").fetchall()
         checks = con.execute("SELECT rule, is_ok, detail FROM checks ORDER BY check_num").fetchall()
-    assert report[:7] == ("重庆市綦江区", "district", 2021, "2022-03-22", False, 57, 0)
+    assert report[:7] == ("重庆市綦江区", "district", 2021, "2022-03-22", False, 58, 0)  # 57 + 四项
     text = report[7]
     assert all(text[start:end] == written for written, start, end in offsets)
     assert ("rate_matches_counts", True, "stated 98.45% vs 5,089/5,169 = 98.45%") in checks
@@ -172,7 +172,7 @@ def test_same_text_from_an_older_parser_is_extracted_again(tmp_path: Path) -> No
         assert con.execute("SELECT value FROM observations WHERE indicator_id = 'mediation_cases'").fetchone() == (
             5169.0,
         )
-        assert con.execute("SELECT count(*) FROM figures").fetchone() == (57,)
+        assert con.execute("SELECT count(*) FROM figures").fetchone() == (58,)
 
 
 def test_a_killed_load_leaves_a_copy_the_next_load_removes(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ UNITS: tuple[str, ...] = (
     "批次", "场次", "车次", "课时", "学时", "公里", "公顷", "千瓦", "元", "件", "项", "个", "人", "名", "家",
     "户", "条", "次", "场", "篇", "台", "批", "部", "份", "卷", "期", "类", "起", "宗", "支", "所", "处", "套",
     "张", "本", "册", "位", "座", "门", "节", "天", "轮", "亩", "吨", "辆", "间", "倍", "组", "种", "例", "%",
+    "方面",  # 五方面: as a count of areas of work, never an indicator's unit
+    "年",  # durations only (连续5年); etl.extract.figures refuses years and plan periods
 )  # fmt: skip
 KNOWN_UNITS: frozenset[str] = frozenset(UNITS)
 

@@ -84,6 +84,23 @@ UNIT_BLOCKERS = {
     "类": "型",
     "种": "类",
 }
+# Counts spelled with one digit are figures (六项措施, 三个区, 两个率先) except these sets that are names, not
+# counts, when a report leaves out their quotation marks (quoted ones fall to the short-quote rule below).
+NAMED_SETS = (
+    "三项制度", "四个意识", "四个自信", "两个维护", "两个确立", "三个代表", "八项规定", "四个全面", "五位一体",
+    "三位一体", "四个一律", "三个一律", "两个责任", "三重一大", "四下基层", "四风", "三公", "五大发展",
+)  # fmt: skip
+_NAMED_SET_RE = re.compile("|".join(NAMED_SETS))
+# Verbs after which 一 with an event's unit is the number one (每半年召开一次), not an article (开展一批).
+ONE_AFTER_VERBS = ("召开", "开展", "举办", "举行", "组织", "进行", "至少")
+ONE_EVENT_UNITS = frozenset({"次", "场", "场次", "期", "轮"})
+# 市委六届二次、三次全会, 十九届四中全会: ordinals of a party congress's sessions, not counts of sessions.
+_SESSION_ORDINAL_RE = re.compile(r"[、和及二三四五六七八九十次]*?(?:中)?全会")
+# 年 is a unit only for a duration the text marks as one (连续5年, 未来三年, 近3年), never a year or a plan
+# period (2021年, 五年规划, 三年行动计划).
+DURATION_CUES = ("连续", "未来", "历时", "长达", "持续", "累计", "近")
+_PLAN_AFTER_RE = re.compile(r"(?:的)?(?:规划|计划|行动|实施方案|工作方案|攻坚|发展规划)")
+MAX_DURATION_YEARS = 30
 SHORT_QUOTE_CHARS = 10  # “金10条”, “631”工作法: a number inside a short quotation is part of a name
 BARE_END_RE = re.compile(r"\s*(?:[。,;；、!！?？]|$)")
 HOTLINE_RE = re.compile(r"1[12]\d{3}|110|119|120|122")
@@ -122,16 +139,43 @@ def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
         return True
     if unit == "名" and before == "前":
         return True  # 前30名 is a rank, not a count
+    if unit == "年" and not _is_duration(folded, match):
+        return True
     cn = match.group("cn")
     if cn and not match.group("pct"):
         if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.translate(CN_VARIANTS).startswith("十"):
             return True  # 万/千/百 alone are words (万众, 千方百计), not numbers
-        is_single_digit = len(cn) == 1 and cn in CN_DIGIT_CHARS
-        if is_single_digit and not match.group("q1"):
-            return True  # 三项制度, 一件事一次办, 四个意识: named systems, not counts
+        if len(cn) == 1 and cn in CN_DIGIT_CHARS and not match.group("q1") and _is_spelled_word(folded, match):
+            return True
         if cn[0] in "万亿" or (match.group("mult") and cn):
             return True
     return False
+
+
+def _is_spelled_word(folded: str, match: re.Match[str]) -> bool:
+    """Whether a one-digit Chinese numeral with a unit is a word, not a count: 一 (一次办, 一件事, 一批: the
+    article far more often than the number), a named set (三项制度), a session ordinal (六届二次全会)."""
+    cn = match.group("cn")
+    start = match.start()
+    if cn in "一壹":
+        # 每半年召开一次专题学习会议: an event verb, then 一 and an event's unit, is the number one.
+        return not (folded.endswith(ONE_AFTER_VERBS, 0, start) and match.group("unit") in ONE_EVENT_UNITS)
+    if folded[max(0, start - 1) : start] == "届" or _SESSION_ORDINAL_RE.match(folded, match.end()):
+        return True
+    return _NAMED_SET_RE.match(folded, start) is not None
+
+
+def _is_duration(folded: str, match: re.Match[str]) -> bool:
+    if match.group("range_sep") or match.group("mult") or match.group("pct"):
+        return False
+    try:
+        value = parse_number(match.group("cn")) if match.group("cn") else float(match.group("ar").replace(",", ""))
+    except ValueError:
+        return False  # not a numeral (一一亿): the figure step drops it too
+    if not 0 < value <= MAX_DURATION_YEARS or _PLAN_AFTER_RE.match(folded, match.end()):
+        return False
+    before = folded[max(0, match.start() - 2) : match.start()]
+    return before.endswith(DURATION_CUES)
 
 
 def _infer_unit(folded: str, sentence: Sentence, match: re.Match[str]) -> str | None:
@@ -161,6 +205,8 @@ def _qualifier(folded: str, sentence: Sentence, match: re.Match[str]) -> str | N
             return match.group(group)
     if match.group("post"):
         return "以上" if match.group("post") == "以上" else "约"
+    if match.group("unit") == "年":
+        return None  # 近三年 is the last three years, not nearly three
     start = match.start()
     if start - 2 >= sentence.start and folded[start - 2 : start] in _TWO_CHAR_QUALIFIERS:
         return _TWO_CHAR_QUALIFIERS[folded[start - 2 : start]]

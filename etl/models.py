@@ -126,6 +126,8 @@ class Extraction:
     # emits automatic or needs_review). Empty means every one is automatic.
     assignment_statuses: tuple[str, ...] = ()
     review_reasons: tuple[str | None, ...] = ()  # per figure: why its assignment needs review (etl.extract.doubts)
+    breakdown_of: tuple[str | None, ...] = ()  # per figure: the indicator of the total it is a part of (其中…)
+    breakdown_labels: tuple[str | None, ...] = ()  # per figure: that part's name as written (涉及公安类)
 
     def status_of(self, index: int) -> str:
         return self.assignment_statuses[index] if self.assignment_statuses else AUTOMATIC

@@ -56,6 +56,8 @@ def canonical(extraction: Extraction) -> dict[str, Any]:
         "indicator_ids": list(extraction.indicator_ids),
         "assignment_statuses": list(extraction.assignment_statuses),
         "review_reasons": list(extraction.review_reasons),
+        "breakdown_of": list(extraction.breakdown_of),
+        "breakdown_labels": list(extraction.breakdown_labels),
         "observation_figures": [list(pair) for pair in extraction.observation_figures],
         "change_of": list(extraction.change_of),
         "checks": [c.__dict__ for c in extraction.checks],

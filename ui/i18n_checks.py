@@ -19,6 +19,9 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "check.stated_once_consistently": ("同一指标只有一个数值:{indicator}", "One value per indicator: {indicator}"),
     "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
                                  "{indicator} stated with different values: {texts}"),
+    # a figure that belongs to an indicator without being its value (explorer)
+    "figure.breakdown": ("{indicator}·分项:{label}", "{indicator} · part: {label}"),
+    "figure.change": ("{indicator}·变化", "{indicator} · change"),
     # admin levels (reports.admin_level)
     "level.province": ("省级", "Province"),
     "level.city": ("市级", "City"),

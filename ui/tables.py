@@ -9,8 +9,9 @@ script cache (AppTest, a server's first request), so those stay thin layouts.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -59,6 +60,21 @@ def explorer_figures(
     return data.derived("explorer_figures", lambda: _explorer_figures(*key), *key, large=True)
 
 
+def figure_role(row: Mapping[str, Any], lang: str) -> str:
+    """What a figure is: its indicator's name, a part of one (行政复议受理件数·分项:涉及公安类), a change of one,
+    or nothing."""
+    if isinstance(row.get("indicator_id"), str):
+        return indicator_name(row, lang)
+    for kind, prefix in (("breakdown", "breakdown_"), ("change", "change_")):
+        of = row.get(f"{prefix}of")
+        if isinstance(of, str):
+            name = row.get(f"{prefix}name_en" if lang == "en" else f"{prefix}name_zh")
+            label = row.get("breakdown_label")
+            return t(f"figure.{kind}", lang, indicator=name if isinstance(name, str) else of,
+                     label=label if isinstance(label, str) else "")
+    return ""
+
+
 def _explorer_figures(
     report_ids: Sequence[str], search: str, domains: Sequence[str], only_indicators: bool, lang: str
 ) -> Figures:
@@ -68,10 +84,7 @@ def _explorer_figures(
         {
             t("common.report", lang): [labels.get(r, r) for r in figures["report_id"]],
             t("col.figure_num", lang): figures["figure_num"],
-            t("common.indicator", lang): [
-                indicator_name(r, lang) if isinstance(r["indicator_id"], str) else ""
-                for r in figures.to_dict("records")
-            ],
+            t("common.indicator", lang): [figure_role(r, lang) for r in figures.to_dict("records")],
             t("common.domain", lang): [domain_name(d, lang) if isinstance(d, str) else "" for d in figures["domain"]],
             t("common.value", lang): [
                 format_value(r["value"], r["unit"], lang, qualifier=r["qualifier"] or None)
@@ -98,7 +111,8 @@ def _explorer_figures(
 # The analysts' export: stable snake_case names, raw values, ids (what a script or a database import expects).
 ANALYST_COLUMNS = ("report_id", "region_name", "admin_level", "year_label", "title", "figure_num", "value", "unit",
                    "qualifier", "is_unit_inferred", "text", "indicator_id", "name_zh", "name_en", "domain",
-                   "section_path", "sentence", "source_url")
+                   "section_path", "sentence", "source_url", "assignment_status", "review_reason", "change_of",
+                   "breakdown_of", "breakdown_label")
 
 
 def source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:

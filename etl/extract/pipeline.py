@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.assignment import assign_with_status
+from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import changes_of
@@ -112,6 +113,8 @@ def extract_text(
         warnings.append(f"{file_name}: report year not found")
     if meta.region_name is None:
         warnings.append(f"{file_name}: region not found")
+    change_of = tuple(changes_of(folded, figures, indicator_ids))
+    breakdowns = breakdowns_of(folded, figures, indicator_ids, change_of)
     observations = choose_observations(folded, figures, indicator_ids, assignment.statuses)
     return Extraction(
         report_id=report_id_for(document.text),
@@ -125,7 +128,9 @@ def extract_text(
         checks=run_checks(figures, indicator_ids, check_rules, observations),
         warnings=tuple(warnings),
         observation_figures=tuple(observations.items()),
-        change_of=tuple(changes_of(folded, figures, indicator_ids)),
+        change_of=change_of,
+        breakdown_of=tuple(b.indicator_id if b else None for b in breakdowns),
+        breakdown_labels=tuple(b.label if b else None for b in breakdowns),
         assignment_statuses=tuple(assignment.statuses),
         review_reasons=tuple(assignment.review_reasons),
     )

@@ -262,10 +262,14 @@ def report_figures(
     sql = f"""
         SELECT {REPORT_COLUMNS}, f.figure_num, f.value, f.unit, f.qualifier, f.is_unit_inferred, f.text,
                f.section_path, f.sentence, f.indicator_id, i.name_zh, i.name_en, i.domain, f.assignment_status,
-               f.automatic_indicator_id, f.review_reason
+               f.automatic_indicator_id, f.review_reason, f.change_of, f.breakdown_of, f.breakdown_label,
+               ci.name_zh AS change_name_zh, ci.name_en AS change_name_en,
+               bi.name_zh AS breakdown_name_zh, bi.name_en AS breakdown_name_en
         FROM figures f
         JOIN reports r ON r.report_id = f.report_id
         LEFT JOIN indicators i ON i.indicator_id = f.indicator_id
+        LEFT JOIN indicators ci ON ci.indicator_id = f.change_of
+        LEFT JOIN indicators bi ON bi.indicator_id = f.breakdown_of
         WHERE list_contains(?::VARCHAR[], f.report_id)
           AND (? = '' OR contains(lower(concat_ws(' ', f.sentence, f.text, f.section_path, i.name_zh, i.name_en,
                                                    f.indicator_id)), lower(?)))

@@ -84,6 +84,8 @@ COLUMNS: dict[str, Columns] = {
         ("automatic_indicator_id", TEXT),
         ("automatic_status", TEXT),
         ("review_reason", TEXT),  # why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
+        ("breakdown_of", TEXT),  # the total's indicator this figure is a part of (其中…), else NULL
+        ("breakdown_label", TEXT),  # the part as the report names it (涉及公安类)
     ),
     "indicators": (
         ("indicator_id", TEXT),

@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS figures (
     assignment_status VARCHAR DEFAULT 'automatic',  -- automatic | needs_review | confirmed | corrected | rejected
     automatic_indicator_id VARCHAR,     -- what the ETL assigned, before any correction
     automatic_status VARCHAR DEFAULT 'automatic',
-    review_reason VARCHAR               -- why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
+    review_reason VARCHAR,              -- why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
+    breakdown_of VARCHAR,               -- the total's indicator this figure is a part of (其中…), else NULL
+    breakdown_label VARCHAR             -- that part as the report names it (涉及公安类)
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from etl.catalogue import Catalogue
 from etl.extract.doubts import EQUAL_LABELS, review_reasons
-from etl.extract.grammar import load_grammar, refine
+from etl.extract.grammar import clause_starts, load_grammar, refine
 from etl.extract.matching import propose
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
@@ -34,8 +34,11 @@ def assign_with_status(
     charts do not draw them."""
     grammar = load_grammar()
     proposals = propose(text, figures, catalogue, section_headings)
-    ids = refine(text, figures, [p.indicator_id for p in proposals], catalogue, grammar)
-    doubts = review_reasons(text, figures, ids, catalogue, grammar)
+    proposed = [p.indicator_id for p in proposals]
+    # One clause start per proposed figure, read by both steps (refine only narrows: its ids are a subset).
+    starts = clause_starts(text, figures, proposed)
+    ids = refine(text, figures, proposed, catalogue, grammar, starts)
+    doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
     reasons = [
         (EQUAL_LABELS if proposal.is_contested else doubt) if indicator_id is not None else None
         for indicator_id, proposal, doubt in zip(ids, proposals, doubts, strict=True)

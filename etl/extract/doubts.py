@@ -20,7 +20,7 @@ from types import MappingProxyType
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_start, last_act, previous_ends
+from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_starts, last_act
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.models import Figure
 
@@ -33,14 +33,15 @@ OTHER_TOPIC = "other_topic"
 EQUAL_LABELS = "equal_labels"
 REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
-_PHRASE_BREAK_RE = re.compile(r"[,;:]")
+_PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
 
 
 @dataclass(frozen=True)
 class Doubts:
     requires_act: frozenset[str]
     topics: Mapping[str, re.Pattern[str]]
-    before_figure: tuple[re.Pattern[str], ...]
+    each_word: str
+    each_unless: str
     after_figure: tuple[re.Pattern[str], ...]
     sentence: tuple[re.Pattern[str], ...]
     sentence_domains: frozenset[str]
@@ -52,7 +53,8 @@ def parse_doubts(raw: object) -> Doubts:
     return Doubts(
         requires_act=frozenset(spec.get("requires_act") or ()),
         topics=MappingProxyType({family: re.compile(p) for family, p in (spec.get("topics") or {}).items()}),
-        before_figure=tuple(re.compile(p) for p in spec.get("before_figure") or ()),
+        each_word=str((spec.get("each") or {}).get("word") or ""),
+        each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
         after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
@@ -82,15 +84,13 @@ def _one_figure_doubt(
             last_act(grammar, member.family, text[figure.sentence_start : start]) is None
         ):
             return NO_SUBJECT
-    # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、习近平法治思想宣讲各1场次).
-    phrase_start = max(
-        (m.end() for m in _PHRASE_BREAK_RE.finditer(text, figure.sentence_start, figure.start)),
-        default=figure.sentence_start,
-    )
-    before = text[phrase_start : figure.start]
-    if any(p.search(before) for p in doubts.before_figure):
-        return EACH
-    if any(p.search(_clause_after(text, figure)) for p in doubts.after_figure):
+    if doubts.each_word and text.endswith(doubts.each_word, figure.sentence_start, figure.start):
+        # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
+        phrase_start = max(text.rfind(mark, figure.sentence_start, figure.start) for mark in _PHRASE_BREAKS) + 1
+        if doubts.each_unless not in text[max(phrase_start, figure.sentence_start) : figure.start]:
+            return EACH
+    # Anchored at the figure's end; the patterns stop at the clause's end themselves.
+    if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
         return LUMPED
     indicator = catalogue.by_id.get(indicator_id)
     if (
@@ -133,12 +133,15 @@ def review_reasons(
     catalogue: Catalogue,
     grammar: Grammar,
     doubts: Doubts | None = None,
+    starts: Sequence[int] | None = None,
 ) -> list[str | None]:
-    """Per figure: why its indicator needs a person's review, else None (also None for no indicator)."""
+    """Per figure: why its indicator needs a person's review, else None (also None for no indicator).
+    `starts`: the clause starts of (at least) the figures with an indicator, when the caller has them."""
     doubts = doubts or load_doubts()
-    ends = previous_ends(figures)
-    starts = [clause_start(text, figure, end) for figure, end in zip(figures, ends, strict=True)]
     reasons: list[str | None] = [None] * len(figures)
+    if not any(indicator_ids):
+        return reasons
+    starts = starts if starts is not None else clause_starts(text, figures, indicator_ids)
     same: dict[tuple[int, str], list[int]] = defaultdict(list)
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:

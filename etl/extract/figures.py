@@ -166,8 +166,9 @@ def _is_spelled_word(folded: str, match: re.Match[str]) -> bool:
 
 
 def _is_duration(folded: str, match: re.Match[str]) -> bool:
-    if match.group("range_sep") or match.group("mult") or match.group("pct"):
-        return False
+    arabic = match.group("ar")
+    if (arabic and len(arabic) > 2) or match.group("range_sep") or match.group("mult") or match.group("pct"):
+        return False  # 2021年 (most 年 in a report) fails on its length, before any parsing
     try:
         value = parse_number(match.group("cn")) if match.group("cn") else float(match.group("ar").replace(",", ""))
     except ValueError:

@@ -176,27 +176,38 @@ def previous_ends(figures: Sequence[Figure]) -> list[int]:
     return ends
 
 
+def clause_starts(text: str, figures: Sequence[Figure], wanted: Sequence[object]) -> list[int]:
+    """Each figure's clause start (`clause_start`), for the figures whose `wanted` entry is truthy (0 for
+    the others): the steps after matching read only the clauses of figures with an indicator."""
+    return [
+        clause_start(text, figure, end) if want else 0
+        for figure, end, want in zip(figures, previous_ends(figures), wanted, strict=True)
+    ]
+
+
 def refine(
     text: str,
     figures: Sequence[Figure],
     proposed: Sequence[str | None],
     catalogue: Catalogue,
     grammar: Grammar | None = None,
+    starts: Sequence[int] | None = None,
 ) -> list[str | None]:
-    """The proposed indicator per figure, kept, moved within its family, or withdrawn (None)."""
+    """The proposed indicator per figure, kept, moved within its family, or withdrawn (None). `starts` are
+    the figures' clause starts when the caller has them (clause_starts over `proposed`)."""
     grammar = grammar or load_grammar()
-    result: list[str | None] = []
-    for figure, indicator_id, previous_end in zip(figures, proposed, previous_ends(figures), strict=True):
-        result.append(_refine_one(text, figure, indicator_id, previous_end, catalogue, grammar))
-    return result
+    starts = starts if starts is not None else clause_starts(text, figures, proposed)
+    return [
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar)
+        for figure, indicator_id, start in zip(figures, proposed, starts, strict=True)
+    ]
 
 
 def _refine_one(
-    text: str, figure: Figure, indicator_id: str | None, previous_end: int, catalogue: Catalogue, grammar: Grammar
+    text: str, figure: Figure, indicator_id: str | None, start: int, catalogue: Catalogue, grammar: Grammar
 ) -> str | None:
     if indicator_id is None:
         return None
-    start = clause_start(text, figure, previous_end)
     if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
         return None  # a change, not a level
     member = grammar.members.get(indicator_id)
@@ -226,8 +237,11 @@ def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str
     for index in order:
         figure = figures[index]
         before = previous.get(figure.sentence_start)
-        start = clause_start(text, figure, before[0] if before else figure.sentence_start)
-        is_change = figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start) is not None
+        # Only a percentage can state a change: the clause is read for those alone.
+        is_change = figure.unit in ("%", "个百分点") and (
+            CHANGE_RE.search(text, clause_start(text, figure, before[0] if before else figure.sentence_start),
+                             figure.start) is not None
+        )
         by_index[index] = before[1] if is_change and before else None
         if not is_change:
             previous[figure.sentence_start] = (figure.end, indicator_ids[index])

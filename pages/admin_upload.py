@@ -24,7 +24,7 @@ from ui import auth, components, curation, data, shell
 from ui.check_text import check_detail, check_name
 from ui.etl_messages import action_name, localise, localise_problem
 from ui.format import notice_value
-from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.i18n import DEFAULT_LANG, LANGS, level_name, t
 
 _STAGED_KEY = "_upload_staged"  # list[StagedFile] awaiting review
 _PENDING_KEY = "_upload_pending"  # report_id → {figure index: indicator id or None}: corrections made in the review
@@ -93,7 +93,7 @@ def _review(position: int, item: uploads.StagedFile, planned: uploads.PlannedAct
         fields = {
             _t("col.title"): meta.title,
             _t("common.region"): meta.region_name,
-            _t("admin.level"): meta.admin_level,
+            _t("admin.level"): level_name(meta.admin_level, view.lang) if meta.admin_level else None,
             _t("common.year"): meta.year_span or (str(meta.report_year) if meta.report_year else None),
             _t("col.published"): meta.date_published,
             _t("col.url"): meta.source_url,
@@ -126,7 +126,7 @@ def _review(position: int, item: uploads.StagedFile, planned: uploads.PlannedAct
         pending = _pending(ex.report_id)
         rows = curation.staged_rows(ex, pending)
         with st.expander(_t("admin.figures_table", n=len(ex.figures)), expanded=bool(len(ex.figures))):
-            st.dataframe(curation.figures_table(rows, view.lang, names), hide_index=True, width="stretch")
+            curation.show_figures_table(rows, view.lang, names)
 
         def save(index: int, indicator_id: str | None) -> None:
             pending[index] = indicator_id
@@ -161,7 +161,7 @@ def _stored_report_review() -> None:
     frame = data.figures_frame([str(view.report_id)])
     rows = curation.stored_rows(frame)
     with st.expander(_t("admin.figures_table", n=len(rows))):
-        st.dataframe(curation.figures_table(rows, view.lang, names), hide_index=True, width="stretch")
+        curation.show_figures_table(rows, view.lang, names)
     region, year = view.report.get("region_name"), view.report.get("report_year")
 
     def save(index: int, indicator_id: str | None) -> None:

@@ -88,7 +88,7 @@ def test_each_of_several_kinds_is_doubted(catalogue: Catalogue) -> None:
 
 def test_every_reason_is_worded_in_both_languages() -> None:
     for reason in REVIEW_REASONS:
-        zh, en = STRINGS[f"review.{reason}"]
+        zh, en = STRINGS[f"doubt.{reason}"]
         assert zh and en and zh != en and len(LANGS) == 2
 
 

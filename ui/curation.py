@@ -115,7 +115,7 @@ def status_text(row: FigureRow, lang: str) -> str:
     """The status as the review shows it; a figure awaiting review says why (待核 · 未写明主体(谁学习))."""
     text = t(f"status.{row.status}", lang)
     if row.status == NEEDS_REVIEW and row.review_reason:
-        text += " · " + t(f"review.{row.review_reason}", lang)
+        text += " · " + t(f"doubt.{row.review_reason}", lang)
     return text
 
 
@@ -128,6 +128,17 @@ def figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str, str]
         t("common.status", lang): [status_text(r, lang) for r in rows],
         t("common.sentence", lang): [r.sentence for r in rows],
     })
+
+
+def show_figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str, str]) -> None:
+    """The figures of a review; the status column is wide enough for its reason (待核 · 未写明主体(谁学习))."""
+    st.dataframe(
+        figures_table(rows, lang, names), hide_index=True, width="stretch",
+        column_config={
+            t("common.status", lang): st.column_config.TextColumn(width="medium"),
+            t("common.sentence", lang): st.column_config.TextColumn(width="large"),
+        },
+    )
 
 
 def correction_form(

@@ -19,7 +19,7 @@ import pyarrow as pa
 from etl.store import queries
 from ui import data, shell
 from ui.check_text import check_detail, check_name
-from ui.components import arrow_table
+from ui.components import arrow_table, marked_name
 from ui.format import format_value, unit_label
 from ui.i18n import domain_name, indicator_name, level_name, t
 from ui.place_names import place_name
@@ -61,10 +61,10 @@ def explorer_figures(
 
 
 def figure_role(row: Mapping[str, Any], lang: str) -> str:
-    """What a figure is: its indicator's name, a part of one (行政复议受理件数·分项:涉及公安类), a change of one,
-    or nothing."""
+    """What a figure is: its indicator's name (marked 待核 or 已更正 as the pages mark values), a part of one
+    (行政复议受理件数·分项:涉及公安类), a change of one, or nothing."""
     if isinstance(row.get("indicator_id"), str):
-        return indicator_name(row, lang)
+        return marked_name(row, lang)  # 领导干部学法专题学习场次 · 待核: nobody has checked it yet
     for kind, prefix in (("breakdown", "breakdown_"), ("change", "change_")):
         of = row.get(f"{prefix}of")
         if isinstance(of, str):

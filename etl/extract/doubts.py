@@ -24,7 +24,7 @@ from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_starts
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.models import Figure
 
-# Why an assignment needs review; the curation page words each one (ui/i18n_checks.py, review.*).
+# Why an assignment needs review; the curation page words each one (ui/i18n_checks.py, doubt.*).
 NO_SUBJECT = "no_subject"
 EACH = "each"
 LUMPED = "lumped"

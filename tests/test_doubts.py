@@ -19,6 +19,7 @@ from etl.extract.doubts import (
     OTHER_TOPIC,
     PART_OF_TOTAL,
     REVIEW_REASONS,
+    SHARED_RATE,
     load_doubts,
 )
 from etl.extract.figures import extract_figures
@@ -52,6 +53,15 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # Siblings on one indicator: the one whose clause names the topic (law) is the indicator.
     ("镇党委中心组学习8次、中心组法治专题学习3次。", "8次", "leadership_study_sessions", NEEDS_REVIEW, OTHER_TOPIC),
     ("镇党委中心组学习8次、中心组法治专题学习3次。", "3次", "leadership_study_sessions", AUTOMATIC, None),
+    # A bare rate after counts of two subjects is either's; after its own count, or one family's, it is that one's.
+    ("全年办理人大代表建议186件、政协委员提案213件,办结率均为100%,满意率98.6%。", "98.6%",
+     "cppcc_proposals_satisfaction", NEEDS_REVIEW, SHARED_RATE),
+    ("认真办理人大代表建议322件,满意率为99%;办理政协提案336件,满意率为97.6%。", "97.6%",
+     "cppcc_proposals_satisfaction", AUTOMATIC, None),
+    ("全年受理行政复议案件57件,审结52件,纠错率12.5%。", "12.5%", "admin_review_correction_rate", AUTOMATIC, None),
+    # A quoted plan period is the whole period's work, not a named part of it.
+    ("开展“八五”普法宣传活动1200余场次,发放宣传资料30万份。", "1200余场次", "legal_education_events", AUTOMATIC,
+     None),
     # The newly promoted are a part of all officials: withdrawn, not doubted.
     ("组织新提任县管领导干部任前法律知识考试48人次。", "48人次", None, AUTOMATIC, None),
 ]  # fmt: skip

@@ -32,6 +32,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.part_of_total": ("句中另有合计,此为其中一部分", "a part of a total stated later in the sentence"),
     "doubt.other_topic": ("同句另一数值才是该主题", "another figure of the sentence names the topic"),
     "doubt.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
+    "doubt.shared_rate": ("句中几类数字共用的比率", "a rate the sentence states for several counts"),
     "level.district": ("区级", "District"),
     "level.county": ("县级", "County"),
     "level.town": ("乡镇级", "Town"),

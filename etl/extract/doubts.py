@@ -31,7 +31,9 @@ LUMPED = "lumped"
 PART_OF_TOTAL = "part_of_total"
 OTHER_TOPIC = "other_topic"
 EQUAL_LABELS = "equal_labels"
-REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS)
+SHARED_RATE = "shared_rate"
+REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE)
+_RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
 _PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
 
@@ -45,6 +47,7 @@ class Doubts:
     after_figure: tuple[re.Pattern[str], ...]
     sentence: tuple[re.Pattern[str], ...]
     sentence_domains: frozenset[str]
+    bare_rate: re.Pattern[str] | None
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -58,6 +61,7 @@ def parse_doubts(raw: object) -> Doubts:
         after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
+        bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
     )
 
 
@@ -126,6 +130,37 @@ def _topic_doubts(
     return {i: OTHER_TOPIC for i in members if i not in on_topic}
 
 
+def _shared_rates(
+    text: str,
+    figures: Sequence[Figure],
+    indicator_ids: Sequence[str | None],
+    starts: Sequence[int],
+    bare_rate: re.Pattern[str],
+    grammar: Grammar,
+) -> dict[int, str]:
+    """Rates with a bare clause after a run of counts of two or more subjects in their sentence. Indicators
+    of one grammar family are one subject (受理57件,审结52件,纠错率12.5% is all administrative review); a count
+    after a rate starts a new run (建议322件,满意率为99%,提案336件,满意率为97.6%: each rate follows its own)."""
+    found: dict[int, str] = {}
+    run: set[str] = set()  # subjects of the counts since the last rate
+    sentence, after_rate = -1, False
+    for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
+        figure, indicator_id = figures[index], indicator_ids[index]
+        if figure.sentence_start != sentence:
+            sentence, run, after_rate = figure.sentence_start, set(), False
+        if figure.unit not in _RATE_UNITS:
+            if after_rate:
+                run, after_rate = set(), False
+            if indicator_id is not None:
+                member = grammar.members.get(indicator_id)
+                run.add(member.family if member else indicator_id)
+            continue
+        after_rate = True
+        if indicator_id is not None and len(run) >= 2 and bare_rate.search(text[starts[index] : figure.start]):
+            found[index] = SHARED_RATE
+    return found
+
+
 def review_reasons(
     text: str,
     figures: Sequence[Figure],
@@ -148,6 +183,9 @@ def review_reasons(
             continue
         reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
         same[(figure.sentence_start, indicator_id)].append(index)
+    if doubts.bare_rate is not None:
+        for index, reason in _shared_rates(text, figures, indicator_ids, starts, doubts.bare_rate, grammar).items():
+            reasons[index] = reasons[index] or reason
     for (_, indicator_id), members in same.items():
         if len(members) < 2:
             continue

@@ -105,7 +105,7 @@ def test_upload_review_commit_while_viewer_browses(admin_server: Server, browser
     assert "1 个文件可以载入,1 个被拒绝" in body
     assert "重庆市綦江区2019年度法治政府建设情况报告" in body and "新报告" in body
     assert "菜单.txt:看起来既不是法治政府建设年度报告" in body  # the reason, in the UI's language
-    assert "提取的数字(57)" in body
+    assert "提取的数字(58)" in body  # 57 written with digits, and 四项
     screenshot(admin, "admin-upload-review")
 
     # Nothing is loaded before the commit.

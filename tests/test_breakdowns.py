@@ -87,3 +87,18 @@ def test_a_stored_breakdown_is_shown_as_a_part_of_its_indicator(tmp_path: Path) 
     assert figure_role(row, "zh") == "行政复议受理件数·分项:涉及公安类"
     assert figure_role(row, "en") == "Administrative review cases accepted · part: 涉及公安类"
     assert figure_role({"indicator_id": None, "change_of": "x", "change_name_zh": "某指标"}, "zh") == "某指标·变化"
+
+
+def test_the_upload_review_says_whose_part_a_figure_is() -> None:
+    from etl.extract.pipeline import extract_bytes
+    from ui.curation import figures_table, staged_rows
+
+    text = (
+        "重庆市某某区人民政府关于2023年法治政府建设情况的报告\n"
+        "2023年,我区深入推进法治政府建设。全年受理行政复议案件120件,其中涉及公安类45件。"
+        "全区法治政府建设取得新成效,依法行政水平持续提升,行政复议工作规范有序。\n"
+    )
+    ex = extract_bytes(text.encode("utf-8"), "report.txt")
+    names = {"admin_review_accepted": "行政复议受理件数"}
+    table = figures_table(staged_rows(ex, {}), "zh", names)
+    assert list(table["指标"]) == ["行政复议受理件数", "— · 行政复议受理件数·分项:涉及公安类"]

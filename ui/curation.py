@@ -39,6 +39,7 @@ class FigureRow:
     status: str
     automatic_id: str | None
     review_reason: str | None = None  # why the ETL asked for review (etl/extract/doubts.py), else None
+    breakdown: tuple[str, str] | None = None  # (total's indicator, part) when the figure is a part of a total
 
 
 def context_of(sentence: str, figure_text: str) -> str:
@@ -60,9 +61,10 @@ def staged_rows(ex: Extraction, pending: Mapping[int, str | None]) -> list[Figur
             indicator = pending[index]
             status = corrected_status(indicator, automatic)
         reason = ex.review_reasons[index] if ex.review_reasons else None
-        rows.append(
-            FigureRow(f.text, f.unit, sentence, context_of(sentence, f.text), indicator, status, automatic, reason)
-        )
+        part_of = ex.breakdown_of[index] if ex.breakdown_of else None
+        part = (part_of, ex.breakdown_labels[index] or "") if part_of else None
+        context = context_of(sentence, f.text)
+        rows.append(FigureRow(f.text, f.unit, sentence, context, indicator, status, automatic, reason, part))
     return rows
 
 
@@ -73,11 +75,13 @@ def stored_rows(figures: pd.DataFrame) -> list[FigureRow]:
         indicator = r["indicator_id"] if isinstance(r["indicator_id"], str) else None
         automatic = r.get("automatic_indicator_id")
         reason = r.get("review_reason")
+        part_of, part = r.get("breakdown_of"), r.get("breakdown_label")
         sentence = str(r["sentence"])
         rows.append(FigureRow(str(r["text"]), str(r["unit"]), sentence, context_of(sentence, str(r["text"])),
                               indicator, str(r.get("assignment_status") or AUTOMATIC),
                               automatic if isinstance(automatic, str) else None,
-                              reason if isinstance(reason, str) else None))
+                              reason if isinstance(reason, str) else None,
+                              (part_of, part if isinstance(part, str) else "") if isinstance(part_of, str) else None))
     return rows
 
 
@@ -111,6 +115,17 @@ def edited_meta(meta: ReportMeta, title: str, region: str, year: str, url: str, 
     )
 
 
+def indicator_text(row: FigureRow, lang: str, names: Mapping[str, str]) -> str:
+    """The indicator a review shows; a part of a total says whose (— · 行政复议受理件数·分项:涉及公安类), so
+    nobody assigns it the total's indicator by mistake."""
+    if row.indicator_id:
+        return names.get(row.indicator_id, row.indicator_id)
+    if row.breakdown:
+        of, label = row.breakdown
+        return "— · " + t("figure.breakdown", lang, indicator=names.get(of, of), label=label)
+    return "—"
+
+
 def status_text(row: FigureRow, lang: str) -> str:
     """The status as the review shows it; a figure awaiting review says why (待核 · 未写明主体(谁学习))."""
     text = t(f"status.{row.status}", lang)
@@ -123,8 +138,7 @@ def figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str, str]
     return pd.DataFrame({
         t("common.figure_text", lang): [r.text for r in rows],
         t("common.unit", lang): [r.unit for r in rows],
-        t("common.indicator", lang): [names.get(r.indicator_id, r.indicator_id) if r.indicator_id else "—"
-                                      for r in rows],
+        t("common.indicator", lang): [indicator_text(r, lang, names) for r in rows],
         t("common.status", lang): [status_text(r, lang) for r in rows],
         t("common.sentence", lang): [r.sentence for r in rows],
     })

@@ -102,3 +102,27 @@ def test_the_upload_review_says_whose_part_a_figure_is() -> None:
     names = {"admin_review_accepted": "行政复议受理件数"}
     table = figures_table(staged_rows(ex, {}), "zh", names)
     assert list(table["指标"]) == ["行政复议受理件数", "— · 行政复议受理件数·分项:涉及公安类"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_ok", "zh_detail"),
+    [
+        ("全年受理行政复议案件120件,其中涉及公安类45件、自然资源类30件。", True,
+         "分项 45件、30件 合计 75件 ≤ 总数 120件"),
+        ("全年受理行政复议案件120件,其中涉及公安类80件、自然资源类60件。", False,
+         "分项 80件、60件 合计 140件 > 总数 120件"),
+    ],
+)  # fmt: skip
+def test_parts_add_up_to_no_more_than_their_total(sentence: str, is_ok: bool, zh_detail: str) -> None:
+    from etl.extract.pipeline import extract_bytes
+    from ui.check_text import check_detail, check_name
+
+    text = f"重庆市某某区人民政府关于2023年法治政府建设情况的报告\n2023年,我区深入推进法治政府建设。{sentence}\n"
+    ex = extract_bytes(text.encode("utf-8"), "report.txt")
+    (check,) = [c for c in ex.checks if c.rule == "parts_within_total"]
+    assert (check.indicator_id, check.is_ok) == ("admin_review_accepted", is_ok)
+    row = {"rule": check.rule, "indicator_id": check.indicator_id, "is_ok": check.is_ok, "detail": check.detail,
+           "params": dict(check.params)}
+    assert check_name(row, "zh").startswith("分项之和不超过合计:")
+    assert check_detail(row, "zh") == zh_detail
+    assert check_detail(row, "en").startswith("parts 4" if is_ok else "parts 8")

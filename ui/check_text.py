@@ -65,6 +65,8 @@ def check_name(row: Mapping[str, Any], lang: str) -> str:
         return t("check.percentage_in_range", lang)
     if rule == "stated_once_consistently":
         return t("check.stated_once_consistently", lang, indicator=_name(indicator, lang))
+    if rule == "parts_within_total":
+        return t("check.parts_within_total", lang, indicator=_name(indicator, lang))
     return rule
 
 
@@ -101,4 +103,10 @@ def check_detail(row: Mapping[str, Any], lang: str) -> str:
         if lang == "en":  # the figures stay as written; only the list around them is English
             texts = join_list(texts.split("、"), lang)
         return t("check.stated_once_detail", lang, indicator=_name(indicator, lang), texts=texts)
+    if rule == "parts_within_total":
+        texts = str(params.get("texts", ""))
+        if lang == "en":
+            texts = join_list(texts.split("、"), lang)
+        return t("check.parts_detail", lang, texts=texts, parts=_value(params.get("parts"), indicator, lang),
+                 sign="≤" if row.get("is_ok") else ">", total=str(params.get("total_text", "")))
     return str(row.get("detail") or "")

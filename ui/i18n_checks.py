@@ -19,12 +19,13 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "check.stated_once_consistently": ("同一指标只有一个数值:{indicator}", "One value per indicator: {indicator}"),
     "check.stated_once_detail": ("{indicator}出现不同数值:{texts}",
                                  "{indicator} stated with different values: {texts}"),
-    # a figure that belongs to an indicator without being its value (explorer)
+    "check.parts_within_total": ("分项之和不超过合计:{indicator}",
+                                 "Parts add up to no more than the total: {indicator}"),
+    "check.parts_detail": ("分项 {texts} 合计 {parts} {sign} 总数 {total}",
+                           "parts {texts} add up to {parts} {sign} the total {total}"),
+    # a figure that belongs to an indicator without being its value (explorer, upload review)
     "figure.breakdown": ("{indicator}·分项:{label}", "{indicator} · part: {label}"),
     "figure.change": ("{indicator}·变化", "{indicator} · change"),
-    # admin levels (reports.admin_level)
-    "level.province": ("省级", "Province"),
-    "level.city": ("市级", "City"),
     # why an assignment needs review (etl/extract/doubts.py REVIEW_REASONS; figures.review_reason)
     "doubt.no_subject": ("未写明主体(谁学习)", "the clause names no subject (who studied)"),
     "doubt.each": ("“各”:每项的数,不是合计", "“各”: a count for each, not the total"),
@@ -33,6 +34,9 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.other_topic": ("同句另一数值才是该主题", "another figure of the sentence names the topic"),
     "doubt.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
     "doubt.shared_rate": ("句中几类数字共用的比率", "a rate the sentence states for several counts"),
+    # admin levels (reports.admin_level)
+    "level.province": ("省级", "Province"),
+    "level.city": ("市级", "City"),
     "level.district": ("区级", "District"),
     "level.county": ("县级", "County"),
     "level.town": ("乡镇级", "Town"),

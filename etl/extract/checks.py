@@ -37,6 +37,7 @@ def run_checks(
     indicator_ids: Sequence[str | None],
     rules: CheckRules,
     observations: Mapping[str, int] | None = None,
+    breakdown_of: Sequence[str | None] | None = None,
 ) -> tuple[Check, ...]:
     """One Check per rule that the report's figures allow; a rule whose inputs are missing is not run.
 
@@ -94,4 +95,32 @@ def run_checks(
                     (("texts", texts),),
                 )
             )
+    checks.extend(_parts_within_totals(figures, indicator_ids, breakdown_of or ()))
     return tuple(checks)
+
+
+def _parts_within_totals(
+    figures: Sequence[Figure], indicator_ids: Sequence[str | None], breakdown_of: Sequence[str | None]
+) -> list[Check]:
+    """The parts listed after a total (etl.extract.breakdowns) add up to no more than it."""
+    if not any(breakdown_of):
+        return []
+    parts: dict[int, list[Figure]] = {}  # total's index → its parts
+    last: dict[tuple[int, str], int] = {}  # (sentence, indicator) → index of its latest figure
+    for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
+        figure, indicator_id = figures[index], indicator_ids[index]
+        if indicator_id is not None:
+            last[(figure.sentence_start, indicator_id)] = index
+        elif breakdown_of[index] is not None:
+            total = last.get((figure.sentence_start, str(breakdown_of[index])))
+            if total is not None:
+                parts.setdefault(total, []).append(figure)
+    checks = []
+    for total, listed in parts.items():
+        whole, added = figures[total], round(sum(f.value for f in listed), 6)
+        is_ok = added <= whole.value
+        texts = "、".join(f.text for f in listed)
+        detail = f"parts {texts} add up to {_fmt(added)} {'≤' if is_ok else '>'} total {whole.text}"
+        params = (("texts", texts), ("parts", added), ("total", whole.value), ("total_text", whole.text))
+        checks.append(Check("parts_within_total", is_ok, detail, indicator_ids[total], params))
+    return checks

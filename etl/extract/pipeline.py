@@ -125,7 +125,9 @@ def extract_text(
         sections=sections,
         figures=figures,
         indicator_ids=indicator_ids,
-        checks=run_checks(figures, indicator_ids, check_rules, observations),
+        checks=run_checks(
+            figures, indicator_ids, check_rules, observations, [b.indicator_id if b else None for b in breakdowns]
+        ),
         warnings=tuple(warnings),
         observation_figures=tuple(observations.items()),
         change_of=change_of,

@@ -13,6 +13,7 @@ import pytest
 from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.assignment import assign_with_status
 from etl.extract.doubts import (
+    CARRIED_SCOPE,
     EACH,
     LUMPED,
     NO_SUBJECT,
@@ -59,6 +60,11 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("认真办理人大代表建议322件,满意率为99%;办理政协提案336件,满意率为97.6%。", "97.6%",
      "cppcc_proposals_satisfaction", AUTOMATIC, None),
     ("全年受理行政复议案件57件,审结52件,纠错率12.5%。", "12.5%", "admin_review_correction_rate", AUTOMATIC, None),
+    # A part after another part that is the sentence's subject may be of that part only; 其中 lists siblings.
+    ("诉前调解案件1.2万件,调解成功5600件。", "5600件", "mediation_success", NEEDS_REVIEW, CARRIED_SCOPE),
+    ("全年新收一审行政诉讼案件235件,审结218件,其中调解撤诉56件,败诉9件。", "9件", "admin_litigation_lost",
+     AUTOMATIC, None),
+    ("调解各类矛盾纠纷5169件,调解成功5089件,调解成功率为98.45%。", "5089件", "mediation_success", AUTOMATIC, None),
     # A quoted plan period is the whole period's work, not a named part of it.
     ("开展“八五”普法宣传活动1200余场次,发放宣传资料30万份。", "1200余场次", "legal_education_events", AUTOMATIC,
      None),

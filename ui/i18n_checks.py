@@ -34,6 +34,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.other_topic": ("同句另一数值才是该主题", "another figure of the sentence names the topic"),
     "doubt.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
     "doubt.shared_rate": ("句中几类数字共用的比率", "a rate the sentence states for several counts"),
+    "doubt.carried_scope": ("可能只是句中前一分项的一部分", "may be a part of the part stated before it"),
     # admin levels (reports.admin_level)
     "level.province": ("省级", "Province"),
     "level.city": ("市级", "City"),

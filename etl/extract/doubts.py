@@ -32,8 +32,10 @@ PART_OF_TOTAL = "part_of_total"
 OTHER_TOPIC = "other_topic"
 EQUAL_LABELS = "equal_labels"
 SHARED_RATE = "shared_rate"
-REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE)
+CARRIED_SCOPE = "carried_scope"
+REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE)
 _RATE_UNITS = ("%",)
+PARTS_LIST_MARKER = "其中"  # what lists sibling parts of a total
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
 _PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
 
@@ -130,6 +132,28 @@ def _topic_doubts(
     return {i: OTHER_TOPIC for i in members if i not in on_topic}
 
 
+def _carried_scopes(
+    text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None], grammar: Grammar
+) -> dict[int, str]:
+    """A part of a family stated after another part of it that is the sentence's own subject: 诉前调解案件
+    1.2万件,调解成功5600件 — the successes may be of the pre-litigation cases only. Parts listed after 其中
+    are siblings (其中调解撤诉56件,败诉9件), not one inside the other."""
+    found: dict[int, str] = {}
+    parts_seen: dict[tuple[int, str], set[str]] = defaultdict(set)  # (sentence, family) → part members so far
+    for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
+        indicator_id = indicator_ids[index]
+        member = grammar.members.get(indicator_id) if indicator_id is not None else None
+        if member is None or not member.is_part:
+            continue
+        figure = figures[index]
+        key = (figure.sentence_start, member.family)
+        if parts_seen[key] - {member.indicator_id}:
+            found[index] = CARRIED_SCOPE
+        if text.find(PARTS_LIST_MARKER, figure.sentence_start, figure.start) == -1:
+            parts_seen[key].add(member.indicator_id)
+    return found
+
+
 def _shared_rates(
     text: str,
     figures: Sequence[Figure],
@@ -183,6 +207,8 @@ def review_reasons(
             continue
         reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
         same[(figure.sentence_start, indicator_id)].append(index)
+    for index, reason in _carried_scopes(text, figures, indicator_ids, grammar).items():
+        reasons[index] = reasons[index] or reason
     if doubts.bare_rate is not None:
         for index, reason in _shared_rates(text, figures, indicator_ids, starts, doubts.bare_rate, grammar).items():
             reasons[index] = reasons[index] or reason

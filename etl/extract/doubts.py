@@ -20,6 +20,7 @@ from types import MappingProxyType
 import yaml
 
 from etl.catalogue import Catalogue
+from etl.extract.breakdowns import PARTS_MARKER
 from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_starts, last_act
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.models import Figure
@@ -35,7 +36,6 @@ SHARED_RATE = "shared_rate"
 CARRIED_SCOPE = "carried_scope"
 REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE)
 _RATE_UNITS = ("%",)
-PARTS_LIST_MARKER = "其中"  # what lists sibling parts of a total
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
 _PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
 
@@ -149,7 +149,7 @@ def _carried_scopes(
         key = (figure.sentence_start, member.family)
         if parts_seen[key] - {member.indicator_id}:
             found[index] = CARRIED_SCOPE
-        if text.find(PARTS_LIST_MARKER, figure.sentence_start, figure.start) == -1:
+        if text.find(PARTS_MARKER, figure.sentence_start, figure.start) == -1:
             parts_seen[key].add(member.indicator_id)
     return found
 

@@ -7,4 +7,6 @@
 # 1.2.0: checks keep the values they compared (`params`), so the dashboard words them in either language.
 # 1.3.0: doubts mark uncertain assignments needs_review with a reason (review_reason); counts spelled with one
 # Chinese digit (六项, 三个) and durations in 年 (连续5年) are figures.
-PARSER_VERSION = "1.3.0"
+# 1.4.0: every assignment says why (figures.assignment_rule); a pattern's context may come from the paragraph's
+# topic clause, the heading chain or the document's title and kind.
+PARSER_VERSION = "1.4.0"

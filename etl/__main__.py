@@ -129,8 +129,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 "start": f.start,
                 "end": f.end,
                 "indicator_id": ind,
+                "assignment_status": ex.status_of(i) if ind else None,
+                "review_reason": ex.review_reasons[i] if ex.review_reasons else None,
+                "assignment_rule": ex.assignment_rules[i] if ex.assignment_rules else None,
+                "change_of": ex.change_of[i] if ex.change_of else None,
+                "breakdown_of": ex.breakdown_of[i] if ex.breakdown_of else None,
+                "breakdown_label": ex.breakdown_labels[i] if ex.breakdown_labels else None,
             }
-            for f, ind in zip(ex.figures, ex.indicator_ids, strict=True)
+            for i, (f, ind) in enumerate(zip(ex.figures, ex.indicator_ids, strict=True))
         ]
         record = {
             "file": str(path),

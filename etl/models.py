@@ -128,6 +128,9 @@ class Extraction:
     review_reasons: tuple[str | None, ...] = ()  # per figure: why its assignment needs review (etl.extract.doubts)
     breakdown_of: tuple[str | None, ...] = ()  # per figure: the indicator of the total it is a part of (其中…)
     breakdown_labels: tuple[str | None, ...] = ()  # per figure: that part's name as written (涉及公安类)
+    # Per figure: why it has its indicator (etl.extract.assignment.rule_text: the label matched, the pattern, the
+    # act or scope that moved or framed it), else None.
+    assignment_rules: tuple[str | None, ...] = ()
 
     def status_of(self, index: int) -> str:
         return self.assignment_statuses[index] if self.assignment_statuses else AUTOMATIC

@@ -33,7 +33,7 @@ TEMPLATE_NAME = "rule_of_law"
 HOVER_TEMPLATE = (
     "<b>%{customdata[4]}</b><br>%{customdata[0]}<br>"
     "%{customdata[5]}: %{customdata[1]}<br>%{customdata[6]}: %{customdata[2]}<br>"
-    "<i>%{customdata[3]}</i><extra></extra>"
+    "<i>%{customdata[3]}</i>%{customdata[8]}<extra></extra>"
 )
 
 
@@ -73,6 +73,7 @@ class Point:
     series: str = ""
     is_excerpt: bool = False
     qualifier: str | None = None
+    why: str = ""  # why the value is this indicator (ui/why.py), shown under its sentence
 
 
 def hover_row(point: Point, lang: str) -> list[str]:
@@ -86,6 +87,7 @@ def hover_row(point: Point, lang: str) -> list[str]:
         t("common.unit", lang),
         t("common.report", lang),
         measure_unit(point.unit),
+        "<br>" + wrap_hover(point.why, width=40, max_lines=3) if point.why else "",
     ]
 
 

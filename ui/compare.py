@@ -19,6 +19,7 @@ from ui.i18n import indicator_name, join_list, t
 from ui.place_names import place_name
 from ui.trend import line_spec, year_span
 from ui.view import Pickers
+from ui.why import why_text
 
 MAX_INDICATORS = 6
 MAX_REGIONS = 15  # benchmarks/query_bench.py measures the queries with these limits
@@ -86,6 +87,7 @@ def _point(row: Row, label: str, series: str, excerpt_mark: str, lang: str) -> P
         sentence=row["sentence"] if isinstance(row["sentence"], str) else "", series=series,
         is_excerpt=bool(row["is_excerpt"]),
         qualifier=row["qualifier"] if isinstance(row["qualifier"], str) else None,
+        why=why_text(row.get("assignment_rule"), lang, row.get("assignment_status")),
     )
 
 

@@ -35,6 +35,7 @@ from ui.i18n import domains_title, indicator_name, t
 from ui.place_names import place_name, report_title
 from ui.units import KIND_TITLE_KEYS, KINDS, measure_unit, unit_kind
 from ui.view import View
+from ui.why import why_text
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"']+$")
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
@@ -132,6 +133,7 @@ def points_from(observations: Iterable[Row], view: View, series: str = "") -> li
             label=marked_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
             is_excerpt=excerpt, qualifier=qualifier_of(row),
+            why=why_text(row.get("assignment_rule"), view.lang, row.get("assignment_status")),
         )
         for row in observations
     ]

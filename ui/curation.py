@@ -20,6 +20,7 @@ import streamlit as st
 from etl.catalogue import Catalogue
 from etl.models import AUTOMATIC, CONFIRMED, CORRECTED, NEEDS_REVIEW, REJECTED, Correction, Extraction, ReportMeta
 from ui.i18n import t
+from ui.why import why_text
 
 _NO_INDICATOR = "__none__"
 CONTEXT_CHARS = 12  # characters of the sentence before the figure that identify it (with its text)
@@ -40,6 +41,7 @@ class FigureRow:
     automatic_id: str | None
     review_reason: str | None = None  # why the ETL asked for review (etl/extract/doubts.py), else None
     breakdown: tuple[str, str] | None = None  # (total's indicator, part) when the figure is a part of a total
+    rule: str | None = None  # why the ETL assigned its indicator (figures.assignment_rule; ui/why.py words it)
 
 
 def context_of(sentence: str, figure_text: str) -> str:
@@ -64,7 +66,8 @@ def staged_rows(ex: Extraction, pending: Mapping[int, str | None]) -> list[Figur
         part_of = ex.breakdown_of[index] if ex.breakdown_of else None
         part = (part_of, ex.breakdown_labels[index] or "") if part_of else None
         context = context_of(sentence, f.text)
-        rows.append(FigureRow(f.text, f.unit, sentence, context, indicator, status, automatic, reason, part))
+        rule = ex.assignment_rules[index] if ex.assignment_rules else None
+        rows.append(FigureRow(f.text, f.unit, sentence, context, indicator, status, automatic, reason, part, rule))
     return rows
 
 
@@ -81,7 +84,8 @@ def stored_rows(figures: pd.DataFrame) -> list[FigureRow]:
                               indicator, str(r.get("assignment_status") or AUTOMATIC),
                               automatic if isinstance(automatic, str) else None,
                               reason if isinstance(reason, str) else None,
-                              (part_of, part if isinstance(part, str) else "") if isinstance(part_of, str) else None))
+                              (part_of, part if isinstance(part, str) else "") if isinstance(part_of, str) else None,
+                              r["assignment_rule"] if isinstance(r.get("assignment_rule"), str) else None))
     return rows
 
 
@@ -140,6 +144,7 @@ def figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str, str]
         t("common.unit", lang): [r.unit for r in rows],
         t("common.indicator", lang): [indicator_text(r, lang, names) for r in rows],
         t("common.status", lang): [status_text(r, lang) for r in rows],
+        t("why.title", lang): [why_text(r.rule, lang, r.status) for r in rows],
         t("common.sentence", lang): [r.sentence for r in rows],
     })
 
@@ -150,6 +155,7 @@ def show_figures_table(rows: Sequence[FigureRow], lang: str, names: Mapping[str,
         figures_table(rows, lang, names), hide_index=True, width="stretch",
         column_config={
             t("common.status", lang): st.column_config.TextColumn(width="medium"),
+            t("why.title", lang): st.column_config.TextColumn(width="medium"),
             t("common.sentence", lang): st.column_config.TextColumn(width="large"),
         },
     )

@@ -35,6 +35,16 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
     "doubt.shared_rate": ("句中几类数字共用的比率", "a rate the sentence states for several counts"),
     "doubt.carried_scope": ("可能只是句中前一分项的一部分", "may be a part of the part stated before it"),
+    # why a figure has its indicator (figures.assignment_rule; ui/why.py)
+    "why.title": ("为何此指标", "Why this indicator"),
+    "why.label": ("标签{label}(规则 {pattern})", "label {label} (rule {pattern})"),
+    "why.act": ("动作{verb}", "act {verb}"),
+    "why.scope.topic": ("主体取自段首{words}", "subject from the paragraph's opening {words}"),
+    "why.scope.heading": ("主体取自标题{words}", "subject from the heading {words}"),
+    "why.scope.document": ("主体取自文件名称{words}", "subject from the document's title {words}"),
+    "why.by_person.confirmed": ("人工确认", "confirmed by a person"),
+    "why.by_person.corrected": ("人工更正", "corrected by a person"),
+    "why.by_person.rejected": ("人工判定非指标", "ruled no indicator by a person"),
     # admin levels (reports.admin_level)
     "level.province": ("省级", "Province"),
     "level.city": ("市级", "City"),

@@ -24,6 +24,7 @@ from ui.format import format_value, unit_label
 from ui.i18n import domain_name, indicator_name, level_name, t
 from ui.place_names import place_name
 from ui.view import with_labels
+from ui.why import why_text
 
 
 def report_labels(lang: str) -> dict[str, str]:
@@ -94,6 +95,10 @@ def _explorer_figures(
             t("common.unit", lang): [unit_label(u, lang) for u in figures["unit"]],
             t("common.figure_text", lang): figures["text"],
             t("common.section", lang): figures["section_path"].fillna(""),
+            t("why.title", lang): [
+                why_text(r["assignment_rule"], lang, r["assignment_status"] if isinstance(r["indicator_id"], str) else None)
+                for r in figures.to_dict("records")
+            ],
             t("common.sentence", lang): figures["sentence"],
         }
     )
@@ -112,7 +117,7 @@ def _explorer_figures(
 ANALYST_COLUMNS = ("report_id", "region_name", "admin_level", "year_label", "title", "figure_num", "value", "unit",
                    "qualifier", "is_unit_inferred", "text", "indicator_id", "name_zh", "name_en", "domain",
                    "section_path", "sentence", "source_url", "assignment_status", "review_reason", "change_of",
-                   "breakdown_of", "breakdown_label")
+                   "breakdown_of", "breakdown_label", "assignment_rule")
 
 
 def source_tables(lang: str) -> dict[str, tuple[int, pa.Table]]:

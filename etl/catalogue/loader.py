@@ -14,7 +14,12 @@ import yaml
 
 from etl.catalogue.model import MAX_GAP_LIMIT, Catalogue, Domain, Indicator, Pattern
 from etl.catalogue.units import KNOWN_UNITS  # the extractor's normalised units, declared once
-from etl.config import CATALOGUE_PATH
+from etl.config import CATALOGUE_DIR, CATALOGUE_PATH
+
+# The word classes patterns name as {{class}} (all the words for "held an education event", all the bodies that
+# count as the government…): declared once, in grammar.yaml's `words`, beside the acts and scopes.
+WORDS_PATH = CATALOGUE_DIR / "grammar.yaml"
+_WORD_REF_RE = re.compile(r"\{\{([a-z_]+)\}\}")
 
 DEFAULT_MAX_GAP_BEFORE = 6
 DEFAULT_MAX_GAP_AFTER = 2
@@ -49,27 +54,57 @@ def default_catalogue() -> Catalogue:
     return load_catalogue()
 
 
-def load_catalogue(path: Path | None = None) -> Catalogue:
-    """Read and validate the catalogue; any defect raises CatalogueError naming the entry."""
-    source = path or CATALOGUE_PATH
+def _read_yaml(source: Path) -> Any:
     try:
         # The C loader when PyYAML has it: same data, a fifth of the time (the catalogue is read on every start).
-        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source.name}: not valid YAML: {exc}") from exc
-    return parse_catalogue(raw, source_name=source.name)
 
 
-def parse_catalogue(raw: Any, source_name: str = "catalogue.yaml") -> Catalogue:
-    """Validate an already-parsed YAML document (split out so tests can feed broken catalogues)."""
+def load_words(path: Path = WORDS_PATH) -> dict[str, str]:
+    """The word classes (`words` in grammar.yaml), each a regex alternation with its own classes expanded."""
+    raw = (_read_yaml(path) or {}).get("words") or {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise CatalogueError(f"{path.name}: 'words' must map class names to regex strings")
+    expanded: dict[str, str] = {}
+    for name in raw:
+        expanded[name] = expand_words(raw[name], raw, f"{path.name}: words.{name}")
+    return expanded
+
+
+def expand_words(source: str, words: dict[str, str], label: str, depth: int = 0) -> str:
+    """`source` with every {{class}} replaced by its words as one non-capturing group."""
+    if depth > 4:
+        raise CatalogueError(f"{label}: word classes nest too deep (a cycle?)")
+
+    def one(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in words:
+            raise CatalogueError(f"{label}: unknown word class {{{{{name}}}}}")
+        return f"(?:{expand_words(words[name], words, label, depth + 1)})"
+
+    return _WORD_REF_RE.sub(one, source)
+
+
+def load_catalogue(path: Path | None = None, words_path: Path = WORDS_PATH) -> Catalogue:
+    """Read and validate the catalogue; any defect raises CatalogueError naming the entry."""
+    source = path or CATALOGUE_PATH
+    return parse_catalogue(_read_yaml(source), source_name=source.name, words=load_words(words_path))
+
+
+def parse_catalogue(raw: Any, source_name: str = "catalogue.yaml", words: dict[str, str] | None = None) -> Catalogue:
+    """Validate an already-parsed YAML document (split out so tests can feed broken catalogues). Patterns may
+    name word classes as {{class}} (`words`, by default grammar.yaml's)."""
     if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
         raise CatalogueError(f"{source_name}: expected a mapping with an 'indicators' list")
+    words = load_words() if words is None else words
     domains = _parse_domains(raw.get("domains"), source_name)
     domain_ids = frozenset(d.domain_id for d in domains)
     indicators: list[Indicator] = []
     seen: set[str] = set()
     for position, entry in enumerate(raw["indicators"], start=1):
-        indicator = _parse_indicator(entry, position, source_name, domain_ids)
+        indicator = _parse_indicator(entry, position, source_name, domain_ids, words)
         if indicator.indicator_id in seen:
             raise CatalogueError(f"{source_name}: indicator '{indicator.indicator_id}' is declared twice")
         seen.add(indicator.indicator_id)
@@ -102,7 +137,9 @@ def _parse_domains(raw: Any, source_name: str) -> tuple[Domain, ...]:
     return tuple(domains)
 
 
-def _parse_indicator(entry: Any, position: int, source_name: str, domain_ids: frozenset[str]) -> Indicator:
+def _parse_indicator(
+    entry: Any, position: int, source_name: str, domain_ids: frozenset[str], words: dict[str, str]
+) -> Indicator:
     label = f"{source_name}: indicator #{position}"
     if not isinstance(entry, dict):
         raise CatalogueError(f"{label}: expected a mapping")
@@ -144,7 +181,9 @@ def _parse_indicator(entry: Any, position: int, source_name: str, domain_ids: fr
     if not isinstance(entry["patterns"], list) or not entry["patterns"]:
         raise CatalogueError(f"{label}: needs at least one pattern")
 
-    patterns = tuple(_parse_pattern(p, f"{label} pattern #{n}") for n, p in enumerate(entry["patterns"], start=1))
+    patterns = tuple(
+        _parse_pattern(p, f"{label} pattern #{n}", words) for n, p in enumerate(entry["patterns"], start=1)
+    )
     return Indicator(
         indicator_id=indicator_id,
         name_zh=entry["name_zh"].strip(),
@@ -161,7 +200,7 @@ def _parse_indicator(entry: Any, position: int, source_name: str, domain_ids: fr
     )
 
 
-def _parse_pattern(raw: Any, label: str) -> Pattern:
+def _parse_pattern(raw: Any, label: str, words: dict[str, str]) -> Pattern:
     if not isinstance(raw, dict):
         raise CatalogueError(f"{label}: expected a mapping")
     unknown = sorted(set(raw) - set(_PATTERN_FIELDS))
@@ -169,6 +208,7 @@ def _parse_pattern(raw: Any, label: str) -> Pattern:
         raise CatalogueError(f"{label}: unknown field(s) {unknown}")
     if not raw.get("before") and not raw.get("after"):
         raise CatalogueError(f"{label}: needs 'before' or 'after'; context alone cannot place a label")
+    raw = {k: expand_words(v, words, label) if isinstance(v, str) else v for k, v in raw.items()}
     before = _compile(raw.get("before"), label, "before", anchored_end=True)
     after = _compile(raw.get("after"), label, "after")
     context = _compile(raw.get("context"), label, "context")

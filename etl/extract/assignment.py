@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from etl.catalogue import Catalogue
 from etl.extract.doubts import EQUAL_LABELS, review_reasons
-from etl.extract.grammar import clause_starts, load_grammar, refine
-from etl.extract.matching import propose
+from etl.extract.grammar import Refined, clause_starts, load_grammar, refine_explained
+from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
 
@@ -17,6 +17,22 @@ class Assignment(NamedTuple):
     indicator_ids: list[str | None]
     statuses: list[str]  # automatic or needs_review, per figure
     review_reasons: list[str | None]  # why needs_review (etl.extract.doubts' codes), else None
+    rules: list[str | None]  # why each indicator (`rule_text`), else None
+
+
+def rule_text(proposal: Proposal, refined: Refined) -> str | None:
+    """Why a figure has its indicator, stored in figures.assignment_rule and worded by the UI (ui/why.py):
+    `pattern=<id>#<n>; label=<words>[; act=<verb>][; scope=<where>:<words>]` — the catalogue pattern that
+    proposed it and the label words it matched, the act verb that moved it within its family, and where the
+    pattern's context was found when the sentence did not say it (topic, heading or document)."""
+    if refined.indicator_id is None or proposal.indicator_id is None:
+        return None
+    parts = [f"pattern={proposal.indicator_id}#{proposal.pattern_num}", f"label={proposal.label}"]
+    if refined.act_verb:
+        parts.append(f"act={refined.act_verb}")
+    if proposal.scope and proposal.scope != SCOPE_SENTENCE:
+        parts.append(f"scope={proposal.scope}:{proposal.scope_words}")
+    return "; ".join(parts)
 
 
 def assign(
@@ -27,21 +43,27 @@ def assign(
 
 
 def assign_with_status(
-    text: str, figures: Sequence[Figure], catalogue: Catalogue, section_headings: Mapping[int, str] | None = None
+    text: str,
+    figures: Sequence[Figure],
+    catalogue: Catalogue,
+    section_headings: Mapping[int, str] | None = None,
+    document_scope: str = "",
 ) -> Assignment:
     """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
     fit it exactly as well (only catalogue order chose) or the clause leaves a doubt — a person decides those,
     charts do not draw them."""
     grammar = load_grammar()
-    proposals = propose(text, figures, catalogue, section_headings)
+    proposals = propose(text, figures, catalogue, section_headings, document_scope=document_scope)
     proposed = [p.indicator_id for p in proposals]
     # One clause start per proposed figure, read by both steps (refine only narrows: its ids are a subset).
     starts = clause_starts(text, figures, proposed)
-    ids = refine(text, figures, proposed, catalogue, grammar, starts)
+    refined = refine_explained(text, figures, proposed, catalogue, grammar, starts)
+    ids = [r.indicator_id for r in refined]
     doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
     reasons = [
         (EQUAL_LABELS if proposal.is_contested else doubt) if indicator_id is not None else None
         for indicator_id, proposal, doubt in zip(ids, proposals, doubts, strict=True)
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
-    return Assignment(ids, statuses, reasons)
+    rules = [rule_text(p, r) for p, r in zip(proposals, refined, strict=True)]
+    return Assignment(ids, statuses, reasons, rules)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 import yaml
 
@@ -112,18 +113,28 @@ def clause_start(text: str, figure: Figure, previous_end: int) -> int:
 
 def last_act(grammar: Grammar, family: str, text: str) -> str | None:
     """The act of the last cue of `family` in `text` (the sentence before the figure's clause), else None."""
+    return last_act_verb(grammar, family, text)[0]
+
+
+def last_act_verb(grammar: Grammar, family: str, text: str) -> tuple[str | None, str]:
+    """`last_act` and the verb that names it."""
     cues = [found.group() for found in grammar.family_verbs[family].finditer(text)]
-    return grammar.verb_acts[family][cues[-1]] if cues else None
+    return (grammar.verb_acts[family][cues[-1]], cues[-1]) if cues else (None, "")
 
 
 def clause_act(grammar: Grammar, family: str, clause: str) -> str | None:
     """The act of the first verb of `family` in the clause, or None when it names none."""
+    return clause_act_verb(grammar, family, clause)[0]
+
+
+def clause_act_verb(grammar: Grammar, family: str, clause: str) -> tuple[str | None, str]:
+    """`clause_act` and the verb that names it."""
     for found in grammar.family_verbs[family].finditer(clause):
         # 受理后办结95件: a verb followed by 后 is what happened before the counted act.
         if clause.startswith(AFTER_MARKERS, found.end()):
             continue
-        return grammar.verb_acts[family][found.group()]
-    return None
+        return grammar.verb_acts[family][found.group()], found.group()
+    return None, ""
 
 
 def _member_for(grammar: Grammar, family: str, act: str, catalogue: Catalogue, figure: Figure) -> str | None:
@@ -195,6 +206,23 @@ def refine(
 ) -> list[str | None]:
     """The proposed indicator per figure, kept, moved within its family, or withdrawn (None). `starts` are
     the figures' clause starts when the caller has them (clause_starts over `proposed`)."""
+    return [r.indicator_id for r in refine_explained(text, figures, proposed, catalogue, grammar, starts)]
+
+
+class Refined(NamedTuple):
+    indicator_id: str | None
+    act_verb: str = ""  # the verb that moved the proposal to another member of its family, else ""
+
+
+def refine_explained(
+    text: str,
+    figures: Sequence[Figure],
+    proposed: Sequence[str | None],
+    catalogue: Catalogue,
+    grammar: Grammar | None = None,
+    starts: Sequence[int] | None = None,
+) -> list[Refined]:
+    """`refine`, with the act verb that moved each proposal (for the figure's assignment rule)."""
     grammar = grammar or load_grammar()
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
     return [
@@ -205,27 +233,28 @@ def refine(
 
 def _refine_one(
     text: str, figure: Figure, indicator_id: str | None, start: int, catalogue: Catalogue, grammar: Grammar
-) -> str | None:
+) -> Refined:
     if indicator_id is None:
-        return None
+        return Refined(None)
     if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
-        return None  # a change, not a level
+        return Refined(None)  # a change, not a level
     member = grammar.members.get(indicator_id)
+    verb = ""
     if member is not None:
-        act = clause_act(grammar, member.family, text[start : figure.start])
+        act, verb = clause_act_verb(grammar, member.family, text[start : figure.start])
         if act is None and member.family in grammar.look_back:
-            act = last_act(grammar, member.family, text[figure.sentence_start : start])
+            act, verb = last_act_verb(grammar, member.family, text[figure.sentence_start : start])
         if act is not None and act != member.act:
             moved = _member_for(grammar, member.family, act, catalogue, figure)
             if moved is None:
-                return None
+                return Refined(None)
             indicator_id, member = moved, grammar.members[moved]
+        else:
+            verb = ""
     is_part = member.is_part if member is not None else False
     if not is_part and _is_narrowed(grammar, text, start, figure, _labels(catalogue, indicator_id)):
-        return None
-    return indicator_id
-
-
+        return Refined(None)
+    return Refined(indicator_id, verb)
 
 
 def changes_of(text: str, figures: Sequence[Figure], indicator_ids: Sequence[str | None]) -> list[str | None]:

@@ -38,6 +38,7 @@ class _Rule:
     indicator_id: str
     display_order: int
     pattern: Pattern
+    pattern_num: int  # 1-based, in the indicator's `patterns`: named in the figure's assignment rule
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ class _UnitRules:
 
     @classmethod
     def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
-        rules = tuple(_Rule(i.indicator_id, i.display_order, p) for i in indicators for p in i.patterns)
+        rules = tuple(
+            _Rule(i.indicator_id, i.display_order, p, n) for i in indicators for n, p in enumerate(i.patterns, 1)
+        )
         unkeyed: set[int] = set()
         by_needle: dict[str, set[int]] = {}
         for number, rule in enumerate(rules):
@@ -88,11 +91,33 @@ def every_rule(unit_rules: _UnitRules, sentence: str) -> Sequence[_Rule]:
     return unit_rules.rules
 
 
+# Where a pattern's `context` (the subject its label leaves out) was found, nearest first: the figure's sentence,
+# its paragraph's opening clause (the topic the paragraph's later sentences inherit), its heading chain, and the
+# document itself (title or kind). What a figure inherits from further away than its sentence is named in its rule.
+SCOPE_SENTENCE = "sentence"
+SCOPE_TOPIC = "topic"
+SCOPE_HEADING = "heading"
+SCOPE_DOCUMENT = "document"
+
+
+class Scope(NamedTuple):
+    """What a figure's sentence inherits: the headings it stands under (innermost last) and the document's
+    title and kind, as text a pattern's `context` may be found in."""
+
+    headings: str = ""
+    document: str = ""
+
+
 class Proposal(NamedTuple):
-    """The indicator a figure's label proposes, and whether another indicator's label fit it exactly as well."""
+    """The indicator a figure's label proposes, whether another indicator's label fit it exactly as well, and
+    why: the label words matched, which of the indicator's patterns, and where its context came from."""
 
     indicator_id: str | None
     is_contested: bool = False
+    label: str = ""  # the label as matched (folded text), e.g. 受理行政复议案件
+    pattern_num: int = 0
+    scope: str = ""  # SCOPE_*: where the pattern's context was found ("" = it declares none)
+    scope_words: str = ""  # the context words found there
 
 
 def assign_indicators(
@@ -101,13 +126,15 @@ def assign_indicators(
     catalogue: Catalogue,
     section_headings: Mapping[int, str] | None = None,
     rules_to_try: RulesToTry = needle_candidates,
+    document_scope: str = "",
 ) -> list[str | None]:
     """Return one indicator id (or None) per figure, in the order of `figures`.
 
     Among all patterns that fit, the smallest gap wins, then the longer label match, then catalogue order.
     `rules_to_try` exists for the test that holds the fast path to its reference.
     """
-    return [p.indicator_id for p in propose(folded_text, figures, catalogue, section_headings, rules_to_try)]
+    proposals = propose(folded_text, figures, catalogue, section_headings, rules_to_try, document_scope)
+    return [p.indicator_id for p in proposals]
 
 
 def propose(
@@ -116,9 +143,13 @@ def propose(
     catalogue: Catalogue,
     section_headings: Mapping[int, str] | None = None,
     rules_to_try: RulesToTry = needle_candidates,
+    document_scope: str = "",
 ) -> list[Proposal]:
     """`assign_indicators` with, per figure, whether the choice was a tie between two indicators' labels
-    (same gap, same label length: only catalogue order decided), which a person should review."""
+    (same gap, same label length: only catalogue order decided), which a person should review.
+
+    `section_headings` maps a section number to its heading chain (outermost first), `document_scope` is the
+    document's title and kind: a pattern's `context` may be found there when the sentence leaves it out."""
     spans = _spans(figures)
     headings = section_headings or {}
     rules_by_unit = _rules_by_unit(catalogue)
@@ -133,22 +164,57 @@ def propose(
         if (*bounds, figure.unit) not in candidates:
             candidates[(*bounds, figure.unit)] = rules_to_try(unit_rules, folded_text[bounds[0] : bounds[1]])
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
-        reach = _Reach.around(folded_text, figure, heading)
+        reach = _Reach.around(folded_text, figure, Scope(heading, document_scope))
         best: tuple[int, int, int] | None = None
-        best_id: str | None = None
+        best_rule: _Rule | None = None
+        best_hit: _Hit | None = None
         fits: dict[tuple[int, int], set[str]] = {}
         # Candidate order does not matter: the key below is unique per indicator (display_order).
         for rule in candidates[(*bounds, figure.unit)]:
             hit = _match(rule.pattern, folded_text, figure, span, reach)
             if hit is None:
                 continue
-            fits.setdefault((hit[0], -hit[1]), set()).add(rule.indicator_id)
-            key = (hit[0], -hit[1], rule.display_order)
+            fits.setdefault((hit.gap, -hit.length), set()).add(rule.indicator_id)
+            key = (hit.gap, -hit.length, rule.display_order)
             if best is None or key < best:
-                best, best_id = key, rule.indicator_id
-        is_contested = best is not None and len(fits[(best[0], best[1])]) > 1
-        result.append(Proposal(best_id, is_contested))
+                best, best_rule, best_hit = key, rule, hit
+        if best is None or best_rule is None or best_hit is None:
+            result.append(Proposal(None))
+            continue
+        is_contested = len(fits[(best[0], best[1])]) > 1
+        scope, words = _scope_of(best_rule.pattern, folded_text, span, reach)
+        label = folded_text[best_hit.label_start : best_hit.label_end]
+        result.append(Proposal(best_rule.indicator_id, is_contested, label, best_rule.pattern_num, scope, words))
     return result
+
+
+def _scope_of(pattern: Pattern, text: str, span: _Span, reach: _Reach) -> tuple[str, str]:
+    """Where the winning pattern's context was found, and its words (only the winner is asked: cheap)."""
+    if pattern.context is None:
+        return "", ""
+    for scope, found in (
+        (SCOPE_SENTENCE, pattern.context.search(text, span.sentence_start, span.sentence_end)),
+        (SCOPE_TOPIC, pattern.context.search(reach.topic)),
+        (SCOPE_HEADING, pattern.context.search(reach.scope.headings)),
+        (SCOPE_DOCUMENT, pattern.context.search(reach.scope.document)),
+    ):
+        if found is not None:
+            return scope, found.group()
+    return "", ""
+
+
+# A paragraph's topic: its first clause, when the figure's sentence is not the paragraph's first (then the
+# sentence speaks for itself). Paragraph = text between line breaks.
+_TOPIC_END_RE = re.compile(r"[,;:。!?\n]")
+MAX_TOPIC_CHARS = 40
+
+
+def _topic(text: str, sentence_start: int) -> str:
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    if paragraph_start >= sentence_start:
+        return ""
+    end = _TOPIC_END_RE.search(text, paragraph_start, min(sentence_start, paragraph_start + MAX_TOPIC_CHARS))
+    return text[paragraph_start : end.start() if end else min(sentence_start, paragraph_start + MAX_TOPIC_CHARS)]
 
 
 # The per-unit index of a catalogue, built on its first use and kept while the catalogue is (a frozen Catalogue
@@ -169,17 +235,20 @@ def _rules_by_unit(catalogue: Catalogue) -> Mapping[str, _UnitRules]:
 
 
 class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times faster than a frozen dataclass
-    """What a pattern may reach from one figure: its section heading, and how far before a barrier intervenes."""
+    """What a pattern may reach from one figure: what its sentence inherits, and how far before a barrier
+    intervenes."""
 
-    heading: str
+    scope: Scope
+    topic: str  # the figure's paragraph's opening clause (see `_topic`)
     # Counted once per figure rather than character by character for every pattern tried.
     clear_before: int
     clear_after: int
 
     @classmethod
-    def around(cls, text: str, figure: Figure, heading: str) -> _Reach:
+    def around(cls, text: str, figure: Figure, scope: Scope) -> _Reach:
         return cls(
-            heading=heading,
+            scope=scope,
+            topic=_topic(text, figure.sentence_start),
             clear_before=_clear_run(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start][::-1]),
             clear_after=_clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
         )
@@ -216,31 +285,44 @@ def _clear_run(chars: str) -> int:
     return len(run)
 
 
-def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Reach) -> tuple[int, int] | None:
-    """(gap, label length) when the pattern places its label next to the figure, else None."""
+class _Hit(NamedTuple):
+    gap: int
+    length: int  # of the label(s) matched
+    label_start: int  # the `before` label, else the `after` one
+    label_end: int
+
+
+def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Reach) -> _Hit | None:
+    """Where the pattern places its label next to the figure (gap, label length, label span), else None."""
     gap = 0
     length = 0
-    heading = reach.heading
+    label = (0, 0)
     if pattern.before is not None:
         hit = _match_before(pattern, text, figure, span, reach.clear_before)
         if hit is None:
             return None
-        gap, length = hit
+        gap, length, label = hit[0], hit[1], (hit[2], hit[3])
     if pattern.after is not None:
         hit = _match_after(pattern, text, figure, span, reach.clear_after)
         if hit is None:
             return None
         gap, length = gap + hit[0], length + hit[1]
+        label = label if pattern.before is not None else (hit[2], hit[3])
     if pattern.exclude is not None and pattern.exclude.search(text, span.sentence_start, span.sentence_end):
         return None
     if pattern.context is not None and not (
-        pattern.context.search(text, span.sentence_start, span.sentence_end) or pattern.context.search(heading)
+        pattern.context.search(text, span.sentence_start, span.sentence_end)
+        or pattern.context.search(reach.topic)
+        or pattern.context.search(reach.scope.headings)
+        or pattern.context.search(reach.scope.document)
     ):
         return None
-    return gap, length
+    return _Hit(gap, length, *label)
 
 
-def _match_before(pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int) -> tuple[int, int] | None:
+def _match_before(
+    pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int
+) -> tuple[int, int, int, int] | None:
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
     for gap in range(min(pattern.max_gap, clear) + 1):
@@ -249,11 +331,13 @@ def _match_before(pattern: Pattern, text: str, figure: Figure, span: _Span, clea
             return None
         found = pattern.before.search(text, floor, end)
         if found is not None:
-            return gap, found.end() - found.start()
+            return gap, found.end() - found.start(), found.start(), found.end()
     return None
 
 
-def _match_after(pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int) -> tuple[int, int] | None:
+def _match_after(
+    pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int
+) -> tuple[int, int, int, int] | None:
     assert pattern.after is not None
     for gap in range(min(pattern.max_gap, clear) + 1):
         start = figure.end + gap
@@ -261,6 +345,6 @@ def _match_after(pattern: Pattern, text: str, figure: Figure, span: _Span, clear
             return None
         found = pattern.after.match(text, start, span.next_start)
         if found is not None:
-            return gap, found.end() - found.start()
+            return gap, found.end() - found.start(), found.start(), found.end()
     return None
 

@@ -20,7 +20,7 @@ from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.structure import find_sections, split_sentences
 from etl.extract.tables import extract_table_figures
-from etl.models import Document, Extraction, ReportMeta, SourceRecord
+from etl.models import Document, Extraction, ReportMeta, Section, SourceRecord
 
 # A rule-of-law report names its subject again and again; a menu that mentions a 法治广场 does not.
 REPORT_TERMS_RE = re.compile(
@@ -96,9 +96,6 @@ def extract_text(
     table_figures = extract_table_figures(document.text, folded, sentences, figures)
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
-    headings = {s.section_num: folded[s.start : s.start + len(s.heading)] for s in sections}
-    assignment = assign_with_status(folded, figures, catalogue, headings)
-    indicator_ids = tuple(assignment.indicator_ids)
     detected = detect_metadata(document.text, folded, container_title, container_date)
     meta = merge_meta(detected, source)
     # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
@@ -106,6 +103,11 @@ def extract_text(
     first_line = next((line.strip() for line in folded.splitlines() if line.strip()), "")[:80]
     kind = kind_from_title(meta.title or first_line, kind_rules) or body_kind or RULE_OF_LAW_REPORT
     meta = replace(meta, document_kind=kind)
+    # What a sentence leaves unsaid, its headings and the document say (an administrative-review office's report:
+    # 共办结案件86件): both are the scope the label patterns' `context` may be found in.
+    document_scope = f"{fold_script(meta.title or first_line)}\n{kind_rules.name(kind)}"
+    assignment = assign_with_status(folded, figures, catalogue, heading_chains(folded, sections), document_scope)
+    indicator_ids = tuple(assignment.indicator_ids)
     warnings: list[str] = []
     if not figures:
         warnings.append(f"{file_name}: no figures found; loaded for its text only")
@@ -135,7 +137,21 @@ def extract_text(
         breakdown_labels=tuple(b.label if b else None for b in breakdowns),
         assignment_statuses=tuple(assignment.statuses),
         review_reasons=tuple(assignment.review_reasons),
+        assignment_rules=tuple(assignment.rules),
     )
+
+
+def heading_chains(folded: str, sections: tuple[Section, ...]) -> dict[int, str]:
+    """Each section's headings from the outermost down to its own, one a line, as folded text."""
+    by_num = {s.section_num: s for s in sections}
+    chains: dict[int, str] = {}
+    for section in sections:
+        own = folded[section.start : section.start + len(section.heading)]
+        parent = chains.get(section.parent_num) if section.parent_num is not None else None
+        if parent is None and section.parent_num in by_num:  # parents come first; this is only a safeguard
+            parent = ""
+        chains[section.section_num] = f"{parent}\n{own}" if parent else own
+    return chains
 
 
 def extract_bytes(

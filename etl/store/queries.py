@@ -24,7 +24,7 @@ REPORT_COLUMNS = """
 OBSERVATION_COLUMNS = """
     o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.figure_num, o.sentence, o.assignment_status,
     i.name_zh, i.name_en, i.unit AS indicator_unit, i.short_unit, i.domain, i.higher_is_better,
-    i.is_headline, i.display_order, f.text AS figure_text, f.section_path
+    i.is_headline, i.display_order, f.text AS figure_text, f.section_path, f.assignment_rule
 """
 
 
@@ -160,15 +160,17 @@ def indicator_values(
               AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {_REGION_LABEL}))
         ),
         stated AS (
-            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence, o.assignment_status
+            SELECT o.report_id, o.indicator_id, o.value, o.unit, o.qualifier, o.sentence, o.assignment_status,
+                   f.assignment_rule
             FROM observations o
+            LEFT JOIN figures f ON f.report_id = o.report_id AND f.figure_num = o.figure_num
             WHERE o.indicator_id IN (SELECT indicator_id FROM chosen)
               AND o.report_id IN (SELECT report_id FROM picked)
               AND (? OR coalesce(o.assignment_status, 'automatic') NOT IN {_UNCERTAIN})
         )
         SELECT p.report_id, p.region_label, p.region_name, p.source_file, p.is_excerpt, p.report_year,
                p.year_span, p.year_label, i.indicator_id, i.name_zh, i.name_en, i.unit AS indicator_unit, i.domain,
-               s.value, s.unit, s.qualifier, s.sentence, s.assignment_status
+               s.value, s.unit, s.qualifier, s.sentence, s.assignment_status, s.assignment_rule
         FROM picked p
         CROSS JOIN chosen c
         JOIN indicators i ON i.indicator_id = c.indicator_id
@@ -263,7 +265,7 @@ def report_figures(
         SELECT {REPORT_COLUMNS}, f.figure_num, f.value, f.unit, f.qualifier, f.is_unit_inferred, f.text,
                f.section_path, f.sentence, f.indicator_id, i.name_zh, i.name_en, i.domain, f.assignment_status,
                f.automatic_indicator_id, f.review_reason, f.change_of, f.breakdown_of, f.breakdown_label,
-               ci.name_zh AS change_name_zh, ci.name_en AS change_name_en,
+               f.assignment_rule, ci.name_zh AS change_name_zh, ci.name_en AS change_name_en,
                bi.name_zh AS breakdown_name_zh, bi.name_en AS breakdown_name_en
         FROM figures f
         JOIN reports r ON r.report_id = f.report_id

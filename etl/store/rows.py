@@ -79,6 +79,7 @@ def _add_report(rows: dict[str, list[tuple]], ex: Extraction, loaded_at: datetim
                 ex.review_reasons[num - 1] if ex.review_reasons else None,
                 ex.breakdown_of[num - 1] if ex.breakdown_of else None,
                 ex.breakdown_labels[num - 1] if ex.breakdown_labels else None,
+                ex.assignment_rules[num - 1] if ex.assignment_rules else None,
             )
         )
         # One value per report and indicator: the figure the observation rule chose.

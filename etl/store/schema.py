@@ -86,6 +86,7 @@ COLUMNS: dict[str, Columns] = {
         ("review_reason", TEXT),  # why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
         ("breakdown_of", TEXT),  # the total's indicator this figure is a part of (其中…), else NULL
         ("breakdown_label", TEXT),  # the part as the report names it (涉及公安类)
+        ("assignment_rule", TEXT),  # why the ETL gave it its indicator (etl.extract.assignment.rule_text), else NULL
     ),
     "indicators": (
         ("indicator_id", TEXT),

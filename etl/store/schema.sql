@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS figures (
     automatic_status VARCHAR DEFAULT 'automatic',
     review_reason VARCHAR,              -- why the ETL marked it needs_review (etl/extract/doubts.py), else NULL
     breakdown_of VARCHAR,               -- the total's indicator this figure is a part of (其中…), else NULL
-    breakdown_label VARCHAR             -- that part as the report names it (涉及公安类)
+    breakdown_label VARCHAR,            -- that part as the report names it (涉及公安类)
+    assignment_rule VARCHAR             -- why the ETL gave it its indicator (pattern, label, act, scope), else NULL
 );
 CREATE TABLE IF NOT EXISTS indicators (
     indicator_id VARCHAR PRIMARY KEY,

@@ -1,0 +1,46 @@
+"""Why a figure has its indicator, in the reader's language: the stored rule (figures.assignment_rule, written by
+etl.extract.assignment.rule_text) worded for the explorer, the chart hover and the upload review."""
+
+from __future__ import annotations
+
+from ui.i18n import t
+
+MAX_LABEL_CHARS = 24  # a reach-back label can span a clause; the words next to the figure are what matter
+CORRECTED_BY_PERSON = ("confirmed", "corrected", "rejected")
+
+
+def parse_rule(rule: object) -> dict[str, str]:
+    """`pattern=…; label=…; act=…; scope=…` → its parts (an empty mapping for no rule: None, NaN from a frame)."""
+    if not isinstance(rule, str) or not rule:
+        return {}
+    parts: dict[str, str] = {}
+    for piece in rule.split("; "):
+        key, sep, value = piece.partition("=")
+        if sep:
+            parts[key.strip()] = value
+    return parts
+
+
+def _quoted(words: str) -> str:
+    words = words.strip()
+    if len(words) > MAX_LABEL_CHARS:
+        words = "…" + words[-(MAX_LABEL_CHARS - 1) :]
+    return f"「{words}」"
+
+
+def why_text(rule: object, lang: str, status: object = None) -> str:
+    """One line: the label matched and the catalogue pattern, the act verb that moved it, where its scope came
+    from; a person's decision says so instead. Empty when the figure has no indicator and nobody decided.
+    `rule` and `status` are taken as a query row gives them (None or NaN when missing)."""
+    if isinstance(status, str) and status in CORRECTED_BY_PERSON:
+        return t(f"why.by_person.{status}", lang)
+    parts = parse_rule(rule)
+    if not parts:
+        return ""
+    pieces = [t("why.label", lang, label=_quoted(parts.get("label", "")), pattern=parts.get("pattern", ""))]
+    if parts.get("act"):
+        pieces.append(t("why.act", lang, verb=_quoted(parts["act"])))
+    if parts.get("scope"):
+        where, _, words = parts["scope"].partition(":")
+        pieces.append(t(f"why.scope.{where}", lang, words=_quoted(words)))
+    return " · ".join(pieces)

@@ -140,7 +140,7 @@ def test_labels_that_fit_equally_well_need_review() -> None:
     document = build_document(text)
     sentences = split_sentences(document.text, find_sections(document.text))
     figures = extract_figures(document.text, document.folded, sentences)
-    ids, statuses, _ = assign_with_status(document.folded, figures, catalogue)
+    ids, statuses, _, _ = assign_with_status(document.folded, figures, catalogue)
     assert ids == ["test_a", "test_c"]
     assert statuses == [NEEDS_REVIEW, "automatic"]
 

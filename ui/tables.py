@@ -96,7 +96,8 @@ def _explorer_figures(
             t("common.figure_text", lang): figures["text"],
             t("common.section", lang): figures["section_path"].fillna(""),
             t("why.title", lang): [
-                why_text(r["assignment_rule"], lang, r["assignment_status"] if isinstance(r["indicator_id"], str) else None)
+                why_text(r["assignment_rule"], lang,
+                         r["assignment_status"] if isinstance(r["indicator_id"], str) else None)
                 for r in figures.to_dict("records")
             ],
             t("common.sentence", lang): figures["sentence"],

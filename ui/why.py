@@ -37,7 +37,11 @@ def why_text(rule: object, lang: str, status: object = None) -> str:
     parts = parse_rule(rule)
     if not parts:
         return ""
-    pieces = [t("why.label", lang, label=_quoted(parts.get("label", "")), pattern=parts.get("pattern", ""))]
+    pattern = parts.get("pattern", "")
+    if pattern == "subject":  # no label pattern: the clause's act, its subject inherited (etl/extract/subjects.py)
+        pieces = [t("why.clause", lang, label=_quoted(parts.get("label", "")))]
+    else:
+        pieces = [t("why.label", lang, label=_quoted(parts.get("label", "")), pattern=pattern)]
     if parts.get("act"):
         pieces.append(t("why.act", lang, verb=_quoted(parts["act"])))
     if parts.get("scope"):

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from etl.catalogue import Catalogue
-from etl.extract.doubts import EQUAL_LABELS, review_reasons
+from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, review_reasons
 from etl.extract.grammar import Refined, clause_starts, load_grammar, refine_explained
 from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
+from etl.extract.subjects import inherit
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
 
@@ -27,10 +28,12 @@ def rule_text(proposal: Proposal, refined: Refined) -> str | None:
     pattern's context was found when the sentence did not say it (topic, heading or document)."""
     if refined.indicator_id is None or proposal.indicator_id is None:
         return None
-    parts = [f"pattern={proposal.indicator_id}#{proposal.pattern_num}", f"label={proposal.label}"]
+    # pattern_num 0: no label pattern; the clause's act on a subject inherited from its scope (etl.extract.subjects).
+    rule = f"{proposal.indicator_id}#{proposal.pattern_num}" if proposal.pattern_num else "subject"
+    parts = [f"pattern={rule}", f"label={proposal.label}"]
     if refined.act_verb:
         parts.append(f"act={refined.act_verb}")
-    if proposal.scope and proposal.scope != SCOPE_SENTENCE:
+    if proposal.scope and (proposal.scope != SCOPE_SENTENCE or not proposal.pattern_num):
         parts.append(f"scope={proposal.scope}:{proposal.scope_words}")
     return "; ".join(parts)
 
@@ -54,6 +57,9 @@ def assign_with_status(
     charts do not draw them."""
     grammar = load_grammar()
     proposals = propose(text, figures, catalogue, section_headings, document_scope=document_scope)
+    # What no label matched may still be a family's act whose subject the clause leaves to its scope.
+    inherited = inherit(text, figures, proposals, catalogue, grammar, section_headings or {}, document_scope)
+    proposals = [i.proposal if i is not None else p for p, i in zip(proposals, inherited, strict=True)]
     proposed = [p.indicator_id for p in proposals]
     # One clause start per proposed figure, read by both steps (refine only narrows: its ids are a subset).
     starts = clause_starts(text, figures, proposed)
@@ -61,7 +67,9 @@ def assign_with_status(
     ids = [r.indicator_id for r in refined]
     doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
     reasons = [
-        (EQUAL_LABELS if proposal.is_contested else doubt) if indicator_id is not None else None
+        ((INHERITED_SCOPE if proposal.pattern_num == 0 else EQUAL_LABELS) if proposal.is_contested else doubt)
+        if indicator_id is not None
+        else None
         for indicator_id, proposal, doubt in zip(ids, proposals, doubts, strict=True)
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]

@@ -21,7 +21,7 @@ import yaml
 
 from etl.catalogue import Catalogue
 from etl.extract.breakdowns import PARTS_MARKER
-from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act, clause_starts, last_act
+from etl.extract.grammar import AFTER_MARKERS, GRAMMAR_PATH, Grammar, clause_act, clause_starts, last_act
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.models import Figure
 
@@ -34,7 +34,10 @@ OTHER_TOPIC = "other_topic"
 EQUAL_LABELS = "equal_labels"
 SHARED_RATE = "shared_rate"
 CARRIED_SCOPE = "carried_scope"
-REVIEW_REASONS = (NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE)
+INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope naming two families (etl.extract.subjects)
+REVIEW_REASONS = (
+    NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE
+)
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
 _PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
@@ -43,6 +46,7 @@ _PHRASE_BREAKS = ",;:"  # what ends the phrase 各 spreads over
 @dataclass(frozen=True)
 class Doubts:
     requires_act: frozenset[str]
+    lumped_subjects: frozenset[str]
     topics: Mapping[str, re.Pattern[str]]
     each_word: str
     each_unless: str
@@ -57,6 +61,7 @@ def parse_doubts(raw: object) -> Doubts:
     sentence = spec.get("sentence") or {}
     return Doubts(
         requires_act=frozenset(spec.get("requires_act") or ()),
+        lumped_subjects=frozenset(spec.get("lumped_subjects") or ()),
         topics=MappingProxyType({family: re.compile(p) for family, p in (spec.get("topics") or {}).items()}),
         each_word=str((spec.get("each") or {}).get("word") or ""),
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
@@ -79,6 +84,15 @@ def _clause_after(text: str, figure: Figure) -> str:
     return text[figure.end : end.start() if end else figure.sentence_end]
 
 
+def _acts_named(grammar: Grammar, family: str, phrase: str) -> set[str]:
+    """The family's acts that `phrase` names (a verb followed by 后 names what happened before: not counted)."""
+    return {
+        grammar.verb_acts[family][found.group()]
+        for found in grammar.family_verbs[family].finditer(phrase)
+        if not phrase.startswith(AFTER_MARKERS, found.end())
+    }
+
+
 def _one_figure_doubt(
     text: str, figure: Figure, indicator_id: str, start: int, grammar: Grammar, doubts: Doubts, catalogue: Catalogue
 ) -> str | None:
@@ -90,11 +104,23 @@ def _one_figure_doubt(
             last_act(grammar, member.family, text[figure.sentence_start : start]) is None
         ):
             return NO_SUBJECT
-    if doubts.each_word and text.endswith(doubts.each_word, figure.sentence_start, figure.start):
-        # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
-        phrase_start = max(text.rfind(mark, figure.sentence_start, figure.start) for mark in _PHRASE_BREAKS) + 1
-        if doubts.each_unless not in text[max(phrase_start, figure.sentence_start) : figure.start]:
-            return EACH
+    # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
+    phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
+                                                for m in _PHRASE_BREAKS))
+    if (
+        doubts.each_word
+        and text.endswith(doubts.each_word, figure.sentence_start, figure.start)
+        and doubts.each_unless not in text[phrase_start : figure.start]
+    ):
+        return EACH
+    # 县委常委会、县政府常务会组织集体学法10次: the phrase names the subjects (or acts) of two members of the
+    # family, so the one count covers both of them.
+    if (
+        member is not None
+        and member.family in doubts.lumped_subjects
+        and len(_acts_named(grammar, member.family, text[phrase_start : figure.start])) > 1
+    ):
+        return LUMPED
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.
     if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
         return LUMPED

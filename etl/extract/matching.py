@@ -209,7 +209,8 @@ _TOPIC_END_RE = re.compile(r"[,;:。!?\n]")
 MAX_TOPIC_CHARS = 40
 
 
-def _topic(text: str, sentence_start: int) -> str:
+def topic_of(text: str, sentence_start: int) -> str:
+    """The opening clause of the paragraph `sentence_start` is in, when the sentence is not that opening."""
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     if paragraph_start >= sentence_start:
         return ""
@@ -248,7 +249,7 @@ class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times fas
     def around(cls, text: str, figure: Figure, scope: Scope) -> _Reach:
         return cls(
             scope=scope,
-            topic=_topic(text, figure.sentence_start),
+            topic=topic_of(text, figure.sentence_start),
             clear_before=_clear_run(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start][::-1]),
             clear_after=_clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
         )

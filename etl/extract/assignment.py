@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from etl.catalogue import Catalogue
 from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, review_reasons
-from etl.extract.grammar import Refined, clause_starts, load_grammar, refine_explained
+from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
 from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
 from etl.extract.subjects import inherit
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
@@ -63,7 +63,9 @@ def assign_with_status(
     proposed = [p.indicator_id for p in proposals]
     # One clause start per proposed figure, read by both steps (refine only narrows: its ids are a subset).
     starts = clause_starts(text, figures, proposed)
-    refined = refine_explained(text, figures, proposed, catalogue, grammar, starts)
+    spans = [(p.label_start, p.label_start + len(p.label)) if p.label_start is not None else None for p in proposals]
+    own = own_label_spans(figures, proposed, spans)
+    refined = refine_explained(text, figures, proposed, catalogue, grammar, starts, own)
     ids = [r.indicator_id for r in refined]
     doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
     reasons = [

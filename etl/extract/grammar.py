@@ -159,7 +159,12 @@ def _labels(catalogue: Catalogue, indicator_id: str) -> tuple[re.Pattern[str], .
 
 
 def _is_narrowed(
-    grammar: Grammar, text: str, clause_from: int, figure: Figure, labels: Sequence[re.Pattern[str]]
+    grammar: Grammar,
+    text: str,
+    clause_from: int,
+    figure: Figure,
+    labels: Sequence[re.Pattern[str]],
+    own_label: tuple[int, int] | None = None,
 ) -> bool:
     clause = text[clause_from : figure.start]
     for marker in grammar.clause_markers:
@@ -168,8 +173,37 @@ def _is_narrowed(
             quoted = found.group().strip("“”\"")
             if not any(label.search(quoted) for label in labels):
                 return True
-    before = text[figure.sentence_start : figure.start]
-    return any(marker.search(before) for marker in grammar.sentence_markers)
+    for marker in grammar.sentence_markers:
+        found = None
+        for found in marker.finditer(text, figure.sentence_start, figure.start):
+            pass
+        if found is not None and not _is_enumerated_kind(text, clause_from, found, own_label):
+            return True
+    return False
+
+
+ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label
+ENUMERATED_SHARED_CHARS = 3  # the part's label and the total's words share at least this run (规范性文件)
+
+
+def _is_enumerated_kind(text: str, clause_from: int, marker: re.Match[str], own_label: tuple[int, int] | None) -> bool:
+    """对重大行政决策、规范性文件…开展审查1090件,其中行政规范性文件审查2件: the part is one of the kinds the total
+    named, and the catalogue counts that kind on its own. Holds when the words naming the part's indicator stand
+    after 其中 at the very start of its clause (no 武汉市, no 公共资源交易领域 before them: a qualifier makes a
+    part), no earlier figure of the sentence has that indicator (`own_label` is None then), and the total's
+    words — the sentence before 其中, or the one before it when 其中 opens the sentence — name the same kind."""
+    if own_label is None or own_label[0] < marker.end():
+        return False
+    start = max(clause_from, marker.end())
+    if len(text[start : own_label[0]].strip(",:;、 ")) > ENUMERATED_FILLER_CHARS:
+        return False
+    before_end = marker.start()
+    before_start = max(text.rfind("。", 0, max(0, before_end - 1)) + 1, before_end - 200)
+    before = text[before_start:before_end]
+    label = text[own_label[0] : own_label[1]]
+    return any(
+        label[i : i + ENUMERATED_SHARED_CHARS] in before for i in range(len(label) - ENUMERATED_SHARED_CHARS + 1)
+    )
 
 
 def previous_ends(figures: Sequence[Figure]) -> list[int]:
@@ -221,18 +255,43 @@ def refine_explained(
     catalogue: Catalogue,
     grammar: Grammar | None = None,
     starts: Sequence[int] | None = None,
+    own_labels: Sequence[tuple[int, int] | None] | None = None,
 ) -> list[Refined]:
     """`refine`, with the act verb that moved each proposal (for the figure's assignment rule)."""
     grammar = grammar or load_grammar()
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
+    own = own_labels or [None] * len(figures)
     return [
-        _refine_one(text, figure, indicator_id, start, catalogue, grammar)
-        for figure, indicator_id, start in zip(figures, proposed, starts, strict=True)
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from)
+        for figure, indicator_id, start, own_from in zip(figures, proposed, starts, own, strict=True)
     ]
 
 
+def own_label_spans(
+    figures: Sequence[Figure], proposed: Sequence[str | None], label_spans: Sequence[tuple[int, int] | None]
+) -> list[tuple[int, int] | None]:
+    """Per figure: where the words naming its proposed indicator stand, when no earlier figure of its sentence
+    has that indicator proposed (else None: a part of that figure's total, whatever its label says)."""
+    seen: dict[int, set[str]] = {}
+    result: list[tuple[int, int] | None] = [None] * len(figures)
+    for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
+        figure, indicator_id = figures[index], proposed[index]
+        earlier = seen.setdefault(figure.sentence_start, set())
+        if indicator_id is not None and indicator_id not in earlier:
+            result[index] = label_spans[index]
+        if indicator_id is not None:
+            earlier.add(indicator_id)
+    return result
+
+
 def _refine_one(
-    text: str, figure: Figure, indicator_id: str | None, start: int, catalogue: Catalogue, grammar: Grammar
+    text: str,
+    figure: Figure,
+    indicator_id: str | None,
+    start: int,
+    catalogue: Catalogue,
+    grammar: Grammar,
+    own_label: tuple[int, int] | None = None,
 ) -> Refined:
     if indicator_id is None:
         return Refined(None)
@@ -252,7 +311,8 @@ def _refine_one(
         else:
             verb = ""
     is_part = member.is_part if member is not None else False
-    if not is_part and _is_narrowed(grammar, text, start, figure, _labels(catalogue, indicator_id)):
+    labels = _labels(catalogue, indicator_id)
+    if not is_part and _is_narrowed(grammar, text, start, figure, labels, own_label if not verb else None):
         return Refined(None)
     return Refined(indicator_id, verb)
 

@@ -115,6 +115,7 @@ class Proposal(NamedTuple):
     indicator_id: str | None
     is_contested: bool = False
     label: str = ""  # the label as matched (folded text), e.g. 受理行政复议案件
+    label_start: int | None = None  # its offset in the text
     pattern_num: int = 0
     scope: str = ""  # SCOPE_*: where the pattern's context was found ("" = it declares none)
     scope_words: str = ""  # the context words found there
@@ -184,7 +185,10 @@ def propose(
         is_contested = len(fits[(best[0], best[1])]) > 1
         scope, words = _scope_of(best_rule.pattern, folded_text, span, reach)
         label = folded_text[best_hit.label_start : best_hit.label_end]
-        result.append(Proposal(best_rule.indicator_id, is_contested, label, best_rule.pattern_num, scope, words))
+        result.append(
+            Proposal(best_rule.indicator_id, is_contested, label, best_hit.label_start, best_rule.pattern_num, scope,
+                     words)
+        )
     return result
 
 

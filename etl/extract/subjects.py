@@ -130,7 +130,7 @@ def inherit(
             result.append(None)
             continue
         label = clause.strip()
-        result.append(Inherited(Proposal(member, is_contested, label, 0, scope, words), is_contested))
+        result.append(Inherited(Proposal(member, is_contested, label, None, 0, scope, words), is_contested))
     return result
 
 

@@ -174,9 +174,8 @@ def _is_narrowed(
             if not any(label.search(quoted) for label in labels):
                 return True
     for marker in grammar.sentence_markers:
-        found = None
-        for found in marker.finditer(text, figure.sentence_start, figure.start):
-            pass
+        matches = list(marker.finditer(text, figure.sentence_start, figure.start))
+        found = matches[-1] if matches else None
         if found is not None and not _is_enumerated_kind(text, clause_from, found, own_label):
             return True
     return False

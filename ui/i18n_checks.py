@@ -35,6 +35,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.equal_labels": ("两个指标同样吻合", "two indicators fit equally well"),
     "doubt.shared_rate": ("句中几类数字共用的比率", "a rate the sentence states for several counts"),
     "doubt.carried_scope": ("可能只是句中前一分项的一部分", "may be a part of the part stated before it"),
+    "doubt.split": ("同句对该指标给出多个数值,均非总数", "the sentence states several values for it, none the whole"),
     "doubt.inherited_scope": ("主体取自上文,上文同时提到两类事项",
                               "subject taken from the context, which names two kinds"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)

@@ -34,9 +34,11 @@ OTHER_TOPIC = "other_topic"
 EQUAL_LABELS = "equal_labels"
 SHARED_RATE = "shared_rate"
 CARRIED_SCOPE = "carried_scope"
+SPLIT = "split"  # one of several values a sentence states for one indicator, none of them as the whole
 INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope naming two families (etl.extract.subjects)
 REVIEW_REASONS = (
-    NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE
+    NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
+    SPLIT,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
@@ -245,6 +247,10 @@ def review_reasons(
         member = grammar.members.get(indicator_id)
         if not found and member is not None and member.family in doubts.topics:
             found = _topic_doubts(text, figures, members, starts, doubts.topics[member.family])
+        if not found:
+            # 区政府负责人出庭应诉率100%,镇街负责人出庭应诉率99.3%: one indicator stated twice, neither as the whole —
+            # each is some subject's share, and which (if any) is the report's value a person decides.
+            found = dict.fromkeys(members, SPLIT)
         for index, reason in found.items():
             reasons[index] = reasons[index] or reason
     return reasons

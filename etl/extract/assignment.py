@@ -10,7 +10,7 @@ from etl.catalogue import Catalogue
 from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, review_reasons
 from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
 from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
-from etl.extract.subjects import inherit
+from etl.extract.subjects import inherit, names_two_families
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
 
@@ -73,6 +73,12 @@ def assign_with_status(
         if indicator_id is not None
         else None
         for indicator_id, proposal, doubt in zip(ids, proposals, doubts, strict=True)
+    ]
+    # A label whose subject came from a scope that names two families could be either's (the heading
+    # 「行政复议和行政应诉」 over 办结52件): the inherited reading competes, a person decides.
+    reasons = [
+        INHERITED_SCOPE if reason is None and indicator_id is not None and names_two_families(p.scope_text) else reason
+        for reason, indicator_id, p in zip(reasons, ids, proposals, strict=True)
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
     rules = [rule_text(p, r) for p, r in zip(proposals, refined, strict=True)]

@@ -119,6 +119,7 @@ class Proposal(NamedTuple):
     pattern_num: int = 0
     scope: str = ""  # SCOPE_*: where the pattern's context was found ("" = it declares none)
     scope_words: str = ""  # the context words found there
+    scope_text: str = ""  # the whole scope they were found in (a heading, the topic clause, the title), if not the sentence
 
 
 def assign_indicators(
@@ -183,28 +184,30 @@ def propose(
             result.append(Proposal(None))
             continue
         is_contested = len(fits[(best[0], best[1])]) > 1
-        scope, words = _scope_of(best_rule.pattern, folded_text, span, reach)
+        scope, words, scope_text = _scope_of(best_rule.pattern, folded_text, span, reach)
         label = folded_text[best_hit.label_start : best_hit.label_end]
         result.append(
             Proposal(best_rule.indicator_id, is_contested, label, best_hit.label_start, best_rule.pattern_num, scope,
-                     words)
+                     words, scope_text)
         )
     return result
 
 
-def _scope_of(pattern: Pattern, text: str, span: _Span, reach: _Reach) -> tuple[str, str]:
-    """Where the winning pattern's context was found, and its words (only the winner is asked: cheap)."""
+def _scope_of(pattern: Pattern, text: str, span: _Span, reach: _Reach) -> tuple[str, str, str]:
+    """Where the winning pattern's context was found, its words, and the scope's text when that is not the
+    sentence (only the winner is asked: cheap)."""
     if pattern.context is None:
-        return "", ""
-    for scope, found in (
-        (SCOPE_SENTENCE, pattern.context.search(text, span.sentence_start, span.sentence_end)),
-        (SCOPE_TOPIC, pattern.context.search(reach.topic)),
-        (SCOPE_HEADING, pattern.context.search(reach.scope.headings)),
-        (SCOPE_DOCUMENT, pattern.context.search(reach.scope.document)),
+        return "", "", ""
+    if (found := pattern.context.search(text, span.sentence_start, span.sentence_end)) is not None:
+        return SCOPE_SENTENCE, found.group(), ""
+    for scope, scope_text in (
+        (SCOPE_TOPIC, reach.topic),
+        (SCOPE_HEADING, reach.scope.headings),
+        (SCOPE_DOCUMENT, reach.scope.document),
     ):
-        if found is not None:
-            return scope, found.group()
-    return "", ""
+        if (found := pattern.context.search(scope_text)) is not None:
+            return scope, found.group(), scope_text
+    return "", "", ""
 
 
 # A paragraph's topic: its first clause, when the figure's sentence is not the paragraph's first (then the

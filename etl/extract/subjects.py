@@ -130,7 +130,7 @@ def inherit(
             result.append(None)
             continue
         label = clause.strip()
-        result.append(Inherited(Proposal(member, is_contested, label, None, 0, scope, words), is_contested))
+        result.append(Inherited(Proposal(member, is_contested, label, None, 0, scope, words, ""), is_contested))
     return result
 
 
@@ -141,3 +141,10 @@ def _member(grammar: Grammar, family: str, act: str, catalogue: Catalogue, unit:
         if m.act == act and m.indicator_id in catalogue.by_id and catalogue.by_id[m.indicator_id].accepts_unit(unit)
     ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def names_two_families(scope_text: str, subjects: Subjects | None = None) -> bool:
+    """Whether an inherited scope (a heading, a topic clause, a title) names the subjects of two families:
+    a label whose context came from there could be either's (「(四)行政复议和行政应诉」 then 办结52件)."""
+    subjects = subjects or load_subjects()
+    return len({family for _end, family, _words in _families_in(subjects, scope_text)}) > 1

@@ -175,8 +175,7 @@ def _is_narrowed(
                 return True
     for marker in grammar.sentence_markers:
         matches = list(marker.finditer(text, figure.sentence_start, figure.start))
-        found = matches[-1] if matches else None
-        if found is not None and not _is_enumerated_kind(text, clause_from, found, own_label):
+        if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
             return True
     return False
 

@@ -119,7 +119,7 @@ class Proposal(NamedTuple):
     pattern_num: int = 0
     scope: str = ""  # SCOPE_*: where the pattern's context was found ("" = it declares none)
     scope_words: str = ""  # the context words found there
-    scope_text: str = ""  # the whole scope they were found in (a heading, the topic clause, the title), if not the sentence
+    scope_text: str = ""  # the scope they were found in (a heading, the topic, the title) when not the sentence
 
 
 def assign_indicators(

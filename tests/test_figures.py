@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from etl.extract.figures import extract_figures
 from etl.extract.structure import find_sections, split_sentences
+from etl.models import Extraction
 
 QIJIANG = Path(__file__).resolve().parent.parent / "data" / "reports" / "chongqing-qijiang-2021.txt"
 
@@ -231,3 +232,114 @@ def test_never_raises_on_number_heavy_text(text: str) -> None:
     for figure in extract_figures(text, text, sentences):
         assert text[figure.start : figure.end] == figure.text
         assert figure.value >= 0
+
+
+def document_figures(raw: str) -> list[tuple[str, float, str, str | None]]:
+    """Figures of a raw text as the pipeline sees it: normalised (odd spaces folded), then extracted."""
+    from etl.extract.pipeline import build_document
+
+    document = build_document(raw)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    for figure in figures:
+        assert document.text[figure.start : figure.end] == figure.text
+    return [(f.text, f.value, f.unit, f.qualifier) for f in figures]
+
+
+# Reports typeset with a space between words, number and unit: ASCII, ideographic (U+3000), no-break (U+00A0),
+# thin (U+2009) and narrow no-break (U+202F) spaces all read as one space.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("受理人民调解案件 356 件。", [("356 件", 356.0, "件", None)]),
+        ("召开专题会议\u30003\u3000次。", [("3 次", 3.0, "次", None)]),
+        ("办结率 98.5 %。", [("98.5 %", 98.5, "%", None)]),
+        (
+            "调解成功\u00a05089\u00a0件,成功率\u00a098.45%。",
+            [("5089 件", 5089.0, "件", None), ("98.45%", 98.45, "%", None)],
+        ),
+        ("培训执法人员\u2009320\u2009人次。", [("320 人次", 320.0, "人次", None)]),
+        ("主动公开信息\u202f1.44\u202f万余条。", [("1.44 万余条", 14400.0, "条", "余")]),
+        ("办理事项 800 余项。", [("800 余项", 800.0, "项", "余")]),
+        ("接待群众近 3000 人次。", [("3000 人次", 3000.0, "人次", "近")]),
+        ("节约资金 8461.36 万元。", [("8461.36 万元", 84613600.0, "元", None)]),
+        ("结案率提高 2.5 个百分点。", [("2.5 个百分点", 2.5, "个百分点", None)]),
+        ("连续 3 年获评先进。", [("3 年", 3.0, "年", None)]),
+        ("每半年召开 一 次专题会议。", [("一 次", 1.0, "次", None)]),
+        ("落实告知承诺制办理事项 26。", [("26", 26.0, "项", None)]),
+    ],
+)
+def test_spaced_typesetting(sentence: str, expected: list) -> None:
+    assert document_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "受理案件 1 2 3 件。",  # digits set apart: one number or three, neither is safe
+        "共有 12 345 件。",
+        "2022 年 3 月 5 日召开会议。",
+        "印发《通知》(渝府办发〔2022〕 3 号)。",
+        "深入推进 12345 政务服务便民热线建设。",
+        "开展第 3 次专项检查。",
+        "进入全省考评前 30 名。",
+        "实施《规划(2021 — 2025 年)》。",
+        "编制法治政府建设 五年规划,实施 三年行动计划。",
+        "调处 3 人民调解委员会纠纷。",
+    ],
+)
+def test_spaced_non_figures(sentence: str) -> None:
+    assert document_figures(sentence) == []
+
+
+def test_the_default_report_typeset_with_spaces_keeps_every_figure_and_indicator() -> None:
+    import re
+
+    from etl.extract.pipeline import extract_text
+
+    raw = QIJIANG.read_text(encoding="utf-8")
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff])(?=\d)", "\u3000", raw)
+    spaced = re.sub(r"(?<=\d)(?=[\u4e00-\u9fff%])", "\u00a0", spaced)
+    plain, typeset = extract_text(raw, "plain.txt"), extract_text(spaced, "spaced.txt")
+    assert len(typeset.figures) == len(plain.figures) == 58
+
+    def rows(extraction: Extraction) -> tuple[list, list]:
+        return [(f.value, f.unit, f.qualifier) for f in extraction.figures], list(extraction.indicator_ids)
+
+    assert rows(typeset) == rows(plain)
+    assert typeset.assignment_statuses == plain.assignment_statuses
+
+
+# A hard-wrapped text (a page copied line by line) that cuts a number at the margin: rejoined only there.
+WRAPPED = (
+    "2022年,全区各级人民调解组织坚持和发展新时代枫桥经\n"
+    "验,深入开展矛盾纠纷排查化解工作,全年共受理案件35\n"
+    "6件,调解成功350件,调解成功率达到98.3%,其中涉及婚\n"
+    "姻家庭纠纷120件,邻里纠纷86件,合同纠纷42件,其他纠\n"
+    "纷108件。"
+)
+
+
+def test_a_number_cut_by_a_hard_wrap_is_rejoined() -> None:
+    found = document_figures(WRAPPED)
+    assert found[:3] == [("356件", 356.0, "件", None), ("350件", 350.0, "件", None), ("98.3%", 98.3, "%", None)]
+    assert len(found) == 7
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Paragraphs one per line: no margin, so the break may be meant; neither half becomes a figure.
+        "受理案件35\n6件,调解成功350件。",
+        # The line before stops short of the margin of a wrapped text.
+        WRAPPED.replace("全年共受理案件35\n", "受理35\n"),
+        # A list item after a number, and a table cell: not a wrap.
+        WRAPPED.replace("35\n6件,", "35\n6、调解"),
+        "项目\t数量\n受理\t35\n6件为复议。",
+    ],
+    ids=["paragraph-lines", "short-line", "list-item", "table-cell"],
+)
+def test_other_breaks_between_digits_stay_and_give_no_half_figure(raw: str) -> None:
+    values = [value for _, value, _, _ in document_figures(raw)]
+    assert 356.0 not in values
+    assert 6.0 not in values

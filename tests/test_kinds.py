@@ -57,3 +57,143 @@ def test_the_default_report_stays_a_rule_of_law_report() -> None:
     from tests.conftest import QIJIANG_TEXT
 
     assert _extract(QIJIANG_TEXT).meta.document_kind == "rule_of_law_report"
+
+
+# Related documents of each declared kind, written for this test in the styles real ones use: page chrome before
+# the title, the title on a line of its own, a salutation, figures in running text. None says 法治政府 or 依法行政
+# twice, so each is loaded for its kind, not as a rule-of-law report.
+SUGGESTIONS = (
+    "首页 > 政务公开 > 建议提案办理\n"
+    "关于2022年度人大代表建议和政协委员提案办理工作情况的报告\n"
+    "发布时间:2023-02-15 来源:市政府办公室 字号:大 中 小\n"
+    "市人大常委会:\n"
+    "2022年,市政府共承办市人大代表建议186件、市政协提案243件,已全部按时办复,办复率100%。"
+    "其中,主办建议132件、提案170件,会办建议54件、提案73件。代表委员对办理结果满意和基本满意率达98.6%。"
+    "现将有关情况报告如下。\n"
+)
+COURT_WHITE_PAPER = (
+    "2021年度行政审判白皮书\n"
+    "江城市中级人民法院\n"
+    "2022年5月\n"
+    "2021年,全市法院共受理各类行政案件1268件,审结1190件,结案率93.8%。其中一审行政案件865件,"
+    "二审行政案件403件。行政机关败诉案件96件,败诉率8.1%。全市行政机关负责人出庭应诉率达到95.2%。"
+    "全市法院向行政机关发出司法建议23份,推动行政争议实质性化解。\n"
+)
+LITIGATION = (
+    "江城市交通运输局2022年度行政应诉工作情况\n"
+    "2022年,我局共发生行政诉讼案件14件,其中一审11件、二审3件。已审结12件,胜诉10件,败诉2件。"
+    "局主要负责人出庭应诉3次,行政机关负责人出庭应诉率100%。对败诉案件逐一分析原因,整改到位。\n"
+)
+REVIEW_OFFICE = (
+    "江城市人民政府行政复议办公室2022年工作报告\n"
+    "2022年,市行政复议办公室共收到复议申请92件,受理88件,共办结案件86件,"
+    "其中维持61件,撤销或确认违法9件,驳回申请人请求7件,调解和解后申请人撤回9件。\n"
+)
+JUSTICE_BUREAU = (
+    "江城市司法局2022年工作总结\n"
+    "2022年,市司法局围绕中心、服务大局,全年共办理法律援助案件1260件,办理公证事项8432件;"
+    "全市人民调解组织调处矛盾纠纷5421件,调解成功5300件;新接收社区矫正对象312人。\n"
+)
+DEPARTMENT_REPORT = (
+    "江城市市场监督管理局2022年法治政府建设情况\n"
+    "2022年,我局认真落实年度工作要点,全年开展执法检查1320次,办理行政处罚案件486件,"
+    "组织执法人员培训12期、培训560人次,开展普法宣传活动36场。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (SUGGESTIONS, "suggestions_proposals_report"),
+        (COURT_WHITE_PAPER, "admin_trial_report"),
+        (LITIGATION, "admin_litigation_report"),
+        (REVIEW_OFFICE, "admin_review_report"),
+        (JUSTICE_BUREAU, "justice_administration_report"),
+        (DEPARTMENT_REPORT, "rule_of_law_report"),
+    ],
+    ids=["suggestions", "court-white-paper", "litigation", "review-office", "justice-bureau", "department"],
+)
+def test_each_declared_kind_is_loaded_with_its_figures(text: str, kind: str) -> None:
+    extraction = _extract(text)
+    assert extraction.meta.document_kind == kind
+    assert len(extraction.figures) >= 5
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于2022年度人大代表建议和政协委员提案办理工作情况的报告", "suggestions_proposals_report"),
+        ("江城区2022年人大代表建议、政协提案办理情况", "suggestions_proposals_report"),
+        ("2021年度行政审判白皮书", "admin_trial_report"),
+        ("江城市2021年度行政案件司法审查报告", "admin_trial_report"),
+        ("江城市2022年行政机关负责人出庭应诉工作情况通报", "admin_litigation_report"),
+        ("江城市司法局2022年工作总结", "justice_administration_report"),
+        ("江城市司法局2022年法治政府建设情况报告", "rule_of_law_report"),
+        ("2022年度行政复议工作情况报告", "admin_review_report"),
+    ],
+)
+def test_a_title_names_its_kind(title: str, kind: str) -> None:
+    from etl.extract.kinds import load_kind_rules, title_kind
+
+    folded = normalise_text(f"首页 > 政务公开\n{title}\n发布时间:2023-01-10\n2022年,我们……")
+    assert title_kind(folded, load_kind_rules()) == (kind, title)
+
+
+def test_headings_sentences_and_chrome_are_no_title() -> None:
+    from etl.extract.kinds import load_kind_rules, title_kind
+
+    folded = normalise_text(
+        "首页 > 行政复议工作情况报告\n一、行政复议工作情况\n(二)建议提案办理情况\n"
+        "今年行政复议工作情况总体平稳,现报告如下。\n"
+    )
+    assert title_kind(folded, load_kind_rules()) is None
+
+
+def test_suggestions_passage_without_its_title_is_loaded_from_its_body() -> None:
+    body = SUGGESTIONS.split("市人大常委会:\n", 1)[1]
+    assert _extract(body).meta.document_kind == "suggestions_proposals_report"
+
+
+SPORTS = (
+    "江城市第十届全民运动会圆满落幕\n"
+    "本届运动会由市体育局主办,历时15天,共设足球、篮球、游泳等28个大项,3200名运动员参赛,"
+    "江城一中代表队获得团体总分第一名。市体育局负责人表示,今年全民健身工作情况良好,将继续办好群众体育赛事。\n"
+)
+ADVERT = (
+    "江城某某科技有限公司2022年度新品发布\n"
+    "我公司推出智能家居系列产品共12款,售价低至999元,全国门店300家同步发售,"
+    "购买即送价值199元的礼品,服务热线400-800-1234,欢迎广大客户选购,详情请咨询各门店工作人员。\n"
+)
+RECIPE = (
+    "家常红烧肉的做法\n"
+    "主料:五花肉500克。辅料:冰糖30克、生抽2勺、老抽1勺、料酒2勺、姜3片、八角2个。"
+    "做法:五花肉切块焯水,锅中放冰糖小火炒出糖色,下肉块翻炒上色,加入调料和热水,小火炖煮60分钟,大火收汁即可。\n"
+)
+ONE_MEDIATION = (
+    "社区新闻:老旧小区加装电梯工作情况\n"
+    "今年以来,街道办事处推进老旧小区改造,共为12个小区加装电梯36部,惠及居民1800户。"
+    "加装过程中低层住户有不同意见,经社区调解后达成一致,工程于10月全部完工,居民出行更加方便。\n"
+)
+SUGGESTION_NEWS = (
+    "专家关于冬季饮食的建议\n"
+    "专家建议,冬季饮食要注意营养均衡,多吃蔬菜水果,每天饮水1500毫升以上,老年人要注意保暖,"
+    "有慢性病的人群应按时服药,如有不适及时就医。市卫生健康委员会提醒市民关注自身健康情况。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [NOVEL, SPORTS, ADVERT, RECIPE, ONE_MEDIATION, SUGGESTION_NEWS],
+    ids=["novel", "sports", "advert", "recipe", "one-mediation", "suggestion-news"],
+)
+def test_unrelated_texts_are_still_refused(text: str) -> None:
+    with pytest.raises(NotAReportError, match="does not look like"):
+        _extract(text)
+
+
+def test_the_kind_is_decided_before_the_indicators_and_stored_with_the_report() -> None:
+    extraction = _extract(COURT_WHITE_PAPER)
+    assert extraction.meta.document_kind == "admin_trial_report"
+    by_text = {f.text: f for f in extraction.figures}
+    assert by_text["1268件"].value == 1268.0
+    assert by_text["95.2%"].unit == "%"

@@ -607,3 +607,80 @@ def test_normalise_is_idempotent_and_fold_keeps_length(text: str) -> None:
     assert normalise_text(once) == once
     assert len(fold_script(text)) == len(text)
     assert len(fold_script(once)) == len(once)
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers cut by a hard wrap, and tables whose unit is in a caption, through each reader
+
+
+WRAPPED_LINES = [
+    "2022年,全区各级人民调解组织坚持和发展新时代枫桥经",
+    "验,深入开展矛盾纠纷排查化解工作,全年共受理案件35",
+    "6件,调解成功350件,调解成功率达到98.3%,其中涉及婚",
+    "姻家庭纠纷120件,邻里纠纷86件,合同纠纷42件,其他纠",
+    "纷108件。",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n".join(WRAPPED_LINES), "受理案件356件,调解成功350件"),
+        # The same break in a text of one paragraph per line stays: nothing shows it is a wrap.
+        ("受理案件35\n6件,调解成功350件。", "受理案件35\n6件"),
+        # A line that stops short of the margin, a list item, a cell, a line ending in a spaced number.
+        ("\n".join([*WRAPPED_LINES[:1], "受理35", *WRAPPED_LINES[2:]]), "受理35\n6件"),
+        ("\n".join(WRAPPED_LINES).replace("35\n6件,", "35\n6、调解"), "35\n6、调解"),
+        ("\n".join(WRAPPED_LINES).replace("受理案件35\n", "受理案件\t35\n"), "\t35\n6件"),
+        ("\n".join(WRAPPED_LINES).replace("受理案件35\n", "受理案件 35\n"), " 35\n6件"),
+    ],
+    ids=["wrapped", "paragraph-lines", "short-line", "list-item", "table-cell", "spaced-number"],
+)
+def test_normalise_rejoins_only_numbers_a_wrap_cut(text: str, expected: str) -> None:
+    once = normalise_text(text)
+    assert expected in once
+    assert normalise_text(once) == once
+
+
+CAPTIONED_TABLE_FIGURES = [("135", "件"), ("128", "件"), ("20", "件"), ("18", "件")]
+
+
+def _table_figures_of(raw: RawDocument, name: str) -> list[tuple[str, str]]:
+    from etl.extract.pipeline import extract_text
+
+    extraction = extract_text(raw.text, name, raw.source_format, None, raw.title)
+    cells = {"135", "128", "20", "18"}
+    return [(f.text, f.unit) for f in extraction.figures if f.text in cells]
+
+
+def test_html_table_with_its_unit_in_a_caption_gives_every_cell() -> None:
+    markup = (
+        f'<html><head><meta charset="utf-8"></head><body><div id="zoom">{ARTICLE}'
+        "<table><caption>表1 2022年行政复议和行政应诉案件情况(单位:件)</caption>"
+        "<tr><th>项目</th><th>收案</th><th>结案</th></tr>"
+        "<tr><td>行政复议</td><td>135</td><td>128</td></tr><tr><td>行政应诉</td><td>20</td><td>18</td></tr></table>"
+        f"<p>{QIJIANG_LINES[16]}</p></div></body></html>"
+    )
+    raw = read_bytes(markup.encode("utf-8"), "table.html")
+    assert "行政复议\t135\t128" in raw.text.split("\n")
+    assert _table_figures_of(raw, "table.html") == CAPTIONED_TABLE_FIGURES
+
+
+def test_docx_table_with_its_unit_in_a_caption_paragraph_gives_every_cell() -> None:
+    import docx
+
+    document = docx.Document()
+    for line in QIJIANG_LINES[:5]:
+        document.add_paragraph(line)
+    document.add_paragraph("表1 2022年行政复议和行政应诉案件情况(单位:件)")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("项目", "收案", "结案"), ("行政复议", "135", "128"), ("行政应诉", "20", "18")],
+                           strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph(QIJIANG_LINES[16])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    raw = read_bytes(buffer.getvalue(), "table.docx")
+    assert "行政应诉\t20\t18" in raw.text.split("\n")
+    assert _table_figures_of(raw, "table.docx") == CAPTIONED_TABLE_FIGURES

@@ -33,6 +33,10 @@ class KindRules:
     min_terms_per_1000_chars: float
     issuer: re.Pattern[str]
     report_words: re.Pattern[str]
+    title_min_terms: int
+    title_words: re.Pattern[str]
+    title_max_chars: int
+    title_lines: int
 
     def name(self, kind_id: str, lang: str = "zh") -> str:
         kind = next((k for k in self.kinds if k.kind_id == kind_id), None)
@@ -61,6 +65,10 @@ def parse_kind_rules(raw: dict) -> KindRules:
         min_terms_per_1000_chars=float(related["min_terms_per_1000_chars"]),
         issuer=re.compile(related["issuer"]),
         report_words=re.compile(related["report_words"]),
+        title_min_terms=int(related["title_min_terms"]),
+        title_words=re.compile(related["title_words"]),
+        title_max_chars=int(related["title_max_chars"]),
+        title_lines=int(related["title_lines"]),
     )
 
 
@@ -80,9 +88,52 @@ def kind_from_title(title: str | None, rules: KindRules) -> str | None:
     return None
 
 
+# A line that is not a title: it carries sentence punctuation, starts like a heading or a list item, or is page
+# chrome (breadcrumbs, share and print links, file numbers).
+_NOT_TITLE_RE = re.compile(
+    r"[。,;!?]|^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、])"
+    r"|[>»]|首页|位置|索引号|发布机构|来源|浏览|字号|打印|分享|附件|下载"
+)
+
+
+def title_kind(folded: str, rules: KindRules, container_title: str | None = None) -> tuple[str, str] | None:
+    """(kind, title line) of the first line of the opening that reads as a title naming a kind, else None.
+
+    The opening's own lines come first (page chrome before the title is skipped, a heading or a sentence is no
+    title); the page title a container carried (HTML <title>, DOCX properties) is the fallback.
+    """
+    lines = [line.strip() for line in folded[:4000].split("\n", rules.title_lines)[: rules.title_lines]]
+    for line in [*lines, (container_title or "").strip()]:
+        if not line or len(line) > rules.title_max_chars or _NOT_TITLE_RE.search(line):
+            continue
+        if not rules.title_words.search(line):
+            continue
+        kind = kind_from_title(line, rules)
+        if kind is not None:
+            return kind, line
+    return None
+
+
+def _kind(rules: KindRules, kind_id: str) -> DocumentKind:
+    return next(k for k in rules.kinds if k.kind_id == kind_id)
+
+
+def reads_as_work_report(folded: str, rules: KindRules) -> bool:
+    """A government body reporting on its work: an issuer and report words, not a story or an advertisement."""
+    return rules.issuer.search(folded) is not None and rules.report_words.search(folded) is not None
+
+
+def related_kind_from_title(folded: str, rules: KindRules, named: str | None) -> str | None:
+    """The kind a title names, when the body is a government body's work report that speaks of its subject."""
+    if named is None or not reads_as_work_report(folded, rules):
+        return None
+    terms = _kind(rules, named).terms
+    return named if terms is not None and len(terms.findall(folded)) >= rules.title_min_terms else None
+
+
 def related_kind_from_body(folded: str, rules: KindRules) -> str | None:
     """The related kind whose subject the body keeps returning to, if it reads as a government work report."""
-    if not rules.issuer.search(folded) or not rules.report_words.search(folded):
+    if not reads_as_work_report(folded, rules):
         return None
     best: tuple[int, str] | None = None
     for kind in rules.kinds[1:]:

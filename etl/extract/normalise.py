@@ -7,7 +7,10 @@ that a match found in the folded copy is at the same offset in the text.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -89,7 +92,63 @@ def normalise_text(text: str) -> str:
     text = _SPACE_RUN_RE.sub(" ", text)
     text = _EDGE_SPACE_RE.sub("\n", text)
     text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip()
+    return join_wrapped_numbers(text.strip())
+
+
+# A line break between two digits: the only place a wrap can cut a number in two (「受理案件35\n6件」).
+_DIGIT_BREAK_RE = re.compile(r"(?<=\d)\n(?=\d)")
+# The line before ends in a number run into words (no space or tab before it: not a table cell or a list of
+# numbers); the line after goes on with digits and then words, not a list marker (6、 6. 6)) or a cell.
+_CUT_NUMBER_END_RE = re.compile(r"[^\s\d.,]\d+$")
+_CUT_NUMBER_START_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?[\u4e00-\u9fff%]")
+_LIST_MARKER_RE = re.compile(r"\d{1,2}[、.．)）]")
+WRAPPED_MIN_WIDTH = 16  # display columns: shorter lines are headings, captions, signatures
+WRAPPED_MIN_LINES = 3  # full lines of one width needed before a text counts as hard-wrapped
+WRAPPED_WIDTH_SLACK = 2  # a half-width digit leaves a line one or two columns short of the margin
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The margin of a hard-wrapped text (a PDF or page copied line by line), or None when lines are paragraphs.
+
+    Wrapped text stops at the same width line after line; paragraphs one per line almost never share one.
+    """
+    widths = Counter(width for width in map(_display_width, lines) if width >= WRAPPED_MIN_WIDTH)
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    near = sum(n for w, n in widths.items() if abs(w - width) <= WRAPPED_WIDTH_SLACK)
+    return width if count >= WRAPPED_MIN_LINES and near * 2 >= sum(widths.values()) else None
+
+
+def join_wrapped_numbers(text: str) -> str:
+    """Rejoin a number that a hard wrap cut in two (「受理案件35\n6件」 → 「受理案件356件」).
+
+    Conservative: only in a text whose lines stop at one margin, only where the line before reaches that
+    margin and ends in digits run into words, and the line after carries on with digits and words. Any other
+    break between digits stays (the figure step then reads neither half as a figure of its own).
+    """
+    if _DIGIT_BREAK_RE.search(text) is None:
+        return text
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    if width is None:
+        return text
+    joined = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        if (
+            _display_width(previous) >= width - WRAPPED_WIDTH_SLACK
+            and _CUT_NUMBER_END_RE.search(previous)
+            and _CUT_NUMBER_START_RE.match(line)
+            and not _LIST_MARKER_RE.match(line)
+        ):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 @lru_cache(maxsize=4)

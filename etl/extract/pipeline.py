@@ -14,7 +14,14 @@ from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import changes_of
-from etl.extract.kinds import RULE_OF_LAW_REPORT, kind_from_title, load_kind_rules, related_kind_from_body
+from etl.extract.kinds import (
+    RULE_OF_LAW_REPORT,
+    kind_from_title,
+    load_kind_rules,
+    related_kind_from_body,
+    related_kind_from_title,
+    title_kind,
+)
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
@@ -82,8 +89,15 @@ def extract_text(
     folded = document.folded
     term_count = len(REPORT_TERMS_RE.findall(folded))
     kind_rules = load_kind_rules()
-    # Few rule-of-law terms: still a related document if its body keeps to one rule-of-law subject.
-    body_kind = related_kind_from_body(folded, kind_rules) if term_count < MIN_REPORT_TERMS else None
+    titled = title_kind(folded, kind_rules, container_title)
+    named_kind = titled[0] if titled else None
+    # Few rule-of-law terms: still a related document if its title names its kind and the body speaks of that
+    # subject, or if its body keeps to one rule-of-law subject.
+    body_kind = (
+        related_kind_from_title(folded, kind_rules, named_kind) or related_kind_from_body(folded, kind_rules)
+        if term_count < MIN_REPORT_TERMS
+        else None
+    )
     if len(document.text.strip()) < MIN_REPORT_CHARS or (term_count < MIN_REPORT_TERMS and body_kind is None):
         raise NotAReportError(
             f"{file_label(file_name)}: does not look like a rule-of-law government report "
@@ -96,16 +110,19 @@ def extract_text(
     table_figures = extract_table_figures(document.text, folded, sentences, figures)
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
-    detected = detect_metadata(document.text, folded, container_title, container_date)
+    related_title = titled[1] if titled and named_kind != RULE_OF_LAW_REPORT else None
+    detected = detect_metadata(document.text, folded, container_title, container_date, related_title)
     meta = merge_meta(detected, source)
     # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
-    # The title detector knows rule-of-law titles only: the first line stands in for a related document's.
-    first_line = next((line.strip() for line in folded.splitlines() if line.strip()), "")[:80]
-    kind = kind_from_title(meta.title or first_line, kind_rules) or body_kind or RULE_OF_LAW_REPORT
+    # The title detector knows rule-of-law titles only: the opening's title line stands in for a related document's.
+    kind = kind_from_title(meta.title, kind_rules) or named_kind or body_kind or RULE_OF_LAW_REPORT
     meta = replace(meta, document_kind=kind)
     # What a sentence leaves unsaid, its headings and the document say (an administrative-review office's report:
-    # 共办结案件86件): both are the scope the label patterns' `context` may be found in.
-    document_scope = f"{fold_script(meta.title or first_line)}\n{kind_rules.name(kind)}"
+    # 共办结案件86件): both are the scope the label patterns' `context` may be found in. Decided before the
+    # indicators for that reason.
+    first_line = next((line.strip() for line in folded.splitlines() if line.strip()), "")[:80]
+    title = meta.title or related_title or first_line
+    document_scope = f"{fold_script(title)}\n{kind_rules.name(kind)}"
     assignment = assign_with_status(folded, figures, catalogue, heading_chains(folded, sections), document_scope)
     indicator_ids = tuple(assignment.indicator_ids)
     warnings: list[str] = []

@@ -15,12 +15,21 @@ from etl.models import Figure, Sentence
 
 CELL_SEP_RE = re.compile(r"\t|\s*\|\s*")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted({*WRITTEN_UNITS, *SCALED_UNITS}, key=len, reverse=True))
-HEADER_UNIT_RE = re.compile(rf"[(（](?:单位[:：]\s*)?(?P<unit>{_UNIT_ALT})[)）]")
-TABLE_UNIT_RE = re.compile(rf"单位[:：]\s*(?P<unit>{_UNIT_ALT})\s*[)）]?\s*$")
-NUMERIC_CELL_RE = re.compile(
-    r"(?P<q_pre>近|约|超)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<q>余|多)?(?P<pct>%)?"
+HEADER_UNIT_RE = re.compile(rf"[(（](?:(?:计量)?单位[:：]\s*)?(?P<unit>{_UNIT_ALT})[)）]")
+# A table's unit stated once, in its caption, above it or in its header row: 「表1 2022年行政复议案件情况(单位:件)」,
+# 「单位:万元」, 「表2 行政应诉案件(件)」.
+TABLE_UNIT_RE = re.compile(
+    rf"(?:计量)?单位[:：]\s*(?P<unit>{_UNIT_ALT})(?![\u4e00-\u9fff])"
+    rf"|^表\s*\d+[^\t。;]*[(（](?P<caption_unit>{_UNIT_ALT})[)）]\s*$"
 )
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMERIC_CELL_RE = re.compile(rf"(?P<q_pre>近|约|超)?(?P<num>{_NUMBER})(?P<q>余|多)?(?P<pct>%)?")
 SERIAL_HEADER_RE = re.compile(r"序号|编号|排名|名次|年份|年度|代码|电话")
+# A row of a table set with spaces (a scraped page or a PDF: the normaliser leaves one space between cells):
+# a label, then nothing but numbers. A sentence has punctuation and words between its numbers.
+_SPACE_NUMBER = rf"(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?"
+SPACE_ROW_RE = re.compile(rf"(?P<label>[^\d\s,。;:!?、][^\t|,。;!?]*?)(?P<numbers>(?: {_SPACE_NUMBER})+)")
+SPACE_HEADER_RE = re.compile(r"[^\s,。;!?、]+(?: [^\s,。;!?、]+)+")
 
 
 def _cells(line: str, offset: int) -> list[tuple[str, int]]:
@@ -31,6 +40,20 @@ def _cells(line: str, offset: int) -> list[tuple[str, int]]:
         cells.append((line[pos : match.start()], offset + pos))
         pos = match.end()
     cells.append((line[pos:], offset + pos))
+    return cells
+
+
+def _space_cells(line: str, offset: int) -> list[tuple[str, int]] | None:
+    """The label and number cells of a space-set row, or None when the line is not one."""
+    match = SPACE_ROW_RE.fullmatch(line)
+    if match is None:
+        return None
+    cells = [(match.group("label"), offset)]
+    pos = match.start("numbers")
+    for token in match.group("numbers").split(" ")[1:]:
+        pos += 1
+        cells.append((token, offset + pos))
+        pos += len(token)
     return cells
 
 
@@ -47,11 +70,44 @@ def _row_lines(folded: str) -> list[tuple[int, str]]:
     return rows
 
 
+def _table_rows(folded: str) -> list[tuple[int, str, list[tuple[str, int]] | None]]:
+    """(offset, line, cells) per line; cells None for a line outside any table. A space-set header counts as a
+    row only above a space-set row, so that a line of words is never taken for one."""
+    lines = _row_lines(folded)
+    rows: list[tuple[int, str, list[tuple[str, int]] | None]] = []
+    for index, (offset, line) in enumerate(lines):
+        if _is_row(line):
+            rows.append((offset, line, _cells(line, offset)))
+            continue
+        cells = _space_cells(line, offset) if " " in line else None
+        if cells is None and SPACE_HEADER_RE.fullmatch(line) and index + 1 < len(lines):
+            below = lines[index + 1]
+            if not _is_row(below[1]) and _space_cells(below[1], below[0]) is not None:
+                cells = [(token, 0) for token in line.split(" ")]
+        rows.append((offset, line, cells))
+    return rows
+
+
 def _unit_of(header: str | None) -> str | None:
     if not header:
         return None
     match = HEADER_UNIT_RE.search(header)
     return match.group("unit") if match else None
+
+
+def _table_unit(line: str) -> str | None:
+    match = TABLE_UNIT_RE.search(line.strip())
+    return (match.group("unit") or match.group("caption_unit")) if match else None
+
+
+def _aligned(header: list[str], cells: list[tuple[str, int]], line: str) -> list[str]:
+    """Column headers for the cells of a row: by position, or from the right for a space-set row (its header
+    may name the label column or not)."""
+    if _is_row(line) or len(header) == len(cells):
+        return header
+    if len(header) > len(cells):
+        return header[len(header) - len(cells) :]
+    return [""] * (len(cells) - len(header)) + header
 
 
 def extract_table_figures(
@@ -61,33 +117,33 @@ def extract_table_figures(
     covered = {i for f in taken for i in range(f.start, f.end)}
     sentence_at = {s.start: s for s in sentences}
     figures: list[Figure] = []
-    lines = _row_lines(folded)
     header: list[str] | None = None
     table_unit: str | None = None
     previous_line = ""
-    for offset, line in lines:
-        if not _is_row(line):
-            header, previous_line = None, line
+    for offset, line, row_cells in _table_rows(folded):
+        if row_cells is None:
+            header = None
+            if line.strip():  # a caption may stand a blank line above its table
+                previous_line = line
             continue
-        cells = _cells(line, offset)
+        cells = row_cells
         has_numbers = any(NUMERIC_CELL_RE.fullmatch(c.strip()) for c, _ in cells[1:])
         if header is not None and not has_numbers:
             header = [c for c, _ in cells]  # a new header row inside the same block starts a new table
             continue
         if header is None:
             header = [c for c, _ in cells]
-            caption = TABLE_UNIT_RE.search(previous_line.strip())
-            table_unit = caption.group("unit") if caption else None
-            caption_in_row = TABLE_UNIT_RE.search(line.strip())
-            table_unit = table_unit or (caption_in_row.group("unit") if caption_in_row else None)
+            table_unit = _table_unit(previous_line) or _table_unit(line)
+            previous_line = ""  # a caption belongs to the one table below it
             continue
+        column_headers = _aligned(header, cells, line)
         row_unit = _unit_of(cells[0][0])
         for column, (cell, start) in enumerate(cells):
             if column == 0:
                 continue
             stripped = cell.strip()
             match = NUMERIC_CELL_RE.fullmatch(stripped)
-            column_header = header[column] if column < len(header) else None
+            column_header = column_headers[column] if column < len(column_headers) else None
             if not match or (column_header and SERIAL_HEADER_RE.search(column_header)):
                 continue
             unit = "%" if match.group("pct") else (_unit_of(column_header) or row_unit or table_unit)

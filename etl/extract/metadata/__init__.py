@@ -50,22 +50,33 @@ def speaks_for_the_nation(folded_title: str | None, head: str) -> bool:
 
 
 def detect_metadata(
-    text: str, folded: str, container_title: str | None = None, container_date: str | None = None
+    text: str,
+    folded: str,
+    container_title: str | None = None,
+    container_date: str | None = None,
+    related_title: str | None = None,
 ) -> ReportMeta:
-    """Title, region, level, year and publication date of one report; fields it cannot find are None."""
+    """Title, region, level, year and publication date of one report; fields it cannot find are None.
+
+    `related_title`: the title line (as in `folded`) of a related document (etl/extract/kinds.py), which the
+    rule-of-law title detector does not know; its government, year and date are read as a report's are.
+    """
     if len(folded) != len(text):
         folded = text  # a caller bug must not move slices off the title: match on the text as it is
     gazetteer = load_gazetteer()
     lines = split_lines(folded)
     body_index = next((i for i, line in enumerate(lines) if is_body(line)), len(lines))
     title_span = find_title(lines, body_index, gazetteer)
+    if title_span is None and related_title and (at := folded.find(related_title)) != -1:
+        title_span = (at, at + len(related_title))
     title = text[title_span[0] : title_span[1]].replace("\n", "").strip() if title_span else None
     folded_title = folded[title_span[0] : title_span[1]].replace("\n", "") if title_span else None
     if folded_title is None:
         folded_title = title_from_container(container_title)
         title = title or folded_title
 
-    if not TITLE_TOPIC_RE.search(folded[:FREE_TEXT_SCAN]) and not title_from_container(container_title):
+    is_rule_of_law = TITLE_TOPIC_RE.search(folded[:FREE_TEXT_SCAN]) or title_from_container(container_title)
+    if related_title is None and not is_rule_of_law:
         return ReportMeta(None, None, None, None, None, None)  # not a rule-of-law report: claim nothing
     mentions = find_mentions(folded[:FREE_TEXT_SCAN], gazetteer, free_text=True)
     context = Counter(m.name for m in mentions)

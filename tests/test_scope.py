@@ -97,6 +97,9 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("召开区委常委会会议6次,专题研究法治建设重大事项。", "6次", "rule_of_law_meetings", AUTOMATIC, None),
     ("主持召开县政府常务会议34次、研究法治政府建设议题41项。", "34次", None, AUTOMATIC, None),
     ("县委全面依法治县委员会会议2次。", "2次", "rule_of_law_meetings", AUTOMATIC, None),
+    # A total restated to frame what follows is not counted again; the kinds after 从…类型看 are its parts.
+    ("在受理的行政复议案件36件中,涉及征收拆迁类12件。", "36件", None, AUTOMATIC, None),
+    ("从案件类型看,行政处罚类9件、行政强制类4件。", "9件", None, AUTOMATIC, None),
     # Word classes reach every indicator that speaks of the class.
     ("向群众发放法治宣传单2.3万余份。", "2.3万余份", "legal_materials_distributed", AUTOMATIC, None),
     ("培训国家工作人员1.2万名。", "1.2万名", "officials_trained", AUTOMATIC, None),

@@ -56,6 +56,7 @@ class Grammar:
     clause_markers: tuple[re.Pattern[str], ...]
     sentence_markers: tuple[re.Pattern[str], ...]
     look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
+    frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
 
 
 def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
@@ -93,6 +94,9 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
         sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
+        frame=(re.compile(markers["frame"]["before"]), re.compile(markers["frame"]["after"]))
+        if markers.get("frame")
+        else None,
     )
 
 
@@ -282,6 +286,13 @@ def own_label_spans(
     return result
 
 
+def _is_frame(grammar: Grammar, text: str, start: int, figure: Figure) -> bool:
+    if grammar.frame is None:
+        return False
+    before, after = grammar.frame
+    return bool(before.search(text[start : figure.start]) and after.match(text[figure.end : figure.sentence_end]))
+
+
 def _refine_one(
     text: str,
     figure: Figure,
@@ -295,6 +306,8 @@ def _refine_one(
         return Refined(None)
     if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
         return Refined(None)  # a change, not a level
+    if _is_frame(grammar, text, start, figure):
+        return Refined(None)  # 在受理的24件案件中: a total restated as a frame
     member = grammar.members.get(indicator_id)
     verb = ""
     if member is not None:

@@ -1,48 +1,118 @@
-"""The ETL on the labelled development set (tests/devset/labels.csv): the scores may rise, never fall.
+"""The ETL on the labelled development set: the scores may rise, never fall, on both parts.
 
-`python -m benchmarks.devset --errors` prints the same numbers with every miss and wrong assignment. The
-floors are today's measured scores: a change that lowers one fails here, and a change that raises one should
-raise its floor.
+`python -m benchmarks.devset` prints the working and the validation part side by side; `--errors` lists every
+miss and wrong assignment of the working part (the only part rules are written against). The floors are the
+measured scores of stop 16: a change that lowers one fails here, a change that raises one should raise its floor.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 
 import pytest
 
-from benchmarks.devset import DEV_FILES, LABELS_CSV, read_labels, score, summary
+from benchmarks.devset import (
+    DEV_FILES,
+    LABEL_FILES_DIR,
+    LABELS_CSV,
+    TEXTS_DIR,
+    VALIDATION,
+    WORKING,
+    Score,
+    dev_texts,
+    is_validation,
+    passage_header,
+    read_labels,
+    score_parts,
+    side_by_side,
+)
 from etl.catalogue import load_catalogue
+from etl.config import ROOT
+from etl.extract.read import normalise_text
 
-# The scores as of stop 15 (python -m benchmarks.devset); the issue-11 bar is precision 0.97, recall 0.90, figure
-# recall 0.97, and these stand above it.
-FLOORS = {"figure_recall": 203 / 208, "arabic_figure_recall": 192 / 194, "precision": 97 / 99, "recall": 97 / 98}
+# (part, measure) → floor, as measured at the end of stop 16 (python -m benchmarks.devset). The issue-17 bar on
+# the validation part is precision 0.95, recall 0.85, figure recall 0.95: not reached yet (see README).
+FLOORS: dict[tuple[str, str], float] = {
+    (WORKING, "figure_recall"): 0.90,
+    (WORKING, "precision"): 0.80,
+    (WORKING, "recall"): 0.64,
+    (VALIDATION, "figure_recall"): 0.87,
+    (VALIDATION, "precision"): 0.72,
+    (VALIDATION, "recall"): 0.48,
+}
+RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return score(read_labels())
+def parts() -> dict[str, Score]:
+    return score_parts()
 
 
-@pytest.mark.parametrize(("measure", "floor"), sorted(FLOORS.items()))
-def test_scores_do_not_fall(result, measure: str, floor: float) -> None:
-    print(summary(result))  # the scores in the test log (pytest -s), as issue 11 asks: printed by one command
-    assert getattr(result, measure) >= floor - 1e-9, summary(result)
+@pytest.mark.parametrize(("part", "measure"), sorted(FLOORS))
+def test_scores_do_not_fall(parts: dict[str, Score], part: str, measure: str) -> None:
+    print(side_by_side(parts))  # both parts in the test log (pytest -s): printed by one command
+    assert getattr(parts[part], measure) >= FLOORS[(part, measure)] - 1e-9, side_by_side(parts)
 
 
-def test_no_figure_is_given_a_wrong_value(result) -> None:
-    assert result.values_checked >= 203
-    assert result.values_wrong == 0, [e for e in result.errors if e.startswith("VALUE")]
+def test_no_figure_is_given_a_wrong_value_in_the_validation_part(parts: dict[str, Score]) -> None:
+    assert parts[VALIDATION].values_checked >= 400
+    assert parts[VALIDATION].values_wrong == 0
+
+
+def test_wrong_values_of_the_working_part_are_the_known_glued_list_markers(parts: dict[str, Score]) -> None:
+    # A scrape glued list numbers to counts (3 + 13个市州 → 313个): a known limit, listed in the README.
+    wrong = [e for e in parts[WORKING].errors if e.startswith("VALUE")]
+    assert len(wrong) <= 3, wrong
+
+
+def test_the_split_is_by_file_name_and_keeps_a_third_unseen() -> None:
+    texts = dev_texts()
+    validation = [t for t in texts if t.part == VALIDATION]
+    passages = list(TEXTS_DIR.glob("*.txt"))
+    assert len(passages) >= 150
+    assert len(validation) >= 60
+    # The texts every earlier rule was written against are all working.
+    assert not any(is_validation(p.name) for p in DEV_FILES)
+    # The split is a pure function of the name: stable as passages are added.
+    for text in validation:
+        assert int(hashlib.sha256(text.name.encode()).hexdigest(), 16) % 3 == 0
+
+
+def _reserved() -> set[str]:
+    return {line.strip() for line in RESERVED.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+
+
+def _url_key(url: str) -> str:
+    return hashlib.sha256(re.sub(r"^https?://", "", url.strip()).rstrip("/").lower().encode()).hexdigest()
+
+
+def test_passages_have_headers_and_none_is_reserved_for_judging() -> None:
+    reserved = _reserved() if RESERVED.exists() else set()
+    seen: set[str] = set()
+    for path in sorted(TEXTS_DIR.glob("*.txt")):
+        header = passage_header(path.read_text(encoding="utf-8"))
+        assert {"url", "year", "region", "level", "kind", "province"} <= set(header), path.name
+        url = header["url"].strip()
+        assert _url_key(url) not in reserved, f"{path.name}: its page is reserved for judging"
+        assert url not in seen, f"{path.name}: the same page twice"
+        seen.add(url)
 
 
 def test_labels_are_well_formed() -> None:
     ids = set(load_catalogue().by_id)
-    texts = {p.name: p.read_text(encoding="utf-8") for p in DEV_FILES}
-    with LABELS_CSV.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == 208
-    for number, row in enumerate(rows, start=2):
-        assert row["file"] in texts, f"row {number}: unknown file {row['file']}"
-        assert texts[row["file"]].count(row["context"]) == 1, f"row {number}: context not unique in the file"
-        assert row["figure_text"] in row["context"], f"row {number}: figure not in its context"
-        assert not row["indicator_id"] or row["indicator_id"] in ids, f"row {number}: {row['indicator_id']}"
+    texts = {t.name: normalise_text(t.text) for t in dev_texts()}
+    raw = {t.name: t.text for t in dev_texts()}
+    rows = 0
+    for path in [LABELS_CSV, *sorted(LABEL_FILES_DIR.glob("*.csv"))]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                rows += 1
+                where = f"{path.name} row {number}"
+                assert row["file"] in texts, f"{where}: unknown file {row['file']}"
+                assert raw[row["file"]].count(row["context"]) == 1, f"{where}: context not unique in the file"
+                assert row["figure_text"] in row["context"], f"{where}: figure not in its context"
+                assert not row["indicator_id"] or row["indicator_id"] in ids, f"{where}: {row['indicator_id']}"
+                assert row["measure"] in ("", "change", "change_pct"), f"{where}: measure {row['measure']}"
+    assert rows == len(read_labels()) >= 1500

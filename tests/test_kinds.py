@@ -197,3 +197,13 @@ def test_the_kind_is_decided_before_the_indicators_and_stored_with_the_report() 
     by_text = {f.text: f for f in extraction.figures}
     assert by_text["1268件"].value == 1268.0
     assert by_text["95.2%"].unit == "%"
+
+
+def test_an_untitled_news_item_on_a_court_white_paper_is_a_trial_report() -> None:
+    from etl.extract.pipeline import extract_text
+
+    text = (
+        "新华网讯 记者从XX省高级人民法院获悉,XX省法院日前发布2023年度行政审判白皮书。白皮书显示,全省法院"
+        "2023年新收一审行政诉讼案件3210件,审结3105件,行政机关负责人出庭应诉率达92.5%,促进法治政府建设。"
+    )
+    assert extract_text(text, "court-news.txt").meta.document_kind == "admin_trial_report"

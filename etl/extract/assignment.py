@@ -83,3 +83,4 @@ def assign_with_status(
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
     rules = [rule_text(p, r) for p, r in zip(proposals, refined, strict=True)]
     return Assignment(ids, statuses, reasons, rules)
+

@@ -24,6 +24,7 @@ class DocumentKind:
     name_en: str
     title: re.Pattern[str]
     terms: re.Pattern[str] | None
+    opening_issuer: re.Pattern[str] | None = None  # the body speaking in an untitled text's opening
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class KindRules:
     title_words: re.Pattern[str]
     title_max_chars: int
     title_lines: int
+    opening_chars: int = 300
+    opening_min: int = 2
 
     def name(self, kind_id: str, lang: str = "zh") -> str:
         kind = next((k for k in self.kinds if k.kind_id == kind_id), None)
@@ -53,6 +56,7 @@ def parse_kind_rules(raw: dict) -> KindRules:
             name_en=entry["name_en"],
             title=re.compile(entry["title"]),
             terms=re.compile(entry["terms"]) if entry.get("terms") else None,
+            opening_issuer=re.compile(entry["opening_issuer"]) if entry.get("opening_issuer") else None,
         )
         for entry in raw["kinds"]
     )
@@ -69,6 +73,8 @@ def parse_kind_rules(raw: dict) -> KindRules:
         title_words=re.compile(related["title_words"]),
         title_max_chars=int(related["title_max_chars"]),
         title_lines=int(related["title_lines"]),
+        opening_chars=int(related.get("opening_chars", 300)),
+        opening_min=int(related.get("opening_min", 2)),
     )
 
 
@@ -145,3 +151,13 @@ def related_kind_from_body(folded: str, rules: KindRules) -> str | None:
         if is_enough and (best is None or count > best[0]):
             best = (count, kind.kind_id)
     return best[1] if best else None
+
+
+def kind_from_opening(folded: str, rules: KindRules) -> str | None:
+    """The related kind whose issuer speaks in the opening of a text no title names (a news item on a court's
+    white paper names the court again and again), else None."""
+    opening = folded[: rules.opening_chars]
+    for kind in rules.kinds[1:]:
+        if kind.opening_issuer is not None and len(kind.opening_issuer.findall(opening)) >= rules.opening_min:
+            return kind.kind_id
+    return None

@@ -16,6 +16,7 @@ from etl.extract.figures import extract_figures
 from etl.extract.grammar import changes_of
 from etl.extract.kinds import (
     RULE_OF_LAW_REPORT,
+    kind_from_opening,
     kind_from_title,
     load_kind_rules,
     related_kind_from_body,
@@ -115,7 +116,13 @@ def extract_text(
     meta = merge_meta(detected, source)
     # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
     # The title detector knows rule-of-law titles only: the opening's title line stands in for a related document's.
-    kind = kind_from_title(meta.title, kind_rules) or named_kind or body_kind or RULE_OF_LAW_REPORT
+    kind = (
+        kind_from_title(meta.title, kind_rules)
+        or named_kind
+        or body_kind
+        or (kind_from_opening(folded, kind_rules) if meta.title is None else None)
+        or RULE_OF_LAW_REPORT
+    )
     meta = replace(meta, document_kind=kind)
     # What a sentence leaves unsaid, its headings and the document say (an administrative-review office's report:
     # 共办结案件86件): both are the scope the label patterns' `context` may be found in. Decided before the

@@ -100,6 +100,8 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A total restated to frame what follows is not counted again; the kinds after 从…类型看 are its parts.
     ("在受理的行政复议案件36件中,涉及征收拆迁类12件。", "36件", None, AUTOMATIC, None),
     ("从案件类型看,行政处罚类9件、行政强制类4件。", "9件", None, AUTOMATIC, None),
+    # A head noun between a label and its figure makes the label a qualifier of another thing.
+    ("受理公开政府信息申请46件。", "46件", "info_requests", AUTOMATIC, None),
     # Word classes reach every indicator that speaks of the class.
     ("向群众发放法治宣传单2.3万余份。", "2.3万余份", "legal_materials_distributed", AUTOMATIC, None),
     ("培训国家工作人员1.2万名。", "1.2万名", "officials_trained", AUTOMATIC, None),

@@ -20,6 +20,9 @@ from etl.models import Figure
 # A gap may hold filler such as 为/达/共/了/均为, but a clause break or another number means the label
 # belongs to something else.
 _GAP_BARRIERS = ",，;；。、!?！？\n\r"
+# Head nouns that, standing between a label and its figure, make the label a mere qualifier of another thing:
+# 公开政府信息|申请1件 counts requests, 不予受理行政复议申请|决定2件 decisions, not what the label names.
+_HEAD_NOUN_RE = re.compile("申请|决定|制度|机制|平台|系统|方案|办法|意见书|建议书|通知书")
 # A run of characters that are neither a barrier nor a decimal digit (\d); see `_clear_run` for the rest.
 _CLEAR_RUN_RE = re.compile(f"[^{re.escape(_GAP_BARRIERS)}\\d]*")
 
@@ -339,6 +342,8 @@ def _match_before(
             return None
         found = pattern.before.search(text, floor, end)
         if found is not None:
+            if gap and _HEAD_NOUN_RE.search(text, end, figure.start):
+                return None  # 公开政府信息申请1件: the filler names another thing, the label only qualifies it
             return gap, found.end() - found.start(), found.start(), found.end()
     return None
 

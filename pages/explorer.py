@@ -34,10 +34,17 @@ st.caption(view.t("explorer.count", count=shown.count))
 if not shown.count:
     st.info(view.t("explorer.empty"))
 else:
-    st.dataframe(
+    picked = st.dataframe(
         shown.table, hide_index=True, width="stretch", height=min(36 * (shown.count + 1) + 4, 900),
         column_config={view.t("common.sentence"): st.column_config.TextColumn(width="large")},
+        on_select="rerun", selection_mode="single-row", key="figure_table",
     )
+    # The detail of the picked figure: its sentence, section and why it has its indicator, all on screen at once.
+    rows = picked.selection.rows if picked is not None else []
+    if rows:
+        components.figure_detail(shown.table.slice(rows[0], 1).to_pylist()[0], view)
+    else:
+        st.caption(view.t("why.pick_row"))
     # The file's name says what is inside: which reports, which filters.
     stem = download_stem([labels[r] for r in chosen_reports if r in labels], search.strip(), domains,
                          bool(only_indicators), view.lang)

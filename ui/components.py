@@ -267,3 +267,13 @@ def values_expander(observations: Sequence[Row], view: View) -> None:
     )
     with st.expander(view.t("domain.values")):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def figure_detail(row: Mapping[str, Any], view: View) -> None:
+    """One figure of the explorer as a card: value and indicator, why it has that indicator, section and the
+    sentence it came from (report text is escaped: it is shown, never interpreted)."""
+    with st.container(border=True):
+        for key in ("common.value", "common.indicator", "why.title", "common.section", "common.sentence"):
+            value = row.get(view.t(key))
+            if value:
+                st.markdown(f"**{view.t(key)}** · {md_escape(str(value))}")

@@ -40,6 +40,8 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
                               "subject taken from the context, which names two kinds"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)
     "why.title": ("为何此指标", "Why this indicator"),
+    "why.pick_row": ("选中表格中的一行,查看该数字的原句与归类理由。",
+                     "Select a row of the table to see the figure's sentence and why it has its indicator."),
     "why.label": ("标签{label}(规则 {pattern})", "label {label} (rule {pattern})"),
     "why.clause": ("分句{label}的动作", "the act of the clause {label}"),
     "why.act": ("动作{verb}", "act {verb}"),

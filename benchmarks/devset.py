@@ -132,6 +132,12 @@ class Score:
         return self.assigned_right / self.assigned if self.assigned else 1.0
 
     @property
+    def review_share(self) -> float:
+        """Of the figures the ETL gave an indicator, the share it marked needs_review instead of asserting."""
+        total = self.assigned + self.needs_review
+        return self.needs_review / total if total else 0.0
+
+    @property
     def recall(self) -> float:
         return self.recalled / self.labelled_indicators if self.labelled_indicators else 1.0
 
@@ -260,7 +266,7 @@ def summary(result: Score) -> str:
             " assignments right)",
             f"mapping recall     {result.recall:.3f}  ({result.recalled}/{result.labelled_indicators} labelled"
             " indicators assigned)",
-            f"needs review       {result.needs_review}",
+            f"needs review       {result.needs_review}  ({result.review_share:.0%} of assignments sent to a person)",
             f"values wrong       {result.values_wrong}/{result.values_checked}",
             "errors by kind     " + (", ".join(f"{k} {n}" for k, n in result.error_counts.items()) or "none"),
         ]
@@ -280,7 +286,7 @@ def side_by_side(parts: dict[str, Score]) -> str:
         ("figure recall", lambda s: f"{s.figure_recall:.3f} ({s.found}/{s.labels})"),
         ("mapping precision", lambda s: f"{s.precision:.3f} ({s.assigned_right}/{s.assigned})"),
         ("mapping recall", lambda s: f"{s.recall:.3f} ({s.recalled}/{s.labelled_indicators})"),
-        ("needs review", lambda s: f"{s.needs_review}"),
+        ("needs review", lambda s: f"{s.needs_review} ({s.review_share:.0%} of assignments)"),
         ("values wrong", lambda s: f"{s.values_wrong}/{s.values_checked}"),
         ("refused texts", lambda s: f"{s.refused}"),
     ):

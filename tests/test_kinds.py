@@ -207,3 +207,18 @@ def test_an_untitled_news_item_on_a_court_white_paper_is_a_trial_report() -> Non
         "2023年新收一审行政诉讼案件3210件,审结3105件,行政机关负责人出庭应诉率达92.5%,促进法治政府建设。"
     )
     assert extract_text(text, "court-news.txt").meta.document_kind == "admin_trial_report"
+
+
+def test_a_government_information_disclosure_report_is_a_related_document() -> None:
+    from etl.extract.pipeline import extract_text
+
+    text = (
+        "XX县人民政府2023年度政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》,现公布本县2023年度政府信息公开工作年度报告。\n"
+        "一、总体情况\n全年主动公开政府信息1520条,受理政府信息公开申请46件,予以公开31件,不予公开3件。"
+        "因政府信息公开申请引发行政复议2件、行政诉讼1件。\n"
+    )
+    extraction = extract_text(text, "foi.txt")
+    assert extraction.meta.document_kind == "info_disclosure_report"
+    assignments = {f.text: i for f, i in zip(extraction.figures, extraction.indicator_ids, strict=True)}
+    assert assignments["1520条"] == "info_disclosed"

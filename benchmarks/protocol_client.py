@@ -44,6 +44,8 @@ class ViewResult:
     headings: int = 0
     runs: int = 0
     texts: list[str] = field(default_factory=list)  # markdown, headings, captions and alerts, in order
+    downloads: list[str] = field(default_factory=list)  # URLs of the download buttons' files (/media/…)
+    cookie: str = ""  # the cookies the view ended with (a proxy's route cookie among them)
 
 
 def _check_loopback(url: str) -> urllib.parse.SplitResult:
@@ -123,6 +125,8 @@ def _note_element(message: ForwardMsg, result: ViewResult) -> None:
         result.texts.append(element.markdown.body)
     elif kind == "alert":
         result.texts.append(element.alert.body)
+    elif kind == "download_button":
+        result.downloads.append(element.download_button.url)
 
 
 async def open_view(base_url: str, page: str = "", query: str = "", timeout: float = 60.0, lang: str = "zh",
@@ -158,6 +162,7 @@ async def _view(base_url: str, page_name: str, query: str, lang: str, cookie: st
         if status != 200:
             raise RuntimeError(f"GET {base}{probe}: HTTP {status}")
         cookie = _merge_cookie(cookie, headers.get("set-cookie", ""))
+    result.cookie = cookie
     stream = f"ws://{parts.netloc}{base}/_stcore/stream"
     extra = {"Cookie": cookie} if cookie else None
     async with connect(stream, subprotocols=["streamlit"], origin=origin, additional_headers=extra,  # type: ignore[list-item,arg-type]

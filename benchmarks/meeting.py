@@ -46,6 +46,7 @@ REPORTS = ROOT / "data" / "reports"
 MAX_VIEWERS = 500
 VIEW_TIMEOUT = 120.0
 TARGET_RATIO = 1.2
+WARM_RERUNS = 8
 BARE_APP = '''
 import gc
 import os
@@ -77,8 +78,9 @@ class Servers:
 
 
 @contextlib.contextmanager
-def serve(name: str, script: Path, count: int, env: dict[str, str], work: Path) -> Iterator[Servers]:
-    """`count` `streamlit run script` processes on free loopback ports, stopped on exit."""
+def serve(name: str, script: Path, count: int, env: dict[str, str], work: Path, app_dir: Path = ROOT
+          ) -> Iterator[Servers]:
+    """`count` `streamlit run script` processes in `app_dir` on free loopback ports, stopped on exit."""
     processes: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
     try:
@@ -88,10 +90,10 @@ def serve(name: str, script: Path, count: int, env: dict[str, str], work: Path) 
             command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                        "--server.port", str(port), "--server.address", HOST, "--browser.gatherUsageStats", "false",
                        "--server.fileWatcherType", "none"]
-            full_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+            full_env = {**os.environ, **env, "PYTHONPATH": os.pathsep.join(dict.fromkeys([str(app_dir), str(ROOT)]))}
             full_env.pop("DASHBOARD_ADMIN_PASSWORD", None)
             with log.open("wb") as out:
-                processes.append(subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=out,
+                processes.append(subprocess.Popen(command, cwd=app_dir, env=full_env, stdout=out,
                                                   stderr=subprocess.STDOUT))
             urls.append(f"http://{HOST}:{port}")
         for process, url, index in zip(processes, urls, range(count), strict=True):
@@ -156,6 +158,24 @@ async def cpu_per_view(pairs: Sequence[tuple[Servers, str, str]], rounds: int) -
     return [(total / rounds, done) for total, done in zip(spent, views, strict=True)]
 
 
+async def cpu_per_rerun(pairs: Sequence[tuple[Servers, str, str]], reruns: int, rounds: int) -> list[float]:
+    """CPU seconds per warm run (a widget change: the same session runs the page again) of each (servers, page,
+    query): a view, then `reruns` runs in its session, the pairs taken in turn `rounds` times."""
+    spent = [0.0] * len(pairs)
+    for _ in range(rounds):
+        for index, (servers, page, query) in enumerate(pairs):
+            marks: dict[int, float] = {}
+
+            def mark(run: int, servers: Servers = servers, marks: dict[int, float] = marks) -> None:
+                marks[run] = servers.cpu_seconds()
+
+            view = await open_view(servers.urls[0], page, query, VIEW_TIMEOUT, reruns=reruns, on_run=mark)
+            if not view.ok or len(marks) != reruns + 1:
+                raise RuntimeError(f"warm runs of /{page} failed: {view.error}")
+            spent[index] += marks[reruns] - marks[0]
+    return [total / (reruns * rounds) for total in spent]
+
+
 def build_database(db_path: Path) -> None:
     command = [sys.executable, "-m", "etl", "load", str(REPORTS), "--db", str(db_path), "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -177,7 +197,7 @@ def _meeting_row(m: Meeting) -> list[object]:
 
 
 async def run_async(viewers: int, within: float, pages: list[str], process_counts: list[int], rounds: int,
-                    work: Path) -> tuple[str, bool]:
+                    work: Path, app_dir: Path = ROOT) -> tuple[str, bool]:
     db_path = work / "db" / "dashboard.duckdb"
     db_path.parent.mkdir()
     build_database(db_path)
@@ -190,7 +210,7 @@ async def run_async(viewers: int, within: float, pages: list[str], process_count
     first = pages[0]
     with serve("bare", bare_script, 1, {}, work) as bare, \
             serve("bare-frozen", bare_script, 1, {"BARE_FREEZE": "1"}, work) as frozen, \
-            serve("app", ROOT / "dashboard.py", 1, env, work) as app:
+            serve("app", app_dir / "dashboard.py", 1, env, work, app_dir) as app:
         # Warm-up, not counted: each page once (imports, the database's first read, the caches).
         charts = {page: (await open_view(app.urls[0], page, "", VIEW_TIMEOUT)) for page in pages}
         for page, view in charts.items():
@@ -211,11 +231,20 @@ async def run_async(viewers: int, within: float, pages: list[str], process_count
         lines += [f"Server CPU per fresh view ({rounds} views each, taken in turn with the bare apps')", "",
                   _table(["page", "charts", "CPU ms / view", "bare app ms / view", "ratio",
                           f"<= {TARGET_RATIO}x", "bare app, heap frozen", "ratio to it"], rows), ""]
+        warm_rows = []
+        for page in pages:
+            query = f"charts={charts[page].charts}"
+            page_cpu, bare_cpu = await cpu_per_rerun([(app, page, ""), (bare, "", query)], WARM_RERUNS,
+                                                     max(1, rounds // 4))
+            warm_rows.append([f"/{page}", f"{page_cpu * 1000:.1f}", f"{bare_cpu * 1000:.1f}",
+                              f"{page_cpu / bare_cpu:.2f}x"])
+        lines += [f"Server CPU per warm run (a widget change: {WARM_RERUNS} reruns in one session)", "",
+                  _table(["page", "CPU ms / run", "bare app ms / run", "ratio"], warm_rows), ""]
         bare_query = f"charts={charts[first].charts}"
         meetings.append(await meeting(bare, "bare app", viewers, within, "", bare_query))
         meetings.append(await meeting(app, "dashboard", viewers, within, first))
         for count in (c for c in process_counts if c != 1):
-            with serve(f"app{count}", ROOT / "dashboard.py", count, env, work) as app_n:
+            with serve(f"app{count}", app_dir / "dashboard.py", count, env, work, app_dir) as app_n:
                 for url in app_n.urls:
                     await open_view(url, first, "", VIEW_TIMEOUT)
                 meetings.append(await meeting(app_n, "dashboard", viewers, within, first))
@@ -243,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="pages measured one view at a time; the first is the meeting's link")
     parser.add_argument("--processes", default="1,2", help="dashboard process counts for the meeting")
     parser.add_argument("--rounds", type=int, default=12, help="views per page for CPU per view")
+    parser.add_argument("--app-dir", type=Path, default=ROOT,
+                        help="the dashboard checkout to serve (another version, e.g. from `git archive`; the "
+                             "benchmark and the bare app stay this one's)")
     args = parser.parse_args(argv)
     if not 1 <= args.viewers <= MAX_VIEWERS:
         parser.error(f"--viewers must be 1..{MAX_VIEWERS}")
@@ -251,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     if not pages or not counts or min(counts) < 1 or max(counts) > 8 or not 1 <= args.rounds <= 200:
         parser.error("give at least one page, process counts 1..8 and rounds 1..200")
     with tempfile.TemporaryDirectory(prefix="meeting-") as tmp:
-        text, ok = asyncio.run(run_async(args.viewers, args.within, pages, counts, args.rounds, Path(tmp)))
+        text, ok = asyncio.run(run_async(args.viewers, args.within, pages, counts, args.rounds, Path(tmp),
+                                         args.app_dir.resolve()))
     print(text)
     return 0 if ok else 1
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -130,17 +131,21 @@ def _note_element(message: ForwardMsg, result: ViewResult) -> None:
 
 
 async def open_view(base_url: str, page: str = "", query: str = "", timeout: float = 60.0, lang: str = "zh",
-                    cookie: str = "") -> ViewResult:
+                    cookie: str = "", reruns: int = 0, on_run: Callable[[int], None] | None = None) -> ViewResult:
     """One fresh page view of `base_url/page?query` (base_url: http://127.0.0.1:PORT[/base-path]; page: the
     page's URL path, "" for the default page) until its script run has finished.
 
+    `reruns`: then run the page again that many times in the same session, as a widget change does (a warm
+    run: the session, its caches and the page's modules exist). `on_run(n)` is called as each finishes (0: the
+    view itself), so a caller can read the server's CPU between them.
     Never raises for what the server does: a failure is `ok=False` with `error` set.
     """
     url = f"{base_url.rstrip('/')}/{page}" + (f"?{query}" if query else "")
     result = ViewResult(url=url)
     started = time.monotonic()
     try:
-        await asyncio.wait_for(_view(base_url.rstrip("/"), page, query, lang, cookie, result), timeout)
+        await asyncio.wait_for(_view(base_url.rstrip("/"), page, query, lang, cookie, result, reruns, on_run),
+                               timeout)
     except TimeoutError:
         result.error = f"timed out after {timeout:.0f}s ({result.runs} runs)"
     except Exception as error:  # a refused connection, a closed socket: a failed view, as the browser would show
@@ -149,7 +154,8 @@ async def open_view(base_url: str, page: str = "", query: str = "", timeout: flo
     return result
 
 
-async def _view(base_url: str, page_name: str, query: str, lang: str, cookie: str, result: ViewResult) -> None:
+async def _view(base_url: str, page_name: str, query: str, lang: str, cookie: str, result: ViewResult,
+                reruns: int, on_run: Callable[[int], None] | None) -> None:
     parts = _check_loopback(base_url)
     base = parts.path
     origin = f"{parts.scheme}://{parts.netloc}"
@@ -168,7 +174,8 @@ async def _view(base_url: str, page_name: str, query: str, lang: str, cookie: st
     async with connect(stream, subprotocols=["streamlit"], origin=origin, additional_headers=extra,  # type: ignore[list-item,arg-type]
                        max_size=64 * 2**20, compression=None, open_timeout=30) as socket:
         await socket.send(_rerun_message(page_name, query, result.url, lang))
-        for _ in range(MAX_MESSAGES):
+        finished = 0
+        for _ in range(MAX_MESSAGES * (1 + reruns)):
             data = await socket.recv()
             message = ForwardMsg()
             message.ParseFromString(data if isinstance(data, bytes) else data.encode())
@@ -184,7 +191,15 @@ async def _view(base_url: str, page_name: str, query: str, lang: str, cookie: st
                 result.ok = result.exceptions == 0
                 if not result.ok:
                     result.error = next((t for t in result.texts if t.startswith("exception:")), "exception")
-                return
+                    return
+                if on_run is not None:
+                    on_run(finished)
+                if finished >= reruns:
+                    return
+                finished += 1
+                result.runs = 0
+                await socket.send(_rerun_message(page_name, query, result.url, lang))
+                continue
             if status_value == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 raise RuntimeError("script compile error")
             if result.runs >= MAX_RUNS:

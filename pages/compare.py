@@ -11,7 +11,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, shell, url_state
-from ui.charts import figure_from_spec
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels
 from ui.format import notice_value
 from ui.place_names import place_name
@@ -64,7 +63,7 @@ else:
                                               (right, charts.lines, charts.line_captions, "year")):
             with column:
                 for number, spec in enumerate(specs):
-                    components.show_chart(figure_from_spec(spec), key=f"compare_{name}_{charts.indicator_id}_{number}",
+                    components.show_chart(spec, key=f"compare_{name}_{charts.indicator_id}_{number}",
                                           source=source)
                 for caption in captions:
                     st.caption(caption)

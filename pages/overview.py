@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, data, shell
-from ui.charts import bar_chart, unit_title
+from ui.charts import bar_spec, unit_title
 from ui.check_text import check_detail, check_name
 from ui.i18n import domain_ids, domain_name
 
@@ -83,7 +83,7 @@ else:
                 continue
             unit, rows = max(components.unit_groups(subset), key=lambda group: len(group[1]))
             if len(rows) >= 2:
-                fig = bar_chart(components.points_from(rows, view), view.lang,
+                fig = bar_spec(components.points_from(rows, view), view.lang,
                                 title=unit_title(name, unit, view.lang))
                 components.show_chart(fig, key=f"overview_{domain}")
             else:

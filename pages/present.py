@@ -100,6 +100,7 @@ def run_setup() -> None:
                         icon=":material/data_object:", on_click="ignore", key="download_analyst_csv",
                         help=view.t("explorer.analyst_help"))
     st.caption(view.t("present.download_note", size=f"{len(html_bytes) / 1_048_576:.1f}"))
+    st.caption(view.t("present.share_briefing"))  # what a meeting of hundreds opens instead (README, hosting)
     st.caption(view.t("present.png_note", name=image_file_name(view.report_label, "…")))
     components.source_caption(view)
 

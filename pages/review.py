@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, data, shell
-from ui.charts import funnel_chart
+from ui.charts import funnel_spec
 from ui.format import format_rate, format_value
 from ui.i18n import indicator_name
 
@@ -42,7 +42,7 @@ else:
         # One convention for shares: of the previous step, in the cards above and on the funnel alike.
         if len({row["unit"] for row in steps}) == 1:
             components.show_chart(
-                funnel_chart(components.points_from(steps, view), view.lang, title=view.t("review.funnel_chart")),
+                funnel_spec(components.points_from(steps, view), view.lang, title=view.t("review.funnel_chart")),
                 key="review_funnel",
             )
             st.caption(view.t("review.share_note"))

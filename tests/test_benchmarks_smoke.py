@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from benchmarks.common import Result, table
 from benchmarks.corpus import GENERATED_MARK, build_scale_database, write_report_corpus
@@ -47,3 +48,22 @@ def test_quick_command_prints_its_table() -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     for name in ("extract+load N=20", "DuckDB load N=100", "indicator_values", "previous_report"):
         assert name in proc.stdout, proc.stdout
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_meeting_command_prints_its_tables() -> None:
+    """`python -m benchmarks.meeting` at its smallest: real servers, protocol clients, every table printed with
+    every view served (its exit status judges timings, which no test asserts)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.meeting", "--viewers", "4", "--pages", "mediation", "--processes", "1,2",
+         "--rounds", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    out = proc.stdout
+    assert "| /mediation | 3 |" in out, out  # the page's three charts, and the bare app drew as many
+    assert "Server CPU per warm run" in out, out
+    rows = [line for line in out.splitlines() if line.startswith(("| bare app |", "| dashboard |"))]
+    assert [row.split(" | ")[1] for row in rows] == ["1", "1", "2"], out  # processes: bare, then 1 and 2
+    assert all(row.split(" | ")[6] == "0" for row in rows), out  # errors column: every view finished

@@ -20,15 +20,14 @@ from ui import data
 from ui.assets import chart_locale_config
 from ui.charts import (
     Point,
-    bar_chart,
+    bar_spec,
     export_config,
     figure_from_spec,
     source_line,
-    source_subtitle,
-    source_top_margin,
     spec_for_theme,
     split_by_unit,
     unit_title,
+    with_source,
 )
 from ui.format import format_delta, format_value, md_escape, qualifier_of
 from ui.i18n import domains_title, indicator_name, t
@@ -86,21 +85,27 @@ def chart_source(report: Mapping[str, Any] | None, lang: str) -> str:
     return source_line(place_name(str(region), lang), year, title, lang)
 
 
-def show_chart(fig: go.Figure, key: str | None = None, source: str | None = None) -> None:
+def show_chart(chart: dict | go.Figure, key: str | None = None, source: str | None = None) -> None:
     """A chart with the region, year and source drawn in (`source`, else the view's report), and a toolbar whose
-    camera saves a 3x PNG named "<region> <year>_<chart title>" (ui.charts.export_config)."""
+    camera saves a 3x PNG named "<region> <year>_<chart title>" (ui.charts.export_config).
+
+    `chart` is best a figure dict of ui.charts (`bar_spec`, `funnel_spec` …, possibly a cached one, left as it
+    was): the source goes into a copy of its layout, and the figure is wrapped without validation. Setting it
+    through `go.Figure.update_layout` validated the layout on every view, a fifth of the overview's server time.
+    """
     view = st.session_state.get("_view")
     report = view.report_label if isinstance(view, View) else ""
     if source is None:
         source = chart_source(view.report, view.lang) if isinstance(view, View) else ""
-    if source:
-        fig.update_layout(title_subtitle=source_subtitle(source),
-                          margin_t=max(fig.layout.margin.t or 40, source_top_margin(source)))
-    config = export_config(CHART_CONFIG, report, fig.layout.title.text or key or "")
+    spec = chart.to_dict() if isinstance(chart, go.Figure) else chart
+    layout = dict(spec.get("layout") or {})
+    layout["title"] = dict(layout.get("title") or {})
+    spec = with_source({**spec, "layout": layout}, source)
+    config = export_config(CHART_CONFIG, report, layout["title"].get("text") or key or "")
     config |= chart_locale_config(view.lang if isinstance(view, View) else "zh")  # the toolbar in Chinese
     if st.context.theme.type == "dark":
-        fig = figure_from_spec(spec_for_theme(fig.to_dict(), dark=True))  # a copy: the caller's figure stays light
-    st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch")
+        spec = spec_for_theme(spec, dark=True)  # a copy: the caller's spec stays light
+    st.plotly_chart(figure_from_spec(spec), theme=None, config=config, key=key, width="stretch")
 
 
 Row = Mapping[str, Any]  # one row of ui.data.records(...)
@@ -196,7 +201,7 @@ def unit_charts(points: Sequence[Point], view: View, title: str, key: str) -> No
     groups = split_by_unit(points)
     for number, (unit, group) in enumerate(groups):
         shown_title = unit_title(title, unit, view.lang) if len(groups) > 1 else title
-        show_chart(bar_chart(group, view.lang, title=shown_title), key=key if number == 0 else f"{key}_{number}")
+        show_chart(bar_spec(group, view.lang, title=shown_title), key=key if number == 0 else f"{key}_{number}")
 
 
 def unit_group_charts(
@@ -211,7 +216,7 @@ def unit_group_charts(
     if charted:
         cols = st.columns(min(columns, len(charted)))
         for index, (unit, rows) in enumerate(charted):
-            fig = bar_chart(points_from(rows, view), view.lang, title=chart_title(view, unit))
+            fig = bar_spec(points_from(rows, view), view.lang, title=chart_title(view, unit))
             with cols[index % len(cols)]:
                 show_chart(fig, key=f"{key_prefix}_{unit_kind(unit)}_{index}")
     if lone:

@@ -35,6 +35,7 @@ import streamlit as st
 from etl import config, store
 from etl.ingest import ensure_database
 from etl.store import queries
+from ui import heap
 from ui.view import to_records
 
 _CURSOR_KEY = "_db_cursor"
@@ -147,6 +148,8 @@ def _forget_old_versions(path: str, stamp: tuple[int, int]) -> None:
     be asked for again, only wait for the LRU to push it out (a 30,000-report picker index per load)."""
     if _VERSIONS.get(path) == stamp:
         return
+    if path in _VERSIONS:  # the old version's values were frozen with the heap: the collector may free them now
+        heap.thaw()
     _VERSIONS[path] = stamp
     for memo in (_RECORDS, _DERIVED, _LARGE, _PICKERS):
         memo.drop(lambda key: key[1] == path and key[2] != stamp)
@@ -185,6 +188,12 @@ def pickers(build: Callable[[pd.DataFrame], _T], *key: Hashable) -> _T:
     _forget_old_versions(str(db.path), db.stamp)
     return _PICKERS.get(("_pickers", str(db.path), db.stamp, *key), lambda: build(queries.report_index(db.cursor)))
 
+
+def settle_heap(*key: Hashable) -> None:
+    """After a complete run of a page: the first one per `key` (page, language) and database version freezes
+    what the process holds, so Streamlit's collection after every run no longer walks it (ui/heap.py)."""
+    path = config.db_path()
+    heap.settle((str(path), store.database_stamp(path), *key))
 
 
 # ------------------------------------------------------------------- what the pages read (one call each)

@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.download_xlsx": ("数据 Excel", "Data (Excel)"),
     "present.download_note": ("HTML 简报为单个文件({size} MB),图表可交互,离线即可打开。",
                               "The HTML briefing is one file ({size} MB) with interactive charts; it opens offline."),
+    "present.share_briefing": ("数百人的会议:请分享这份 HTML 简报文件而不是链接,它不经服务器即可打开。",
+                               "A meeting of hundreds: share this HTML briefing, not the link (it needs no server)."),
     "present.png_note": ("每个图表右上角的相机按钮可下载高清 PNG(文件名如 {name}.png)。",
                          "Each chart's camera button downloads a high-resolution PNG (named like {name}.png)."),
     "briefing.generated": ("生成于 {time}(法治政府建设年度报告看板)",

@@ -10,31 +10,28 @@ from ui import components, review, shell
 from ui.format import md_escape
 from ui.i18n import level_name
 from ui.place_names import place_name
-from ui.review_text import on_time_text, parts_text, rank_text, rule_rows
+from ui.review_text import rank_text
 
 view = shell.current_view()
 st.title(view.t("rv.title"))
 st.caption(view.t("rv.intro"))
 rules = review.rules()
-card = review.scorecard_of(view.report_id)
+card = review.scorecard_view(view.report_id, view.lang)
 
 if card is not None:
     st.subheader(view.t("rv.scorecard", report=view.report_label))
-    if card.not_judged:
-        st.info(view.t("rv.excerpt_note"), icon=":material/content_cut:")
-    density = "—" if card.figures_per_1000_chars is None else f"{card.figures_per_1000_chars:.1f}"
-    st.markdown(md_escape(view.t("rv.summary", on_time=on_time_text(card, view.lang), parts=parts_text(card, view.lang),
-                                 core=f"{card.core_indicators_stated}/{card.core_indicators_total}", density=density)))
-    score_rank = review.disclosure_ranks().get(card.report_id)
+    if card.not_judged_note:
+        st.info(card.not_judged_note, icon=":material/content_cut:")
+    st.markdown(md_escape(card.summary))
+    score_rank = review.disclosure_ranks().get(view.report_id)
     st.caption(view.t("rv.peer_score", rank=rank_text(score_rank, rules, view.lang, with_count=False)) if score_rank
                else view.t("rv.peer_score_none"))
-    indicators = review.indicator_rows()
     with st.container(key="review_scorecard", border=True):
         widths = [3, 1.2, 6]
         head = st.columns(widths)
         for column, key in zip(head, ("rv.col_rule", "rv.col_verdict", "rv.col_evidence"), strict=True):
             column.markdown(f"**{view.t(key)}**")
-        for number, row in enumerate(rule_rows(card, rules, indicators, view.lang)):
+        for number, row in enumerate(card.rows):
             with st.container(key=f"review_rule_{number}_{row.verdict}"):
                 rule_col, verdict_col, evidence_col = st.columns(widths, vertical_alignment="top")
                 # The rule's source is its tooltip: hover the rule's name.

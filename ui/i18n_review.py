@@ -25,6 +25,7 @@ REVIEW_STRINGS: dict[str, tuple[str, str]] = {
     "rv.verdict.unknown": ("无法判断", "unknown"),
     "rv.verdict.not_judged": ("未评判", "not judged"),
     "rv.part_missing": ("未找到", "not found"),
+    "rv.excerpt_not_judged": ("摘录:未评判", "excerpt: not judged"),
     "rv.part_not_judged": ("摘录:未评判各部分", "excerpt: parts not judged"),
     "rv.related_not_judged": ("相关文件:不按年度报告评判各部分", "related document: parts not judged"),
     "rv.excerpt_note": ("该报告为摘录(只收录开头部分),缺少的部分和指标可能在未收录的文字里:只审查它能显示的内容,"
@@ -93,4 +94,6 @@ REVIEW_STRINGS: dict[str, tuple[str, str]] = {
     # presentation and briefing
     "present.scorecard_slide": ("报告审查", "Report review"),
     "present.kind_scorecard": ("审查", "Review"),
+    "rv.core_unstated": ("未披露:{names}", "not stated: {names}"),
+    "rv.core_all": ("全部披露", "all stated"),
 }

@@ -15,13 +15,23 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from etl.review import PeerRank, ReviewRules, Scorecard, default_rules, indicator_ranks, review_rows, score_ranks
+from etl.review import (
+    NOT_MET,
+    PeerRank,
+    ReviewRules,
+    Scorecard,
+    default_rules,
+    indicator_ranks,
+    review_rows,
+    score_ranks,
+)
 from etl.store import queries
 from ui import data
 from ui.briefing import to_xlsx_bytes
-from ui.i18n import level_name, t
+from ui.i18n import indicator_name, join_list, level_name, t
 from ui.place_names import place_name, split_parts
-from ui.review_text import missing_parts, on_time_text, parts_text, rank_text
+from ui.present import SCORECARD_TOKEN, ScorecardLine, Slide, short_sentence
+from ui.review_text import ScorecardView, missing_parts, on_time_text, parts_text, rank_text, rule_rows
 
 PAGE_URL_PATH = "scorecard"  # ui/nav.py serves the page here; the table's links open it
 _PROVINCE_SUFFIXES = ("省", "市", "自治区", "特别行政区")
@@ -158,3 +168,41 @@ def options(rows: Sequence[TableRow]) -> tuple[list[str], list[str], list[str]]:
     years = sorted({r.card.year_label for r in rows}, reverse=True)
     provinces = sorted({r.province for r in rows})
     return levels, years, provinces
+
+
+def scorecard_view(report_id: str, lang: str) -> ScorecardView | None:
+    card = scorecard_of(report_id)
+    if card is None:
+        return None
+    density = "—" if card.figures_per_1000_chars is None else f"{card.figures_per_1000_chars:.1f}"
+    summary = t("rv.summary", lang, on_time=on_time_text(card, lang), parts=parts_text(card, lang),
+                core=f"{card.core_indicators_stated}/{card.core_indicators_total}", density=density)
+    rows = tuple(rule_rows(card, rules(), indicator_rows(), lang))
+    return ScorecardView(summary, rows, t("rv.excerpt_note", lang) if card.not_judged else "")
+
+
+SLIDE_EVIDENCE_CHARS = 48  # a rule's evidence on the slide (the page and the briefing show it whole)
+
+
+def scorecard_slide(report_id: str, lang: str) -> Slide | None:
+    """The presentation's review slide: the deadline and the four parts, then one line for the core indicators
+    naming those not stated (the full list is on the page and in the briefing)."""
+    shown = scorecard_view(report_id, lang)
+    card = scorecard_of(report_id)
+    if shown is None or card is None:
+        return None
+    parts = len(card.parts) + 1  # the deadline row, then the parts
+    lines = [ScorecardLine(r.rule, r.verdict_text, short_sentence(r.evidence, SLIDE_EVIDENCE_CHARS))
+             for r in shown.rows[:parts]]
+    names = indicator_rows()
+    unstated = [indicator_name(names.get(f.indicator_id, {"indicator_id": f.indicator_id}), lang)
+                for f in card.indicators if f.verdict == NOT_MET]
+    core_verdict = f"{card.core_indicators_stated}/{card.core_indicators_total}"
+    if card.is_excerpt:
+        evidence = t("rv.part_not_judged", lang)
+    else:
+        evidence = t("rv.core_unstated", lang, names=join_list(unstated, lang)) if unstated else t("rv.core_all", lang)
+    lines.append(ScorecardLine(t("rv.col_core", lang), core_verdict, evidence))
+    return Slide(SCORECARD_TOKEN, SCORECARD_TOKEN, "scorecard", t("present.scorecard_slide", lang),
+                 subtitle=shown.summary, lines=tuple(lines),
+                 notes=(shown.not_judged_note,) if shown.not_judged_note else ())

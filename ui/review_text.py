@@ -29,6 +29,15 @@ class RuleRow:
     source: str
 
 
+@dataclass(frozen=True)
+class ScorecardView:
+    """A report's scorecard worded for a reader: the summary line and every rule's row (page, slide, briefing)."""
+
+    summary: str
+    rows: tuple[RuleRow, ...]
+    not_judged_note: str  # "" for a full annual report
+
+
 def verdict_text(verdict: str, lang: str) -> str:
     return f"{VERDICT_ICONS[verdict]} {t(f'rv.verdict.{verdict}', lang)}"
 
@@ -78,7 +87,7 @@ def rule_rows(card: Scorecard, rules: ReviewRules, indicators: Mapping[str, Mapp
         if finding.verdict == "unknown":
             evidence = t("rv.indicator_to_check", lang, sentence=finding.sentence)
         elif finding.verdict == NOT_JUDGED:
-            evidence = t("rv.part_not_judged", lang)
+            evidence = t("rv.excerpt_not_judged", lang)
         else:
             evidence = finding.sentence or t("rv.indicator_missing", lang)
         rows.append(RuleRow(t("rv.rule_core", lang, name=indicator_name(row, lang)), finding.verdict,

@@ -191,9 +191,24 @@ def _by_openings(text: str, headings: Sequence[Heading], wanted: Sequence[PartRu
     return found
 
 
+HEADING_LINE_CHARS = 60  # a longer line is a heading fused with its paragraph: the stored heading stands
+
+
+def whole_headings(text: str, headings: Sequence[Heading]) -> tuple[Heading, ...]:
+    """Each heading as its whole line when the text has it on a line of its own: the store cuts a heading at its
+    first comma (「一、担当尽责,法治建设第一责任人职责履行到位」 is stored as 「一、担当尽责」)."""
+    lines = [line.strip() for line in text.splitlines()]
+    whole = []
+    for heading in headings:
+        line = next((ln for ln in lines if heading.text and ln.startswith(heading.text)), "")
+        whole.append(Heading(heading.level, line) if heading.text and len(line) <= HEADING_LINE_CHARS and line
+                     else heading)
+    return tuple(whole)
+
+
 def find_parts(facts: ReportFacts, rules: ReviewRules) -> tuple[PartFinding, ...]:
     """Each required part with its evidence, in the regulation's order; excerpts leave what they lack not judged."""
-    by_heading = _by_headings(facts.headings, rules)
+    by_heading = _by_headings(whole_headings(facts.text, facts.headings), rules)
     missing = [r for r in rules.parts if r.part_id not in by_heading]
     by_opening = _by_openings(facts.text, facts.headings, missing)
     judged = not _not_judged(facts)

@@ -10,7 +10,7 @@ from ui import components, review, shell
 from ui.format import md_escape
 from ui.i18n import level_name
 from ui.place_names import place_name
-from ui.review_text import rank_text
+from ui.review_text import rank_text, verdict_badge
 
 view = shell.current_view()
 st.title(view.t("rv.title"))
@@ -27,16 +27,17 @@ if card is not None:
     st.caption(view.t("rv.peer_score", rank=rank_text(score_rank, rules, view.lang, with_count=False)) if score_rank
                else view.t("rv.peer_score_none"))
     with st.container(key="review_scorecard", border=True):
-        widths = [3, 1.2, 6]
+        # Two columns: the result badge leads the rule's name (a column of its own cut it short at 1024 px).
+        widths = [4, 6]
         head = st.columns(widths)
-        for column, key in zip(head, ("rv.col_rule", "rv.col_verdict", "rv.col_evidence"), strict=True):
+        for column, key in zip(head, ("rv.col_rule_result", "rv.col_evidence"), strict=True):
             column.markdown(f"**{view.t(key)}**")
         for number, row in enumerate(card.rows):
             with st.container(key=f"review_rule_{number}_{row.verdict}"):
-                rule_col, verdict_col, evidence_col = st.columns(widths, vertical_alignment="top")
+                rule_col, evidence_col = st.columns(widths, vertical_alignment="top")
                 # The rule's source is its tooltip: hover the rule's name.
-                rule_col.markdown(md_escape(row.rule), help=md_escape(view.t("rv.col_source") + ": " + row.source))
-                verdict_col.markdown(md_escape(row.verdict_text))
+                rule_col.markdown(f"{verdict_badge(row.verdict, view.lang)} {md_escape(row.rule)}",
+                                  help=md_escape(view.t("rv.col_source") + ": " + row.source))
                 evidence_col.markdown(md_escape(row.evidence))
 
 rows = review.table_rows()

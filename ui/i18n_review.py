@@ -18,6 +18,7 @@ REVIEW_STRINGS: dict[str, tuple[str, str]] = {
                    "1,000 characters"),
     "rv.col_rule": ("审查项", "Rule"),
     "rv.col_verdict": ("结果", "Result"),
+    "rv.col_rule_result": ("结果 · 审查项", "Result · rule"),
     "rv.col_evidence": ("依据原文(标题或句子)", "Evidence (heading or sentence)"),
     "rv.col_source": ("规则出处", "Rule source"),
     "rv.verdict.met": ("符合", "met"),

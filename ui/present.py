@@ -71,7 +71,7 @@ class ScorecardLine:
     """One rule on the scorecard slide: the rule, its result, the heading or sentence that shows it."""
 
     rule: str
-    verdict: str
+    verdict: str  # the result as Streamlit markdown (a badge, ui.review_text.verdict_badge)
     evidence: str
 
 

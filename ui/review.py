@@ -31,7 +31,15 @@ from ui.briefing import to_xlsx_bytes
 from ui.i18n import indicator_name, join_list, level_name, t
 from ui.place_names import place_name, split_parts
 from ui.present import SCORECARD_TOKEN, ScorecardLine, Slide, short_sentence
-from ui.review_text import ScorecardView, missing_parts, on_time_text, parts_text, rank_text, rule_rows
+from ui.review_text import (
+    ScorecardView,
+    missing_parts,
+    on_time_text,
+    parts_text,
+    rank_text,
+    rule_rows,
+    verdict_badge,
+)
 
 PAGE_URL_PATH = "scorecard"  # ui/nav.py serves the page here; the table's links open it
 _PROVINCE_SUFFIXES = ("省", "市", "自治区", "特别行政区")
@@ -146,7 +154,9 @@ def review_frame(rows: Sequence[TableRow], lang: str, links: bool = True) -> pd.
                                       for r in rows],
         t("rv.col_parts", lang): [parts_text(r.card, lang) for r in rows],
         t("rv.col_missing", lang): [missing_parts(r.card, review_rules, lang) for r in rows],
-        t("rv.col_core", lang): [f"{r.card.core_indicators_stated}/{r.card.core_indicators_total}" for r in rows],
+        # An excerpt's count is what its opening shows, not a total: marked so.
+        t("rv.col_core", lang): [f"{r.card.core_indicators_stated}/{r.card.core_indicators_total}"
+                                 + (t("common.excerpt_mark", lang) if r.card.is_excerpt else "") for r in rows],
         t("rv.col_score_rank", lang): [rank_text(ranks.get(r.card.report_id), review_rules, lang, with_count=False)
                                        for r in rows],
         t("rv.col_density", lang): [r.card.figures_per_1000_chars for r in rows],
@@ -192,12 +202,13 @@ def scorecard_slide(report_id: str, lang: str) -> Slide | None:
     if shown is None or card is None:
         return None
     parts = len(card.parts) + 1  # the deadline row, then the parts
-    lines = [ScorecardLine(r.rule, r.verdict_text, short_sentence(r.evidence, SLIDE_EVIDENCE_CHARS))
+    lines = [ScorecardLine(r.rule, verdict_badge(r.verdict, lang), short_sentence(r.evidence, SLIDE_EVIDENCE_CHARS))
              for r in shown.rows[:parts]]
     names = indicator_rows()
     unstated = [indicator_name(names.get(f.indicator_id, {"indicator_id": f.indicator_id}), lang)
                 for f in card.indicators if f.verdict == NOT_MET]
-    core_verdict = f"{card.core_indicators_stated}/{card.core_indicators_total}"
+    core_colour = "gray" if card.is_excerpt else ("green" if not unstated else "orange")
+    core_verdict = f":{core_colour}-badge[{card.core_indicators_stated}/{card.core_indicators_total}]"
     if card.is_excerpt:
         evidence = t("rv.part_not_judged", lang)
     else:

@@ -15,7 +15,9 @@ from etl.review.peers import BY_SIZE, LOWEST_FIRST
 from etl.review.scorecard import EXCERPT
 from ui.i18n import indicator_name, t
 
-VERDICT_ICONS = {"met": "✅", "not_met": "❌", "unknown": "❔", "not_judged": "➖"}
+# A result as a Streamlit badge: colour and a bundled material icon (no emoji: an intranet PC may lack the font).
+VERDICT_BADGES = {"met": ("green", "check_circle"), "not_met": ("red", "cancel"), "unknown": ("orange", "help"),
+                  "not_judged": ("gray", "remove_circle_outline")}
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,13 @@ class ScorecardView:
 
 
 def verdict_text(verdict: str, lang: str) -> str:
-    return f"{VERDICT_ICONS[verdict]} {t(f'rv.verdict.{verdict}', lang)}"
+    return t(f"rv.verdict.{verdict}", lang)
+
+
+def verdict_badge(verdict: str, lang: str) -> str:
+    """The result as Streamlit markdown: 「:green-badge[:material/check_circle: 符合]」 (our own words only)."""
+    colour, icon = VERDICT_BADGES[verdict]
+    return f":{colour}-badge[:material/{icon}: {verdict_text(verdict, lang)}]"
 
 
 def source_text(rules: ReviewRules, source_id: str, article: str, lang: str) -> str:

@@ -86,7 +86,7 @@ def _render_scorecard(slide: present.Slide) -> None:
         for line in slide.lines:
             rule, verdict, evidence = st.columns([3, 1.2, 5], vertical_alignment="top")
             rule.markdown(f"**{components.md_escape(line.rule)}**")
-            verdict.markdown(components.md_escape(line.verdict))
+            verdict.markdown(line.verdict)  # a badge of our own words (ui.review_text.verdict_badge)
             evidence.markdown(components.md_escape(line.evidence))
     for note in slide.notes:
         st.caption(components.md_escape(note))

@@ -366,3 +366,66 @@ def test_cli_bad_database_names_the_file(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stdout == ""
     assert f"ERROR {junk}: not a DuckDB database file" in result.stderr and "Traceback" not in result.stderr
     assert junk.read_text(encoding="utf-8") == "not a database"
+
+
+# ------------------------------------------------------------------------------ the briefing and the rows worded
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_briefing_carries_the_scorecard(base_db: Path, cards: dict, lang: str) -> None:
+    from ui.briefing import build_briefing
+    from ui.review_text import ScorecardView, rule_rows
+
+    card = cards[("重庆市綦江区", "2021")]
+    con = duckdb.connect(str(base_db), read_only=True)
+    try:
+        indicators = {r["indicator_id"]: r for r in queries.indicator_catalogue(con).to_dict("records")}
+        report = queries.report_details(con, [card.report_id]).to_dict("records")[0]
+        observations = queries.report_observations(con, card.report_id)
+        checks = queries.report_checks(con, [card.report_id])
+    finally:
+        con.close()
+    rows = tuple(rule_rows(card, RULES, indicators, lang))
+    assert [r.verdict for r in rows[:5]] == [MET, MET, NOT_MET, MET, MET]  # deadline, then parts (1)–(4)
+    html = build_briefing(report, observations, checks, lang, scorecard=ScorecardView("…", rows, ""))
+    shortcomings = rows[2]
+    assert shortcomings.evidence == ("未找到" if lang == "zh" else "not found")
+    assert f'<tr class="not_met"><td title="{shortcomings.source}">{shortcomings.rule}</td>' in html
+    assert "厅字〔2019〕28号" in shortcomings.source if lang == "zh" else "Tingzi [2019] No. 28" in shortcomings.source
+    assert "第二十五条第(二)项" in shortcomings.source
+    assert "三、2022年法治政府建设工作打算" in html
+
+
+# ------------------------------------------------------------------------------ the pages (AppTest)
+
+
+def test_compare_page_names_the_reports_position(base_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_pages import open_page
+    from ui.format import md_escape
+
+    monkeypatch.setenv("DASHBOARD_DB", str(base_db))
+    at = open_page("pages/compare.py", ind="mediation_cases")
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]  # as shown: without md_escape's backslashes
+    assert md_escape("(重庆市綦江区 2021)") in at.caption[0].value
+    # A caseload (higher_is_better null) is placed by size, never called better.
+    assert ("本报告(重庆市綦江区 2021)在同级中的位置:数值第 1 大 / 1 · 同级区县 2021年 · 同级 3 份中 1 份披露"
+            in captions)
+    at = open_page("pages/compare.py", ind="mediation_success_rate", lang="en")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("This report (Qijiang District, Chongqing 2021) among its peers: 1 of 1 · districts and "
+                            "counties, 2021") for c in captions), captions
+
+
+def test_review_page_filters(base_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_pages import open_page
+
+    monkeypatch.setenv("DASHBOARD_DB", str(base_db))
+    at = open_page("pages/scorecard.py")
+    assert not at.exception
+    at.multiselect(key="rv_levels").select("town").run()
+    at.multiselect(key="rv_provinces").select("重庆市").run()
+    table = at.dataframe[0].value
+    assert sorted(table["地区"]) == ["重庆市南川区南平镇", "重庆市开州区铁桥镇", "重庆市綦江区关坝镇(万盛经开区)",
+                                     "重庆市荣昌区观胜镇"]
+    assert set(table["级别"]) == {"乡镇级"} and table["审查结果"].iloc[0].startswith("scorecard?region=")

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl load|extract|indicators|corrections` (see README)."""
+"""Command line: `python -m etl load|extract|indicators|corrections|review` (see README)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from etl.extract.pipeline import default_catalogue, extract_file
 from etl.extract.read import ReadError
 from etl.ingest.corrections import read_corrections, write_corrections
 from etl.ingest.load import load_paths
+from etl.review import command as review_command
 from etl.store import connect_readonly
 from etl.store import corrections as stored_corrections
 from etl.store.connection import missing_tables
@@ -211,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     exports = actions.add_parser("export", help="the stored corrections as CSV on standard output")
     exports.add_argument("--db", help="database file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
     exports.set_defaults(func=cmd_corrections_export)
+    review_command.add_parser(sub)
     return parser
 
 

@@ -22,6 +22,7 @@ DEFAULT_DB_PATH = DATA_DIR / "dashboard.duckdb"
 
 CATALOGUE_PATH = CATALOGUE_DIR / "catalogue.yaml"
 CHECKS_PATH = CATALOGUE_DIR / "checks.yaml"
+REVIEW_RULES_PATH = CATALOGUE_DIR / "review.yaml"  # the report review's rules (etl/review/rules.py)
 REGIONS_CSV = CATALOGUE_DIR / "regions.csv"
 TOWNS_CSV = CATALOGUE_DIR / "towns.csv"
 SCHEMA_PATH = STORE_DIR / "schema.sql"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import components, shell, url_state
+from ui import components, review, shell, url_state
 from ui.compare import MAX_INDICATORS, MAX_TREND_REGIONS, compare_charts, indicator_options, report_counts, year_labels
-from ui.format import notice_value
+from ui.format import md_escape, notice_value
 from ui.place_names import place_name
 
 view = shell.current_view()
@@ -49,6 +49,7 @@ with right_filter:
 # Values the ETL was unsure of are left out of comparisons unless the viewer asks (?unsure=true).
 include_uncertain = st.toggle(view.t("compare.include_uncertain"), key="unsure", bind="query-params")
 
+peers = review.peer_captions(view.report, view.lang)
 source = view.t("compare.chart_source", count=report_counts(pickers)[0])
 if not chosen:
     st.info(view.t("compare.pick"))
@@ -58,6 +59,9 @@ else:
     for charts in compare_charts(chosen, compare_year, region, picked_regions, view.lang,
                                  bool(include_uncertain)):
         st.subheader(charts.heading)
+        if peers.get(charts.indicator_id):  # the chosen report's position among its peers, beside the charts
+            st.caption(md_escape(view.t("peer.compare", report=view.report_label, rank=peers[charts.indicator_id])),
+                       help=view.t("peer.help"))
         left, right = st.columns(2)
         for column, specs, captions, name in ((left, charts.bars, charts.bar_captions, "region"),
                                               (right, charts.lines, charts.line_captions, "year")):

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import components, data, present, shell, url_state
+from ui import components, data, present, review, shell, url_state
 from ui.briefing import (
     build_briefing,
     download_name,
@@ -30,7 +30,8 @@ from ui.slides import is_presenting, run_presentation
 @st.cache_data(show_spinner=False, max_entries=32)
 def _briefing_html(_report: dict[str, Any], key: tuple[Any, ...], observations: pd.DataFrame,
                    checks: pd.DataFrame, lang: str) -> bytes:
-    return build_briefing(_report, observations, checks, lang).encode("utf-8")
+    scorecard = review.scorecard_view(str(_report["report_id"]), lang)
+    return build_briefing(_report, observations, checks, lang, scorecard=scorecard).encode("utf-8")
 
 
 def run_setup() -> None:
@@ -38,12 +39,15 @@ def run_setup() -> None:
     components.page_header(view, "nav.present")
     db = data.database()
     observations = data.observations_frame(view.report_id)
-    deck = present.build_slides(view.report, observations, view.lang)
+    deck = present.build_slides(view.report, observations, view.lang,
+                                scorecard=review.scorecard_slide(view.report_id, view.lang))
     groups = present.section_tokens(deck)
 
     def group_label(token: str) -> str:
         if token == present.TITLE_TOKEN:
             return view.t("present.title_slide")
+        if token == present.SCORECARD_TOKEN:
+            return view.t("present.scorecard_slide")
         count = sum(s.group == token for s in deck)
         return f"{domain_name(token, view.lang)} ({count})"
 

@@ -34,6 +34,7 @@ from ui.format import format_value, qualifier_of, unit_label
 from ui.i18n import domain_ids, domain_name, indicator_name, level_name, t
 from ui.place_names import place_name
 from ui.present import Slide, build_slides, report_heading, report_label
+from ui.review_text import ScorecardView
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -118,12 +119,26 @@ def _checks_html(checks: pd.DataFrame, lang: str) -> str:
     return "".join(parts)
 
 
+def _scorecard_html(scorecard: ScorecardView | None, lang: str) -> str:
+    """The report review: every rule with its result, evidence and source (also its tooltip)."""
+    if scorecard is None:
+        return ""
+    head = "".join(f"<th>{_e(t(k, lang))}</th>" for k in ("rv.col_rule", "rv.col_verdict", "rv.col_evidence",
+                                                           "rv.col_source"))
+    rows = "".join(f'<tr class="{_e(r.verdict)}"><td title="{_e(r.source)}">{_e(r.rule)}</td><td>{_e(r.verdict_text)}'
+                   f"</td><td>{_e(r.evidence)}</td><td>{_e(r.source)}</td></tr>" for r in scorecard.rows)
+    note = f'<p class="note">{_e(scorecard.not_judged_note)}</p>' if scorecard.not_judged_note else ""
+    return (f'<h2>{_e(t("rv.title", lang))}</h2><p>{_e(scorecard.summary)}</p>{note}'
+            f'<table class="scorecard"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
 def build_briefing(
     report: Mapping[str, Any],
     observations: pd.DataFrame,
     checks: pd.DataFrame,
     lang: str = "zh",
     generated_at: datetime | None = None,
+    scorecard: ScorecardView | None = None,
 ) -> str:
     """The whole briefing as one HTML document (UTF-8 text; write it with encoding="utf-8")."""
     generated_at = generated_at or datetime.now()
@@ -138,7 +153,7 @@ def build_briefing(
     url = str(report.get("source_url") or "")
     if url.startswith(("http://", "https://")):
         meta.append(f'<p class="meta">{_e(t("caption.url", lang))}: <a href="{_e(url)}">{_e(url)}</a></p>')
-    body = [f"<h1>{_e(title_slide.title)}</h1>", *meta, _cards_html(slides, lang)]
+    body = [f"<h1>{_e(title_slide.title)}</h1>", *meta, _scorecard_html(scorecard, lang), _cards_html(slides, lang)]
     chart_number = 0
     for domain in domain_ids():
         charts = [s for s in slides if s.group == domain and s.kind == "chart"]

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from ui import data
+from ui import data, review
 from ui.assets import chart_locale_config
 from ui.charts import (
     Point,
@@ -158,6 +158,8 @@ def metric_cards(
     rows = list(rows)
     if not rows:
         return
+    # Beside each value: its position among the reports of the same admin level and year that state it.
+    peers = review.peer_captions(view.report, view.lang)
     values = [format_value(r["value"], r["unit"], view.lang, qualifier=qualifier_of(r)) for r in rows]
     if max(len(v) for v in values) > WIDE_VALUE_CHARS:
         columns = min(columns, 3)  # "7,690万余元" is cut off in a quarter of the page
@@ -180,6 +182,8 @@ def metric_cards(
                 help=md_escape(row.get("sentence") or ""),
                 border=True,
             )
+            if peers.get(row["indicator_id"]):
+                col.caption(md_escape(peers[row["indicator_id"]]), help=view.t("peer.help"))
 
 
 def unit_groups(observations: Sequence[Row]) -> list[tuple[str, list[Row]]]:

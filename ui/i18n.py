@@ -12,12 +12,14 @@ from functools import cache
 
 from etl.catalogue import Domain, default_catalogue
 from ui.i18n_checks import CHECK_STRINGS
+from ui.i18n_review import REVIEW_STRINGS
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 STRINGS: dict[str, tuple[str, str]] = {
     **CHECK_STRINGS,
+    **REVIEW_STRINGS,
     # app shell
     "app.title": ("法治政府建设年度报告看板", "Rule-of-law government reports"),
     "sidebar.region": ("地区", "Region"),

@@ -55,6 +55,8 @@ PAGES: list[PageSpec] = [
              "nav.group.report"),
     PageSpec("pages/functions.py", "functions", _domains_title("functions"), ":material/storefront:",
              "nav.group.report"),
+    PageSpec("pages/scorecard.py", "scorecard", _title("nav.report_review"), ":material/fact_check:",
+             "nav.group.report", chart_page=False),
     PageSpec("pages/compare.py", "compare", _title("nav.compare"), ":material/compare_arrows:", "nav.group.across"),
     PageSpec("pages/explorer.py", "explorer", _title("nav.explorer"), ":material/table_view:", "nav.group.across",
              chart_page=False),

@@ -43,6 +43,7 @@ from ui.units import KIND_TITLE_KEYS, KINDS, RATES, measure_unit, unit_kind
 MAX_CARDS = 3  # big numbers side by side; 4 do not fit at 1024×768 ("8,461.36万元" on one line)
 MAX_CARDS_PER_SLIDE = 2 * MAX_CARDS  # two rows; a slide is cut only where no rate would leave its counts
 TITLE_TOKEN = "title"
+SCORECARD_TOKEN = "scorecard"  # the report review's slide, last in the deck (ui/review.py builds it)
 INTERVALS = (0, 5, 10, 15, 20, 30, 60)  # seconds; 0 = no auto-advance
 MIN_INTERVAL = 3
 MAX_INTERVAL = 600
@@ -66,16 +67,26 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ScorecardLine:
+    """One rule on the scorecard slide: the rule, its result, the heading or sentence that shows it."""
+
+    rule: str
+    verdict: str  # the result as Streamlit markdown (a badge, ui.review_text.verdict_badge)
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Slide:
     slide_id: str  # "title", "mediation-figures", "mediation-figures-2", "mediation-counts"
     group: str  # "title" or a domain id: what a selection token names
-    kind: str  # "title" | "figures" | "chart"
+    kind: str  # "title" | "figures" | "chart" | "scorecard"
     title: str
     subtitle: str = ""
     cards: tuple[Card, ...] = ()
     points: tuple[Point, ...] = ()
     unit_kind: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    lines: tuple[ScorecardLine, ...] = ()  # a scorecard slide's rules
 
 
 def short_sentence(sentence: str, limit: int = SENTENCE_CHARS) -> str:
@@ -155,8 +166,15 @@ def _is_true(value: Any) -> bool:
     return bool(value) and not (isinstance(value, float) and math.isnan(value))
 
 
-def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: str) -> list[Slide]:
-    """Every slide of one report, in presentation order (see the module docstring)."""
+def build_slides(report: Mapping[str, Any], observations: pd.DataFrame, lang: str,
+                 scorecard: Slide | None = None) -> list[Slide]:
+    """Every slide of one report, in presentation order (see the module docstring); `scorecard`, the report
+    review's slide, comes last, so the slide numbers of the figures stay what they were."""
+    slides = _domain_deck(report, observations, lang)
+    return [*slides, scorecard] if scorecard is not None else slides
+
+
+def _domain_deck(report: Mapping[str, Any], observations: pd.DataFrame, lang: str) -> list[Slide]:
     slides = [_title_slide(report, lang)]
     if observations.empty:
         return slides
@@ -218,7 +236,7 @@ def select_slides(slides: Sequence[Slide], tokens: Iterable[str]) -> list[Slide]
 
 
 def unknown_tokens(slides: Sequence[Slide], tokens: Iterable[str]) -> list[str]:
-    known = {s.slide_id for s in slides} | {s.group for s in slides} | set(domain_ids())
+    known = {s.slide_id for s in slides} | {s.group for s in slides} | set(domain_ids()) | {SCORECARD_TOKEN}
     return [token for token in tokens if token not in known]
 
 

@@ -17,7 +17,7 @@ import time
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ui import components, data, nav, present
+from ui import components, data, nav, present, review
 from ui.assets import chart_locale_config
 from ui.charts import export_config
 from ui.format import notice_value
@@ -76,6 +76,20 @@ def _render_figures(slide: present.Slide, view: View) -> None:
     with st.container(key="present_sources", gap="small"):
         for sentence in sentences:
             _sentence(present.short_sentence(sentence, limit))
+
+
+def _render_scorecard(slide: present.Slide) -> None:
+    """The report review: its summary, then per rule its name, result and the heading or sentence that shows it."""
+    st.header(components.md_escape(slide.title), anchor=False)
+    st.markdown(components.md_escape(slide.subtitle))
+    with st.container(key="present_scorecard", gap="small"):
+        for line in slide.lines:
+            rule, verdict, evidence = st.columns([3, 1.2, 5], vertical_alignment="top")
+            rule.markdown(f"**{components.md_escape(line.rule)}**")
+            verdict.markdown(line.verdict)  # a badge of our own words (ui.review_text.verdict_badge)
+            evidence.markdown(components.md_escape(line.evidence))
+    for note in slide.notes:
+        st.caption(components.md_escape(note))
 
 
 def _chart_heading(slide: present.Slide, lang: str) -> str:
@@ -138,6 +152,8 @@ def _stage(slides: list[present.Slide], view: View, dark: bool, every: int, exit
             _render_title(slide)
         elif slide.kind == "figures":
             _render_figures(slide, view)
+        elif slide.kind == "scorecard":
+            _render_scorecard(slide)
         else:
             _render_chart(slide, view, dark)
         components.source_caption(view)
@@ -163,7 +179,7 @@ def run_presentation() -> None:
     view = ReportView(lang=lang, reports=reports, report=report)
     observations = data.observations_frame(view.report_id)
     wanted = present.parse_params(params)
-    deck = present.build_slides(report, observations, lang)
+    deck = present.build_slides(report, observations, lang, scorecard=review.scorecard_slide(view.report_id, lang))
     slides = present.select_slides(deck, wanted.tokens)
     unknown = present.unknown_tokens(deck, wanted.tokens)
     problems += [*wanted.problems, *(f"{present.SLIDES_PARAM}={tok}" for tok in unknown)]

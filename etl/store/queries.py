@@ -308,3 +308,72 @@ def replacement_of(con: duckdb.DuckDBPyConnection, report_id: str) -> pd.DataFra
         LIMIT 1
     """
     return _frame(con, sql, [report_id, report_id])
+
+
+# ------------------------------------------------------------------ the report review (etl/review)
+
+
+def review_reports(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str] = ()) -> pd.DataFrame:
+    """What the review reads of each report (all when `report_ids` is empty): every column of `list_reports` and
+    the text, whose paragraph openings show parts that have no heading."""
+    sql = f"""
+        SELECT {REPORT_COLUMNS}, r.report_text FROM reports r
+        WHERE len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], r.report_id) {_ORDER_REPORTS}
+    """
+    ids = list(report_ids)
+    return _arrow_frame(con, sql, [ids, ids])
+
+
+def review_headings(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str] = ()) -> pd.DataFrame:
+    """Every section heading of the given reports (all when empty), in text order."""
+    sql = """
+        SELECT report_id, level, heading FROM sections
+        WHERE len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], report_id)
+        ORDER BY report_id, start_offset, section_num
+    """
+    ids = list(report_ids)
+    return _arrow_frame(con, sql, [ids, ids])
+
+
+def review_core_values(
+    con: duckdb.DuckDBPyConnection, indicator_ids: Sequence[str], report_ids: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The stated values of the given indicators in the given reports (all when empty), with sentence and status."""
+    sql = """
+        SELECT report_id, indicator_id, value, unit, sentence, assignment_status FROM observations
+        WHERE list_contains(?::VARCHAR[], indicator_id)
+          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], report_id))
+        ORDER BY report_id, indicator_id
+    """
+    ids = list(report_ids)
+    return _arrow_frame(con, sql, [list(indicator_ids), ids, ids])
+
+
+def peer_values(con: duckdb.DuckDBPyConnection, report_id: str, levels: Sequence[str]) -> pd.DataFrame:
+    """The values, in every report of the same year label whose admin level is one of `levels` (the report's peer
+    group), of the indicators `report_id` states; `peer_count` counts those reports, stating or not. Statuses
+    are returned, not filtered: etl/review/peers.py leaves out the uncertain ones."""
+    sql = f"""
+        WITH me AS (SELECT {_YEAR_LABEL} AS year_label FROM reports r WHERE r.report_id = ?),
+        peers AS (
+            SELECT r.report_id FROM reports r, me
+            WHERE {_YEAR_LABEL} = me.year_label AND list_contains(?::VARCHAR[], r.admin_level)
+        ),
+        mine AS (SELECT indicator_id FROM observations WHERE report_id = ?)
+        SELECT o.report_id, o.indicator_id, o.value, o.unit, o.assignment_status,
+               (SELECT count(*) FROM peers) AS peer_count
+        FROM observations o
+        WHERE o.report_id IN (SELECT report_id FROM peers) AND o.indicator_id IN (SELECT indicator_id FROM mine)
+        ORDER BY o.indicator_id, o.report_id
+    """
+    return _frame(con, sql, [report_id, list(levels), report_id])
+
+
+def peer_count(con: duckdb.DuckDBPyConnection, report_id: str, levels: Sequence[str]) -> pd.DataFrame:
+    """How many reports share `report_id`'s year label and one of `levels` (one row, `peer_count`)."""
+    sql = f"""
+        SELECT count(*) AS peer_count FROM reports r
+        WHERE {_YEAR_LABEL} = (SELECT {_YEAR_LABEL} FROM reports r WHERE r.report_id = ?)
+          AND list_contains(?::VARCHAR[], r.admin_level)
+    """
+    return _frame(con, sql, [report_id, list(levels)])

@@ -14,7 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import SCREENSHOT_DIR, RecordedPage, Server, screenshot, wait_for_app
 
 QIJIANG = "region=%E9%87%8D%E5%BA%86%E5%B8%82%E7%B6%A6%E6%B1%9F%E5%8C%BA&year=2021"
-SLIDE_COUNT = 20  # Qijiang 2021: title + 19 (one chart per unit) (tests/test_present.py::test_qijiang_deck lists them)
+# Qijiang 2021: title + 19 (one chart per unit) (tests/test_present.py::test_qijiang_deck lists them) + the report
+# review's scorecard, last (tests/e2e/test_browser_review.py reads it).
+SLIDE_COUNT = 21
 MEDIATION_FIGURES_SLIDE = 18
 CHART_SLIDES = {4, 5, 7, 8, 11, 14, 15, 17, 19, 20}
 COUNTER = ".st-key-present_controls"

@@ -161,7 +161,7 @@ def test_nothing_cut_off_at_1024x768(streamlit_server: Server, recorded_page: Re
             return [...new Set(out)];
         }""")
         assert problems == [], (number, problems)
-        if number in (1, 9, MEDIATION_FIGURES_SLIDE):
+        if number in (1, 9, MEDIATION_FIGURES_SLIDE, SLIDE_COUNT):
             screenshot(page, f"present-1024-{lang}-slide{number}")
         if number < SLIDE_COUNT:
             page.keyboard.press("ArrowRight")

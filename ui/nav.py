@@ -102,7 +102,9 @@ def build_navigation(lang: str) -> StreamlitPage:
     if built is None or built[0] != (lang, admin):
         built = ((lang, admin), _sections(lang, admin))
         st.session_state[_PAGES_KEY] = built
-    navigation = st.navigation(built[1])
+    # Always the whole menu: with the review page an administrator's menu has 13 entries, and Streamlit folds a menu
+    # of more than 12 behind "View more", hiding the upload page at its foot.
+    navigation = st.navigation(built[1], expanded=True)
     if uploads_enabled and not admin:
         upload = next((p for pages in built[1].values() for p in pages if p.url_path == "admin"), None)
         if upload is not None:

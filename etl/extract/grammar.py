@@ -141,14 +141,12 @@ def clause_act_verb(grammar: Grammar, family: str, clause: str) -> tuple[str | N
     return None, ""
 
 
-def _member_for(grammar: Grammar, family: str, act: str, catalogue: Catalogue, figure: Figure) -> str | None:
-    """The one family member with this act that takes the figure's unit, else None."""
+def member_for(grammar: Grammar, family: str, act: str, catalogue: Catalogue, unit: str) -> str | None:
+    """The one family member with this act that takes the unit, else None."""
     fitting = [
         m
         for m in grammar.family_members[family]
-        if m.act == act
-        and m.indicator_id in catalogue.by_id
-        and catalogue.by_id[m.indicator_id].accepts_unit(figure.unit)
+        if m.act == act and m.indicator_id in catalogue.by_id and catalogue.by_id[m.indicator_id].accepts_unit(unit)
     ]
     return fitting[0].indicator_id if len(fitting) == 1 else None
 
@@ -315,7 +313,7 @@ def _refine_one(
         if act is None and member.family in grammar.look_back:
             act, verb = last_act_verb(grammar, member.family, text[figure.sentence_start : start])
         if act is not None and act != member.act:
-            moved = _member_for(grammar, member.family, act, catalogue, figure)
+            moved = member_for(grammar, member.family, act, catalogue, figure.unit)
             if moved is None:
                 return Refined(None)
             indicator_id, member = moved, grammar.members[moved]

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act_verb, clause_start, previous_ends
+from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act_verb, clause_start, member_for, previous_ends
 from etl.extract.matching import SCOPE_DOCUMENT, SCOPE_HEADING, SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, topic_of
 from etl.models import Figure
 
@@ -125,22 +125,13 @@ def inherit(
             continue
         family, scope, words, is_contested = found
         act, _verb = clause_act_verb(grammar, family, clause)
-        member = _member(grammar, family, act, catalogue, figure.unit) if act else None
+        member = member_for(grammar, family, act, catalogue, figure.unit) if act else None
         if member is None:
             result.append(None)
             continue
         label = clause.strip()
         result.append(Inherited(Proposal(member, is_contested, label, None, 0, scope, words, ""), is_contested))
     return result
-
-
-def _member(grammar: Grammar, family: str, act: str, catalogue: Catalogue, unit: str) -> str | None:
-    fitting = [
-        m.indicator_id
-        for m in grammar.family_members[family]
-        if m.act == act and m.indicator_id in catalogue.by_id and catalogue.by_id[m.indicator_id].accepts_unit(unit)
-    ]
-    return fitting[0] if len(fitting) == 1 else None
 
 
 def names_two_families(scope_text: str, subjects: Subjects | None = None) -> bool:

@@ -100,6 +100,12 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A total restated to frame what follows is not counted again; the kinds after 从…类型看 are its parts.
     ("在受理的行政复议案件36件中,涉及征收拆迁类12件。", "36件", None, AUTOMATIC, None),
     ("从案件类型看,行政处罚类9件、行政强制类4件。", "9件", None, AUTOMATIC, None),
+    # A rate after 其中 is a rate among the total's cases, not a part of a count.
+    ("全年审结行政诉讼案件120件,其中,行政机关负责人出庭应诉率为91.5%。", "91.5%", "court_appearance_rate", AUTOMATIC,
+     None),
+    # The same acts and objects in another order.
+    ("审查备案行政规范性文件11件。", "11件", "normative_docs_filing_reviewed", AUTOMATIC, None),
+    ("全年共出台240份规范性文件。", "240份", "normative_docs_issued", AUTOMATIC, None),
     # A head noun between a label and its figure makes the label a qualifier of another thing.
     ("受理公开政府信息申请46件。", "46件", "info_requests", AUTOMATIC, None),
     # Word classes reach every indicator that speaks of the class.

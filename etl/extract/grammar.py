@@ -175,6 +175,8 @@ def _is_narrowed(
             quoted = found.group().strip("“”\"")
             if not any(label.search(quoted) for label in labels):
                 return True
+    if figure.unit == "%" and "率" in clause:
+        return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
     for marker in grammar.sentence_markers:
         matches = list(marker.finditer(text, figure.sentence_start, figure.start))
         if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):

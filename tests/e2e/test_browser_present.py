@@ -41,10 +41,17 @@ def slide_param(page: Page) -> str | None:
     return parse_qs(urlparse(page.url).query).get("slide", [None])[0]
 
 
+SCRIPT_IDLE = """() => document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state') !== 'running'"""
+
+
 def expect_slide(page: Page, number: int, total: int = SLIDE_COUNT) -> None:
     expect(page.locator(COUNTER)).to_contain_text(f"{number} / {total}", timeout=15_000)
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('slide') === '{number}'",
                            timeout=15_000)
+    # The counter is drawn before the script run that drew it has finished; a key pressed before then may be
+    # taken by the buttons being replaced (a presenter's clicker waits for the slide, as this does).
+    page.wait_for_function(SCRIPT_IDLE, timeout=60_000)
 
 
 def assert_fits(page: Page, width: int, height: int) -> None:

@@ -75,6 +75,18 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("承接198项行政许可事项。", [("198项", "licensing_items_received")]),
     # A change is not a level.
     ("行政复议纠错率12.5%,同比下降3.5%。", [("12.5%", "admin_review_correction_rate"), ("3.5%", None)]),
+    # The counts of one named campaign are its part; the umbrella campaigns of legal education (“N进”) are all of it.
+    ("组织开展“送法进企业”专项行动,律师为86家企业解答法律咨询340次,审查合同95份。",
+     [("86家", None), ("340次", None), ("95份", None)]),
+    ("深入开展“法律七进”活动,开展普法宣传52场次,发放宣传资料8000余份。",
+     [("52场次", "legal_education_events"), ("8000余份", "legal_materials_distributed")]),
+    # A paragraph ending 其中: opens a list of parts, one paragraph an item, however far down the list.
+    ("全市共收到行政复议申请1226件。其中:\n1.市政府收到行政复议申请310件;\n2.各区县收到行政复议申请916件。",
+     [("1226件", "admin_review_applications"), ("310件", None), ("916件", None)]),
+    ("全市共收到行政复议申请1226件。其中:\n\n(1)市政府收到行政复议申请310件。\n\n(2)市直部门收到85件。\n\n"
+     "(3)区县政府收到行政复议申请831件。\n\n全年审结行政复议案件1103件。",
+     [("1226件", "admin_review_applications"), ("310件", None), ("85件", None), ("831件", None),
+      ("1103件", "admin_review_concluded")]),
 ]  # fmt: skip
 
 

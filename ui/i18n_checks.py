@@ -38,6 +38,8 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.split": ("同句对该指标给出多个数值,均非总数", "the sentence states several values for it, none the whole"),
     "doubt.inherited_scope": ("主体取自上文,上文同时提到两类事项",
                               "subject taken from the context, which names two kinds"),
+    "doubt.period": ("统计时段不是报告年度(多年累计或其他年份)",
+                     "counted over another period than the report year (several years or another year)"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)
     "why.title": ("为何此指标", "Why this indicator"),
     "why.pick_row": ("选中表格中的一行,查看该数字的原句与归类理由。",

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from etl.catalogue import Catalogue
-from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, review_reasons
+from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, PERIOD, review_reasons
 from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
 from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
+from etl.extract.periods import other_period_figures
 from etl.extract.subjects import inherit, names_two_families
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
@@ -51,6 +52,8 @@ def assign_with_status(
     catalogue: Catalogue,
     section_headings: Mapping[int, str] | None = None,
     document_scope: str = "",
+    report_year: int | None = None,
+    year_span: str | None = None,
 ) -> Assignment:
     """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
     fit it exactly as well (only catalogue order chose) or the clause leaves a doubt — a person decides those,
@@ -67,7 +70,12 @@ def assign_with_status(
     own = own_label_spans(figures, proposed, spans)
     refined = refine_explained(text, figures, proposed, catalogue, grammar, starts, own)
     ids = [r.indicator_id for r in refined]
-    doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
+    # 两年来…共收到行政复议申请16830件: not the report year's count, whatever it counts; and no sibling of the
+    # report year's figures (完成2023年度…述法, 完成2024年度…述法: the second is no split value).
+    other_period = other_period_figures(text, figures, ids, report_year, year_span)
+    this_period = [None if index in other_period else i for index, i in enumerate(ids)]
+    doubts = review_reasons(text, figures, this_period, catalogue, grammar, starts=starts)
+    doubts = [PERIOD if index in other_period else doubt for index, doubt in enumerate(doubts)]
     reasons = [
         ((INHERITED_SCOPE if proposal.pattern_num == 0 else EQUAL_LABELS) if proposal.is_contested else doubt)
         if indicator_id is not None

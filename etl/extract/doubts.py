@@ -36,9 +36,10 @@ SHARED_RATE = "shared_rate"
 CARRIED_SCOPE = "carried_scope"
 SPLIT = "split"  # one of several values a sentence states for one indicator, none of them as the whole
 INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope naming two families (etl.extract.subjects)
+PERIOD = "period"  # counted over several years or another year than the report's (etl.extract.periods)
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT,
+    SPLIT, PERIOD,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")

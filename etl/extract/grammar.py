@@ -57,6 +57,8 @@ class Grammar:
     sentence_markers: tuple[re.Pattern[str], ...]
     look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
     frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
+    # (head, item) of a list of parts set as paragraphs: a paragraph ending 其中: and the items below it
+    parts_list: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
@@ -96,6 +98,9 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         look_back=frozenset(raw.get("look_back_families") or ()),
         frame=(re.compile(markers["frame"]["before"]), re.compile(markers["frame"]["after"]))
         if markers.get("frame")
+        else None,
+        parts_list=(re.compile(markers["list"]["head"]), re.compile(markers["list"]["item"]))
+        if markers.get("list")
         else None,
     )
 
@@ -181,6 +186,36 @@ def _is_narrowed(
         matches = list(marker.finditer(text, figure.sentence_start, figure.start))
         if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
             return True
+    return _is_listed_part(grammar, text, figure.sentence_start)
+
+
+LIST_LOOK_BACK = 12  # paragraphs: a list of parts longer than this is read as ordinary text
+
+
+def _is_listed_part(grammar: Grammar, text: str, sentence_start: int) -> bool:
+    """受理行政复议案件3129件。其中:⏎1.省政府新收…188件⏎2.省直部门…376件: the items of a list that a paragraph
+    opens with 其中: are parts, each item a paragraph of its own. Walks up from the figure's paragraph over items
+    only; any other paragraph ends the list."""
+    if grammar.parts_list is None:
+        return False
+    head, item = grammar.parts_list
+    end = text.rfind("\n", 0, sentence_start)
+    if head.search(text, end + 1 if end >= 0 else 0, sentence_start):
+        return True  # the head opens the figure's own paragraph: 其中:1.…
+    paragraph_start = end + 1
+    if end < 0 or not item.match(text, paragraph_start):
+        return False
+    for _ in range(LIST_LOOK_BACK):
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        if head.search(text[start:end]):
+            return True
+        if not item.match(text, start):
+            return False
+        end = start - 1
     return False
 
 

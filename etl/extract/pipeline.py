@@ -130,7 +130,9 @@ def extract_text(
     first_line = next((line.strip() for line in folded.splitlines() if line.strip()), "")[:80]
     title = meta.title or related_title or first_line
     document_scope = f"{fold_script(title)}\n{kind_rules.name(kind)}"
-    assignment = assign_with_status(folded, figures, catalogue, heading_chains(folded, sections), document_scope)
+    assignment = assign_with_status(
+        folded, figures, catalogue, heading_chains(folded, sections), document_scope, meta.report_year, meta.year_span
+    )
     indicator_ids = tuple(assignment.indicator_ids)
     warnings: list[str] = []
     if not figures:

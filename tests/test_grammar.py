@@ -80,6 +80,15 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("86家", None), ("340次", None), ("95份", None)]),
     ("深入开展“法律七进”活动,开展普法宣传52场次,发放宣传资料8000余份。",
      [("52场次", "legal_education_events"), ("8000余份", "legal_materials_distributed")]),
+    # A rule-of-law body's meetings, the body named in the sentence before the count.
+    ("县委成立依法治县委员会,全年召开委员会全体会议2次、协调小组会议5次。",
+     [("2次", "rule_of_law_meetings"), ("5次", "rule_of_law_meetings")]),
+    ("县政府常务会议专题听取法治政府建设情况汇报,研究相关工作12次。", [("12次", "rule_of_law_meetings")]),
+    # …but not meetings on something else.
+    ("召开安全生产工作推进会6次。", [("6次", None)]),
+    # Counts in 件次 are counts of cases.
+    ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
+    ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
     # A paragraph ending 其中: opens a list of parts, one paragraph an item, however far down the list.
     ("全市共收到行政复议申请1226件。其中:\n1.市政府收到行政复议申请310件;\n2.各区县收到行政复议申请916件。",
      [("1226件", "admin_review_applications"), ("310件", None), ("916件", None)]),

@@ -68,6 +68,9 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A quoted plan period is the whole period's work, not a named part of it.
     ("开展“八五”普法宣传活动1200余场次,发放宣传资料30万份。", "1200余场次", "legal_education_events", AUTOMATIC,
      None),
+    # One count over two acts of different indicators: amended and repealed together.
+    ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
+    ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),
     # The newly promoted are a part of all officials: withdrawn, not doubted.
     ("组织新提任县管领导干部任前法律知识考试48人次。", "48人次", None, AUTOMATIC, None),
 ]  # fmt: skip

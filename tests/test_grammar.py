@@ -89,6 +89,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Counts in 件次 are counts of cases.
     ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
     ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
+    # A verb a 、 list shares reaches its later items; two verbs lumped reach none of them.
+    ("全年法律顾问审查重大行政决策3件、规范性文件12件、合同85份。",
+     [("3件", "major_decisions_reviewed"), ("12件", "normative_docs_reviewed"), ("85份", "gov_contracts_reviewed")]),
+    ("共修改、废止规章5件、规范性文件132件。", [("5件", "gov_rules_enacted"), ("132件", None)]),  # 5件: a doubt
     # A paragraph ending 其中: opens a list of parts, one paragraph an item, however far down the list.
     ("全市共收到行政复议申请1226件。其中:\n1.市政府收到行政复议申请310件;\n2.各区县收到行政复议申请916件。",
      [("1226件", "admin_review_applications"), ("310件", None), ("916件", None)]),

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from etl.catalogue import Catalogue
 from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, PERIOD, review_reasons
 from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
+from etl.extract.lists import list_proposals
 from etl.extract.matching import SCOPE_SENTENCE, Proposal, propose
 from etl.extract.periods import other_period_figures
 from etl.extract.subjects import inherit, names_two_families
@@ -60,6 +61,9 @@ def assign_with_status(
     charts do not draw them."""
     grammar = load_grammar()
     proposals = propose(text, figures, catalogue, section_headings, document_scope=document_scope)
+    # 审查重大行政决策1件、规范性文件10件: a later item of a list may take its label from the verb the list shares.
+    shared = list_proposals(text, figures, proposals, catalogue, section_headings or {}, document_scope)
+    proposals = [s if s is not None else p for p, s in zip(proposals, shared, strict=True)]
     # What no label matched may still be a family's act whose subject the clause leaves to its scope.
     inherited = inherit(text, figures, proposals, catalogue, grammar, section_headings or {}, document_scope)
     proposals = [i.proposal if i is not None else p for p, i in zip(proposals, inherited, strict=True)]

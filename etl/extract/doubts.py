@@ -54,6 +54,7 @@ class Doubts:
     each_word: str
     each_unless: str
     after_figure: tuple[re.Pattern[str], ...]
+    clause: tuple[re.Pattern[str], ...]
     sentence: tuple[re.Pattern[str], ...]
     sentence_domains: frozenset[str]
     bare_rate: re.Pattern[str] | None
@@ -69,6 +70,7 @@ def parse_doubts(raw: object) -> Doubts:
         each_word=str((spec.get("each") or {}).get("word") or ""),
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
         after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
+        clause=tuple(re.compile(p) for p in spec.get("clause") or ()),
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
         bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
@@ -126,6 +128,8 @@ def _one_figure_doubt(
         return LUMPED
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.
     if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
+        return LUMPED
+    if any(p.search(text, phrase_start, figure.start) for p in doubts.clause):
         return LUMPED
     indicator = catalogue.by_id.get(indicator_id)
     if (

@@ -9,4 +9,5 @@
 # Chinese digit (六项, 三个) and durations in 年 (连续5年) are figures.
 # 1.4.0: every assignment says why (figures.assignment_rule); a pattern's context may come from the paragraph's
 # topic clause, the heading chain or the document's title and kind.
-PARSER_VERSION = "1.4.0"
+# 1.4.1: numbers of tables that state no unit (one cell a line, or tab- and space-set rows) are unitless figures.
+PARSER_VERSION = "1.4.1"

@@ -9,5 +9,6 @@
 # Chinese digit (六项, 三个) and durations in 年 (连续5年) are figures.
 # 1.4.0: every assignment says why (figures.assignment_rule); a pattern's context may come from the paragraph's
 # topic clause, the heading chain or the document's title and kind.
-# 1.4.1: numbers of tables that state no unit (one cell a line, or tab- and space-set rows) are unitless figures.
+# 1.4.1: numbers of tables that state no unit (one cell a line, or tab- and space-set rows) are unitless figures,
+# as are fractions, 六大方面, ratios and numbers whose unit the scrape lost; scores (分) and places (3市8县) count.
 PARSER_VERSION = "1.4.1"

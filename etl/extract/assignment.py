@@ -66,7 +66,9 @@ def assign_with_status(
     spans = [(p.label_start, p.label_start + len(p.label)) if p.label_start is not None else None for p in proposals]
     own = own_label_spans(figures, proposed, spans)
     refined = refine_explained(text, figures, proposed, catalogue, grammar, starts, own)
-    ids = [r.indicator_id for r in refined]
+    # Every indicator has a unit: a unitless figure (a table cell, 十分之一, 比值达2.6) is never charted as one,
+    # whatever a scope or a pattern without a unit might propose.
+    ids = [r.indicator_id if f.unit else None for r, f in zip(refined, figures, strict=True)]
     doubts = review_reasons(text, figures, ids, catalogue, grammar, starts=starts)
     reasons = [
         ((INHERITED_SCOPE if proposal.pattern_num == 0 else EQUAL_LABELS) if proposal.is_contested else doubt)
@@ -81,6 +83,6 @@ def assign_with_status(
         for reason, indicator_id, p in zip(reasons, ids, proposals, strict=True)
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
-    rules = [rule_text(p, r) for p, r in zip(proposals, refined, strict=True)]
+    rules = [rule_text(p, r) if i else None for p, r, i in zip(proposals, refined, ids, strict=True)]
     return Assignment(ids, statuses, reasons, rules)
 

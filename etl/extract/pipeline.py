@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.assignment import assign_with_status
+from etl.extract.bare_figures import extract_bare_figures
 from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
@@ -112,6 +113,8 @@ def extract_text(
     table_figures = extract_table_figures(document.text, folded, sentences, figures)
     covered = {i for f in (*figures, *table_figures) for i in range(f.start, f.end)}
     table_figures += tuple(stacked_table_figures(document.text, folded, sentences, covered))
+    covered |= {i for f in table_figures for i in range(f.start, f.end)}
+    table_figures += extract_bare_figures(document.text, folded, sentences, covered)
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     related_title = titled[1] if titled and named_kind != RULE_OF_LAW_REPORT else None

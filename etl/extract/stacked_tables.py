@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from etl.catalogue.units import SCALED_UNITS
+from etl.catalogue.units import NO_UNIT, SCALED_UNITS
 from etl.extract.numbers import parse_arabic
 from etl.extract.tables import header_unit, table_unit_of
 from etl.models import Figure, Sentence
@@ -152,7 +152,7 @@ def stacked_table_figures(
                 match = BARE_CELL_RE.fullmatch(cell.text)
                 assert match is not None  # is_bare says it matches
                 column_unit = columns[column] if column < len(columns) else None
-                unit = "%" if match.group("pct") else (column_unit or table_unit or "")
+                unit = "%" if match.group("pct") else (column_unit or table_unit or NO_UNIT)
                 multiplier, unit = SCALED_UNITS.get(unit, (1, unit))
                 index = bisect_right(starts, cell.start) - 1
                 section = sentences[index].section_num if index >= 0 else None

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from etl.catalogue.units import SCALED_UNITS, WRITTEN_UNITS
+from etl.catalogue.units import NO_UNIT, SCALED_UNITS, WRITTEN_UNITS
 from etl.extract.numbers import parse_arabic
 from etl.models import Figure, Sentence
 
@@ -160,7 +160,7 @@ def extract_table_figures(
             cell_start = start + cell.index(stripped)
             if cell_start in covered:
                 continue
-            multiplier, unit = SCALED_UNITS.get(unit or "", (1, unit or ""))
+            multiplier, unit = SCALED_UNITS.get(unit or NO_UNIT, (1, unit or NO_UNIT))
             sentence = sentence_at.get(offset) or next(
                 (s for s in sentences if s.start <= cell_start < s.end), Sentence(offset, offset + len(line), None)
             )

@@ -9,4 +9,8 @@
 # Chinese digit (六项, 三个) and durations in 年 (连续5年) are figures.
 # 1.4.0: every assignment says why (figures.assignment_rule); a pattern's context may come from the paragraph's
 # topic clause, the heading chain or the document's title and kind.
-PARSER_VERSION = "1.4.0"
+# 1.4.1: numbers of tables that state no unit (one cell a line, or tab- and space-set rows) are unitless figures,
+# as are fractions, 六大方面, ratios and numbers whose unit the scrape lost; scores (分) and places (3市8县) count.
+# 1.5.0: a count over several years or another year needs review (period); a 其中: paragraph opens a list of
+# parts; a named campaign's counts are a part; a 、 list's verb reaches its later items (rule scope list).
+PARSER_VERSION = "1.5.0"

@@ -114,8 +114,13 @@ def test_qijiang_offsets_point_at_the_text() -> None:
         ("设立十余个服务站。", [("十余个", 10.0, "个", "余")]),
         ("圆满完成248例确诊病例救治任务。", [("248例", 248.0, "例", None)]),
         ("服务36.43萬人次。", [("36.43萬人次", 364300.0, "人次", None)]),
+        # Scores, places counted and 百分之百.
+        ("评估总分为720.72分,占有4分权重。", [("720.72分", 720.72, "分", None), ("4分", 4.0, "分", None)]),
+        ("在3市8县深化试点,组织十六区政府开展。", [("3市", 3.0, "市", None), ("8县", 8.0, "县", None),
+                                            ("十六区", 16.0, "区", None)]),
+        ("出庭应诉率百分之百。", [("百分之百", 100.0, "%", None)]),
     ],
-)
+)  # fmt: skip
 def test_figure_forms(sentence: str, expected: list) -> None:
     import opencc
 
@@ -211,6 +216,9 @@ def test_unit_lost_by_the_scrape_is_inferred_and_flagged() -> None:
         "编制法治政府建设五年规划,实施三年行动计划。",
         "开展一批专项行动,建立一支队伍,形成一套机制,实现一窗受理。",
         "2021年至2023年,用两年时间完成改革。",
+        # 分 after a Chinese numeral or a time, 市 县 区 starting a word.
+        "十分重要,占三分之一。发布时间:2020年03月31日 09时46分",
+        "研究法治议题70区委常委会会议,12345市民热线,2区域协同,3县级部门。",
     ],
 )
 def test_not_figures(sentence: str) -> None:

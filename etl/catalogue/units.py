@@ -16,8 +16,12 @@ UNITS: tuple[str, ...] = (
     "张", "本", "册", "位", "座", "门", "节", "天", "轮", "亩", "吨", "辆", "间", "倍", "组", "种", "例", "%",
     "方面",  # 五方面: as a count of areas of work, never an indicator's unit
     "年",  # durations only (连续5年); etl.extract.figures refuses years and plan periods
+    "市", "县", "区",  # counts of places (3市8县, 十六区政府), never an indicator's unit
+    "分",  # scores (评估总分为720.72分): Arabic digits only, never a time (9时46分) or 十分 (very)
 )  # fmt: skip
 KNOWN_UNITS: frozenset[str] = frozenset(UNITS)
+# The unit of a figure that states none (a table cell, 十分之一, 比值达2.6): no catalogue unit, so never an indicator.
+NO_UNIT = ""
 
 # Other ways a report writes a unit after a number, and the normalised unit each stands for.
 UNIT_ALIASES: dict[str, str] = {"百分点": "个百分点", "工作日": "个工作日"}

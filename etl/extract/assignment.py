@@ -73,7 +73,9 @@ def assign_with_status(
     spans = [(p.label_start, p.label_start + len(p.label)) if p.label_start is not None else None for p in proposals]
     own = own_label_spans(figures, proposed, spans)
     refined = refine_explained(text, figures, proposed, catalogue, grammar, starts, own)
-    ids = [r.indicator_id for r in refined]
+    # Every indicator has a unit: a unitless figure (a table cell, 十分之一, 比值达2.6) is never charted as one,
+    # whatever a scope or a pattern without a unit might propose.
+    ids = [r.indicator_id if f.unit else None for r, f in zip(refined, figures, strict=True)]
     # 两年来…共收到行政复议申请16830件: not the report year's count, whatever it counts; and no sibling of the
     # report year's figures (完成2023年度…述法, 完成2024年度…述法: the second is no split value).
     other_period = other_period_figures(text, figures, ids, report_year, year_span)
@@ -93,6 +95,6 @@ def assign_with_status(
         for reason, indicator_id, p in zip(reasons, ids, proposals, strict=True)
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
-    rules = [rule_text(p, r) for p, r in zip(proposals, refined, strict=True)]
+    rules = [rule_text(p, r) if i else None for p, r, i in zip(proposals, refined, ids, strict=True)]
     return Assignment(ids, statuses, reasons, rules)
 

@@ -85,6 +85,10 @@ UNIT_BLOCKERS = {
     "次": "要",
     "类": "型",
     "种": "类",
+    "市": "民场委级直属长监区县辖内外情",
+    "县": "委级域长直属区市情",
+    "区": "域划委级长直属间别块段县市内外",
+    "分": "之局院队所类别行支会配享解流工布批期级段区站管散析成红子母数值",
 }
 # Counts spelled with one digit are figures (六项措施, 三个区, 两个率先) except these sets that are names, not
 # counts, when a report leaves out their quotation marks (quoted ones fall to the short-quote rule below).
@@ -111,6 +115,8 @@ HOTLINE_RE = re.compile(r"1[12]\d{3}|110|119|120|122")
 def _value_of(match: re.Match[str]) -> float:
     arabic = match.group("ar2") or match.group("ar")
     if match.group("pct"):
+        if match.group("cn") in ("百", "佰"):
+            return 100.0  # 百分之百: 百 alone is no numeral anywhere else
         return parse_number("百分之" + (arabic or match.group("cn")))
     if arabic:
         # FIGURE_RE has already checked its form: parsing it again would only repeat that check.
@@ -152,6 +158,8 @@ def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
         return True  # 前30名 is a rank, not a count
     if unit == "年" and not _is_duration(folded, match):
         return True
+    if unit == "分" and (match.group("cn") or (before and before in "时点")):
+        return True  # 十分 (very), 三分之一 and 9时46分 are no scores
     cn = match.group("cn")
     if cn and not match.group("pct"):
         if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.translate(CN_VARIANTS).startswith("十"):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
 from etl.extract.assignment import assign_with_status
+from etl.extract.bare_figures import extract_bare_figures
 from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
 from etl.extract.figures import extract_figures
@@ -26,6 +27,7 @@ from etl.extract.kinds import (
 from etl.extract.metadata import detect_metadata
 from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
+from etl.extract.stacked_tables import stacked_table_figures
 from etl.extract.structure import find_sections, split_sentences
 from etl.extract.tables import extract_table_figures
 from etl.models import Document, Extraction, ReportMeta, Section, SourceRecord
@@ -109,6 +111,10 @@ def extract_text(
     sentences = split_sentences(document.text, sections)
     figures = extract_figures(document.text, folded, sentences)
     table_figures = extract_table_figures(document.text, folded, sentences, figures)
+    covered = {i for f in (*figures, *table_figures) for i in range(f.start, f.end)}
+    table_figures += tuple(stacked_table_figures(document.text, folded, sentences, covered))
+    covered |= {i for f in table_figures for i in range(f.start, f.end)}
+    table_figures += extract_bare_figures(document.text, folded, sentences, covered)
     if table_figures:
         figures = tuple(sorted((*figures, *table_figures), key=lambda f: f.start))
     related_title = titled[1] if titled and named_kind != RULE_OF_LAW_REPORT else None

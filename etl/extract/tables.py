@@ -7,9 +7,10 @@ Readers render table rows as tab-separated cells, one row per line. Cells that c
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 
-from etl.catalogue.units import SCALED_UNITS, WRITTEN_UNITS
+from etl.catalogue.units import NO_UNIT, SCALED_UNITS, WRITTEN_UNITS
 from etl.extract.numbers import parse_arabic
 from etl.models import Figure, Sentence
 
@@ -29,6 +30,8 @@ SERIAL_HEADER_RE = re.compile(r"序号|编号|排名|名次|年份|年度|代码
 # a label, then nothing but numbers. A sentence has punctuation and words between its numbers.
 _SPACE_NUMBER = rf"(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?"
 SPACE_ROW_RE = re.compile(rf"(?P<label>[^\d\s,。;:!?、][^\t|,。;!?]*?)(?P<numbers>(?: {_SPACE_NUMBER})+)")
+# Rows of numbers a table needs before its cells count as figures when nothing states their unit.
+MIN_UNITLESS_ROWS = 2
 SPACE_HEADER_RE = re.compile(r"[^\s,。;!?、]+(?: [^\s,。;!?、]+)+")
 
 
@@ -88,14 +91,14 @@ def _table_rows(folded: str) -> list[tuple[int, str, list[tuple[str, int]] | Non
     return rows
 
 
-def _unit_of(header: str | None) -> str | None:
+def header_unit(header: str | None) -> str | None:
     if not header:
         return None
     match = HEADER_UNIT_RE.search(header)
     return match.group("unit") if match else None
 
 
-def _table_unit(line: str) -> str | None:
+def table_unit_of(line: str) -> str | None:
     match = TABLE_UNIT_RE.search(line.strip())
     return (match.group("unit") or match.group("caption_unit")) if match else None
 
@@ -113,10 +116,14 @@ def _aligned(header: list[str], cells: list[tuple[str, int]], line: str) -> list
 def extract_table_figures(
     text: str, folded: str, sentences: Sequence[Sentence], taken: Sequence[Figure] = ()
 ) -> tuple[Figure, ...]:
-    """Bare numbers in table cells whose column header, row label or table caption states the unit."""
+    """Bare numbers in table cells, with the unit their column header, row label or table caption states; in a
+    table that states none, with no unit ("") when it has at least MIN_UNITLESS_ROWS rows of numbers."""
     covered = {i for f in taken for i in range(f.start, f.end)}
     sentence_at = {s.start: s for s in sentences}
     figures: list[Figure] = []
+    unitless: list[tuple[int, Figure]] = []  # (table, figure): kept once the table shows enough rows
+    numeric_rows: dict[int, int] = defaultdict(int)
+    table = 0
     header: list[str] | None = None
     table_unit: str | None = None
     previous_line = ""
@@ -130,14 +137,17 @@ def extract_table_figures(
         has_numbers = any(NUMERIC_CELL_RE.fullmatch(c.strip()) for c, _ in cells[1:])
         if header is not None and not has_numbers:
             header = [c for c, _ in cells]  # a new header row inside the same block starts a new table
+            table += 1
             continue
         if header is None:
             header = [c for c, _ in cells]
-            table_unit = _table_unit(previous_line) or _table_unit(line)
+            table += 1
+            table_unit = table_unit_of(previous_line) or table_unit_of(line)
             previous_line = ""  # a caption belongs to the one table below it
             continue
+        numeric_rows[table] += has_numbers
         column_headers = _aligned(header, cells, line)
-        row_unit = _unit_of(cells[0][0])
+        row_unit = header_unit(cells[0][0])
         for column, (cell, start) in enumerate(cells):
             if column == 0:
                 continue
@@ -146,27 +156,31 @@ def extract_table_figures(
             column_header = column_headers[column] if column < len(column_headers) else None
             if not match or (column_header and SERIAL_HEADER_RE.search(column_header)):
                 continue
-            unit = "%" if match.group("pct") else (_unit_of(column_header) or row_unit or table_unit)
+            unit = "%" if match.group("pct") else (header_unit(column_header) or row_unit or table_unit)
             cell_start = start + cell.index(stripped)
-            if not unit or cell_start in covered:
+            if cell_start in covered:
                 continue
-            multiplier, unit = SCALED_UNITS.get(unit, (1, unit))
+            multiplier, unit = SCALED_UNITS.get(unit or NO_UNIT, (1, unit or NO_UNIT))
             sentence = sentence_at.get(offset) or next(
                 (s for s in sentences if s.start <= cell_start < s.end), Sentence(offset, offset + len(line), None)
             )
-            figures.append(
-                Figure(
-                    value=round(parse_arabic(match.group("num")) * multiplier, 6),
-                    unit=unit,
-                    qualifier=match.group("q") or match.group("q_pre"),
-                    text=text[cell_start : cell_start + len(stripped)],
-                    start=cell_start,
-                    end=cell_start + len(stripped),
-                    sentence_start=sentence.start,
-                    sentence_end=sentence.end,
-                    section_num=sentence.section_num,
-                    is_unit_inferred=False,
-                    unit_as_written=unit,
-                )
+            figure = Figure(
+                value=round(parse_arabic(match.group("num")) * multiplier, 6),
+                unit=unit,
+                qualifier=match.group("q") or match.group("q_pre"),
+                text=text[cell_start : cell_start + len(stripped)],
+                start=cell_start,
+                end=cell_start + len(stripped),
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                section_num=sentence.section_num,
+                is_unit_inferred=False,
+                unit_as_written=unit,
             )
-    return tuple(figures)
+            if unit:
+                figures.append(figure)
+            else:
+                unitless.append((table, figure))
+    # A lone row of numbers under a line of words may be a sentence set with tabs or spaces; rows are a table.
+    figures += [f for t, f in unitless if numeric_rows[t] >= MIN_UNITLESS_ROWS]
+    return tuple(sorted(figures, key=lambda f: f.start))

@@ -1,0 +1,117 @@
+"""Quantities written without a unit: fractions (十分之一, 一半), counts of named areas (六大方面), ratios
+(复议诉讼比值达2.6) and numbers whose unit the scrape lost at the end of a clause (研究法治议题70。).
+
+Each is a figure with no unit (""): counted and shown, never given an indicator (the catalogue's label patterns
+are per unit), so a guess here can cost a reader a stray number, never a wrong value on a chart. Numbers that
+look like these but are no quantity are refused: years, hotlines, list and table numbers (附件1, 表2), names in
+short quotations (“三大战略”), the party congresses (十九大, 二十大).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from etl.catalogue.units import NO_UNIT
+from etl.extract.numbers import parse_number
+from etl.models import Figure, Sentence
+
+_AR = r"\d+(?:\.\d+)?"
+_CN_SMALL = "一二两三四五六七八九十"
+# 十分之一强, 三分之二, 1/3 written out; 一半 (以上) is one half.
+FRACTION_RE = re.compile(
+    rf"(?P<den>[{_CN_SMALL}]+|\d+)分之(?P<num>[{_CN_SMALL}]+|\d+)(?P<q>强|多|以上)?|(?<![一二三四五六七八九十\d])一半(?P<q2>以上|多)?"
+)
+# 六大方面, 6大行业: one digit, then 大 and a noun. 十九大 and 二十大 are congresses, 三大队 a brigade, 五大连池
+# a place.
+BIG_RE = re.compile(r"(?<![十百\d.第])(?P<n>[两二三四五六七八九]|[2-9])大(?=[\u4e00-\u9fff])")
+BIG_BLOCKERS = frozenset("会学常队庆桥道厅楼局力幅案型规模于概多约部小额病连姐哥姨街厦院师家")
+# 复议诉讼比值达2.6: a ratio has no unit.
+RATIO_RE = re.compile(rf"(?:比值|之比|比率)(?:为|达到|达|是)?(?P<num>{_AR})(?=[,。;、]|$)")
+# 订阅量1108。 法治专题讲座92, : a number ending its clause right after a noun, its unit lost by the scrape.
+LOST_UNIT_RE = re.compile(rf"(?<=[\u4e00-\u9fff])(?P<num>{_AR})(?=[,。;]|$)", re.MULTILINE)
+# Words a number closing a clause names or numbers, not counts: 附件1, 表2, 图3, 〔2021〕3号 (号 is the unit
+# position; these stand before the number), 第3, 版本2.0, 热线12345.
+LOST_UNIT_REFUSED_BEFORE = ("附件", "表", "图", "第", "版", "号", "期", "条", "款", "章", "节", "线", "码", "话", "至")
+SHORT_QUOTE_CHARS = 10
+
+
+def _in_short_quote(folded: str, start: int, end: int) -> bool:
+    opening = folded.rfind("“", max(0, start - SHORT_QUOTE_CHARS), start)
+    if opening == -1 or folded.find("”", opening, start) != -1:
+        return False
+    closing = folded.find("”", end, end + SHORT_QUOTE_CHARS)
+    return closing != -1 and closing - opening - 1 <= SHORT_QUOTE_CHARS
+
+
+def _fraction_value(match: re.Match[str]) -> float | None:
+    if match.group("den") is None:
+        return 0.5
+    try:
+        den, num = parse_number(match.group("den")), parse_number(match.group("num"))
+    except ValueError:
+        return None
+    return round(num / den, 6) if den and num <= den else None
+
+
+def _lost_unit_value(folded: str, match: re.Match[str]) -> float | None:
+    number = match.group("num")
+    before = folded[max(0, match.start() - 2) : match.start()]
+    if "." in number or number.startswith("0") or before.endswith(LOST_UNIT_REFUSED_BEFORE):
+        return None
+    value = float(number)
+    # Years (2021), hotlines (12345) and one-digit numbers (a list item's, a grade's) are no lost count.
+    if len(number) < 2 or (len(number) == 4 and 1900 <= value <= 2100) or len(number) == 5:
+        return None
+    return value
+
+
+def _candidates(folded: str) -> list[tuple[int, int, float, str | None]]:
+    """(start, end, value, qualifier) of every bare quantity, in no particular order."""
+    found: list[tuple[int, int, float, str | None]] = []
+    for match in FRACTION_RE.finditer(folded):
+        value = _fraction_value(match)
+        if value is not None:
+            found.append((match.start(), match.end(), value, match.group("q") or match.group("q2")))
+    for match in BIG_RE.finditer(folded):
+        if folded[match.end()] not in BIG_BLOCKERS and not _in_short_quote(folded, match.start(), match.end()):
+            found.append((match.start(), match.end(), parse_number(match.group("n")), None))
+    for match in RATIO_RE.finditer(folded):
+        found.append((match.start("num"), match.end(), float(match.group("num")), None))
+    for match in LOST_UNIT_RE.finditer(folded):
+        value = _lost_unit_value(folded, match)
+        if value is not None:
+            found.append((match.start(), match.end(), value, None))
+    return found
+
+
+def extract_bare_figures(
+    text: str, folded: str, sentences: Sequence[Sentence], covered: set[int]
+) -> tuple[Figure, ...]:
+    """Unitless quantities no other step took, each once, in text order."""
+    starts = [s.start for s in sentences]
+    figures: list[Figure] = []
+    taken = set(covered)
+    for start, end, value, qualifier in sorted(_candidates(folded)):
+        if taken.intersection(range(start, end)):
+            continue
+        index = bisect_right(starts, start) - 1
+        if index < 0 or end > sentences[index].end:
+            continue
+        sentence = sentences[index]
+        taken.update(range(start, end))
+        figures.append(
+            Figure(
+                value=value,
+                unit=NO_UNIT,
+                qualifier=qualifier,
+                text=text[start:end],
+                start=start,
+                end=end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                section_num=sentence.section_num,
+            )
+        )
+    return tuple(figures)

@@ -89,6 +89,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Counts in 件次 are counts of cases.
     ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
     ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
+    # One category of a total is a part; a norm is no count.
+    ("收到行政复议申请56件,涉及行政处罚类21件、信息公开类9件。",
+     [("56件", "admin_review_applications"), ("21件", None), ("9件", None)]),
+    ("全年调解各类矛盾纠纷1260件。", [("1260件", "mediation_cases")]),
+    ("要求县政府常务会议每季度会前学法不少于1次。", [("1次", None)]),
     # A verb a 、 list shares reaches its later items; two verbs lumped reach none of them.
     ("全年法律顾问审查重大行政决策3件、规范性文件12件、合同85份。",
      [("3件", "major_decisions_reviewed"), ("12件", "normative_docs_reviewed"), ("85份", "gov_contracts_reviewed")]),

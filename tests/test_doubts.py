@@ -68,6 +68,9 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A quoted plan period is the whole period's work, not a named part of it.
     ("开展“八五”普法宣传活动1200余场次,发放宣传资料30万份。", "1200余场次", "legal_education_events", AUTOMATIC,
      None),
+    # A court's cases of every kind and instance are not the lawsuits against the government.
+    ("全市两级法院共受理各类行政案件986件,审结912件。", "912件", "admin_litigation_concluded", NEEDS_REVIEW, LUMPED),
+    ("全年新收一审行政诉讼案件235件,审结218件。", "218件", "admin_litigation_concluded", AUTOMATIC, None),
     # One count over two acts of different indicators: amended and repealed together.
     ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
     ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),

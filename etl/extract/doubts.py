@@ -55,6 +55,7 @@ class Doubts:
     each_unless: str
     after_figure: tuple[re.Pattern[str], ...]
     clause: tuple[re.Pattern[str], ...]
+    all_kinds: Mapping[str, re.Pattern[str]]
     sentence: tuple[re.Pattern[str], ...]
     sentence_domains: frozenset[str]
     bare_rate: re.Pattern[str] | None
@@ -71,6 +72,7 @@ def parse_doubts(raw: object) -> Doubts:
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
         after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
         clause=tuple(re.compile(p) for p in spec.get("clause") or ()),
+        all_kinds=MappingProxyType({family: re.compile(p) for family, p in (spec.get("all_kinds") or {}).items()}),
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
         bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
@@ -130,6 +132,12 @@ def _one_figure_doubt(
     if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
         return LUMPED
     if any(p.search(text, phrase_start, figure.start) for p in doubts.clause):
+        return LUMPED
+    if (
+        member is not None
+        and member.family in doubts.all_kinds
+        and doubts.all_kinds[member.family].search(text, figure.sentence_start, figure.start)
+    ):
         return LUMPED
     indicator = catalogue.by_id.get(indicator_id)
     if (

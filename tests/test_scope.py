@@ -152,6 +152,27 @@ def test_why_is_worded_in_both_languages(rule: object, status: object, zh: str, 
     assert why_text(rule, "en", status) == en
 
 
+@pytest.mark.parametrize(
+    ("rule", "status", "reason", "zh", "en"),
+    [
+        ("pattern=gov_contracts_reviewed#1; label=合同; scope=list:审查", "automatic", None,
+         "标签「合同」(规则 gov_contracts_reviewed#1) · 动词取自列举的第一项「审查」",
+         "label 「合同」 (rule gov_contracts_reviewed#1) · verb shared with the list's first item 「审查」"),
+        ("pattern=leaders_reporting_on_law#1; label=党政主要负责人述法", "needs_review", "period",
+         "标签「党政主要负责人述法」(规则 leaders_reporting_on_law#1) · 待核:统计时段不是报告年度(多年累计或其他年份)",
+         "label 「党政主要负责人述法」 (rule leaders_reporting_on_law#1) · to review: counted over another period "
+         "than the report year (several years or another year)"),
+        # A reason is shown only while the figure waits: a person's decision replaces it.
+        ("pattern=leaders_reporting_on_law#1; label=述法", "confirmed", "period", "人工确认", "confirmed by a person"),
+    ],
+)  # fmt: skip
+def test_why_says_the_list_verb_and_the_review_reason(
+    rule: str, status: str, reason: str | None, zh: str, en: str
+) -> None:
+    assert why_text(rule, "zh", status, reason) == zh
+    assert why_text(rule, "en", status, reason) == en
+
+
 def test_word_classes_expand_and_unknown_classes_fail() -> None:
     words = load_words()
     assert {"meeting", "officials", "materials"} <= set(words)

@@ -138,7 +138,7 @@ def points_from(observations: Iterable[Row], view: View, series: str = "") -> li
             label=marked_name(row, view.lang), value=float(row["value"]), unit=str(row["unit"]),
             report=view.report_label, sentence=str(row["sentence"] or ""), series=series,
             is_excerpt=excerpt, qualifier=qualifier_of(row),
-            why=why_text(row.get("assignment_rule"), view.lang, row.get("assignment_status")),
+            why=why_text(row.get("assignment_rule"), view.lang, row.get("assignment_status"), row.get("review_reason")),
         )
         for row in observations
     ]

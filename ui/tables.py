@@ -97,7 +97,7 @@ def _explorer_figures(
             t("common.section", lang): figures["section_path"].fillna(""),
             t("why.title", lang): [
                 why_text(r["assignment_rule"], lang,
-                         r["assignment_status"] if isinstance(r["indicator_id"], str) else None)
+                         r["assignment_status"] if isinstance(r["indicator_id"], str) else None, r["review_reason"])
                 for r in figures.to_dict("records")
             ],
             t("common.sentence", lang): figures["sentence"],

@@ -3,6 +3,7 @@ etl.extract.assignment.rule_text) worded for the explorer, the chart hover and t
 
 from __future__ import annotations
 
+from etl.models import NEEDS_REVIEW
 from ui.i18n import t
 
 MAX_LABEL_CHARS = 24  # a reach-back label can span a clause; the words next to the figure are what matter
@@ -28,10 +29,11 @@ def _quoted(words: str) -> str:
     return f"「{words}」"
 
 
-def why_text(rule: object, lang: str, status: object = None) -> str:
+def why_text(rule: object, lang: str, status: object = None, reason: object = None) -> str:
     """One line: the label matched and the catalogue pattern, the act verb that moved it, where its scope came
-    from; a person's decision says so instead. Empty when the figure has no indicator and nobody decided.
-    `rule` and `status` are taken as a query row gives them (None or NaN when missing)."""
+    from, and why it waits for review (`reason`, a doubt code of etl/extract/doubts.py); a person's decision says
+    so instead. Empty when the figure has no indicator and nobody decided.
+    `rule`, `status` and `reason` are taken as a query row gives them (None or NaN when missing)."""
     if isinstance(status, str) and status in CORRECTED_BY_PERSON:
         return t(f"why.by_person.{status}", lang)
     parts = parse_rule(rule)
@@ -47,4 +49,6 @@ def why_text(rule: object, lang: str, status: object = None) -> str:
     if parts.get("scope"):
         where, _, words = parts["scope"].partition(":")
         pieces.append(t(f"why.scope.{where}", lang, words=_quoted(words)))
+    if status == NEEDS_REVIEW and isinstance(reason, str) and reason:
+        pieces.append(t("why.review", lang, reason=t(f"doubt.{reason}", lang)))
     return " · ".join(pieces)

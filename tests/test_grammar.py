@@ -89,6 +89,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Counts in 件次 are counts of cases.
     ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
     ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
+    # A breakdown in parentheses is a part.
+    ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
+     [("156件", "npc_suggestions_handled"), ("6件", None)]),
     # One category of a total is a part; a norm is no count.
     ("收到行政复议申请56件,涉及行政处罚类21件、信息公开类9件。",
      [("56件", "admin_review_applications"), ("21件", None), ("9件", None)]),

@@ -174,6 +174,10 @@ def _broken(raw: dict[str, Any], change: str) -> dict[str, Any]:
         entry["patterns"] = [{"after": "纠纷", "reach_back": True}]
     elif change == "gap too wide":
         entry["patterns"] = [{"before": "调解", "max_gap": 50}]
+    elif change == "unknown context reach":
+        entry["patterns"] = [{"before": "调解", "context": "纠纷", "context_reach": "chapter"}]
+    elif change == "context reach without context":
+        entry["patterns"] = [{"before": "调解", "context_reach": "topic"}]
     elif change == "headline not bool":
         entry["is_headline"] = "yes"
     elif change == "name_zh not Chinese":
@@ -187,7 +191,7 @@ def _broken(raw: dict[str, Any], change: str) -> dict[str, Any]:
         "duplicate id", "id not snake_case", "missing field", "unknown field", "unknown unit",
         "unknown accepted unit", "unknown domain", "bad regex", "empty-matching regex", "context only",
         "no patterns", "unknown pattern key", "reach_back without before", "gap too wide", "headline not bool",
-        "name_zh not Chinese",
+        "name_zh not Chinese", "unknown context reach", "context reach without context",
     ],
 )  # fmt: skip
 def test_defects_are_rejected_naming_the_entry(raw: dict[str, Any], change: str) -> None:

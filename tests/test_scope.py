@@ -213,3 +213,15 @@ def test_the_rule_is_stored_with_every_assigned_figure(base_db: Path) -> None:
         base_db, "SELECT count(*) FROM figures WHERE indicator_id IS NULL AND assignment_rule IS NOT NULL"
     )
     assert unassigned == [(0,)]
+
+
+def test_a_meeting_takes_its_rule_of_law_subject_from_its_paragraph_never_from_the_title() -> None:
+    # context_reach: topic — every report's title names 法治政府建设, so the title cannot say what a meeting was on.
+    title = "某县人民政府关于2023年法治政府建设情况的报告\n\n一、主要工作\n"
+    closing = "深入推进依法行政,严格规范公正文明执法,法治政府建设取得新成效。\n"
+    unrelated = extract_text(title + "全年召开安全生产工作推进会6次。" + closing, "x.txt")
+    assert [(f.text, i) for f, i in zip(unrelated.figures, unrelated.indicator_ids, strict=True)] == [("6次", None)]
+    topical = extract_text(title + "县委依法治县委员会统筹推进法治建设,全年召开工作推进会6次。" + closing, "y.txt")
+    index = [f.text for f in topical.figures].index("6次")
+    assert topical.indicator_ids[index] == "rule_of_law_meetings"
+    assert parse_rule(topical.assignment_rules[index])["pattern"].startswith("rule_of_law_meetings#")

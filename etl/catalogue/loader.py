@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from etl.catalogue.model import MAX_GAP_LIMIT, Catalogue, Domain, Indicator, Pattern
+from etl.catalogue.model import CONTEXT_REACHES, MAX_GAP_LIMIT, Catalogue, Domain, Indicator, Pattern
 from etl.catalogue.units import KNOWN_UNITS  # the extractor's normalised units, declared once
 from etl.config import CATALOGUE_DIR, CATALOGUE_PATH
 
@@ -39,7 +39,7 @@ _REQUIRED_FIELDS = (
     "patterns",
 )
 _OPTIONAL_FIELDS = ("units_accepted",)
-_PATTERN_FIELDS = ("before", "after", "context", "exclude", "max_gap", "reach_back")
+_PATTERN_FIELDS = ("before", "after", "context", "exclude", "max_gap", "reach_back", "context_reach")
 _DOMAIN_FIELDS = ("id", "name_zh", "name_en")
 _DOMAIN_OPTIONAL_FIELDS = ("short_zh", "short_en")  # menu forms, for names too long for the sidebar
 
@@ -222,7 +222,13 @@ def _parse_pattern(raw: Any, label: str, words: dict[str, str]) -> Pattern:
         raise CatalogueError(f"{label}: reach_back must be true or false")
     if reach_back and before is None:
         raise CatalogueError(f"{label}: reach_back only applies to a 'before' pattern")
-    return Pattern(before=before, after=after, context=context, max_gap=max_gap, reach_back=reach_back, exclude=exclude)
+    context_reach = raw.get("context_reach", CONTEXT_REACHES[-1])
+    if context_reach not in CONTEXT_REACHES:
+        raise CatalogueError(f"{label}: context_reach must be one of {', '.join(CONTEXT_REACHES)}")
+    if raw.get("context_reach") is not None and context is None:
+        raise CatalogueError(f"{label}: context_reach only applies to a pattern with a context")
+    return Pattern(before=before, after=after, context=context, max_gap=max_gap, reach_back=reach_back, exclude=exclude,
+                   context_reach=CONTEXT_REACHES.index(context_reach))
 
 
 def _compile(source: Any, label: str, key: str, anchored_end: bool = False) -> re.Pattern[str] | None:

@@ -13,14 +13,19 @@ from etl.catalogue.needles import required_literals
 MAX_GAP_LIMIT = 20
 
 
+# Where a pattern's context may be found, nearest first (etl/extract/matching.py searches them in this order).
+CONTEXT_REACHES = ("sentence", "topic", "heading", "document")
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One match rule.
 
     `before` must end at most `max_gap` characters before the figure and, unless `reach_back`, start after
     the previous figure of the sentence; `after` must start at most `max_gap` characters after the figure
-    and end before the next one. `context` must occur in the sentence or the section heading; `exclude`
-    must not occur in the sentence. With both sides set, both must match and their gaps add up.
+    and end before the next one. `context` must occur in the sentence or, as far as `context_reach` allows, the
+    paragraph's topic clause, the heading chain or the document's title and kind; `exclude` must not occur in the
+    sentence. With both sides set, both must match and their gaps add up.
     """
 
     before: re.Pattern[str] | None
@@ -29,6 +34,9 @@ class Pattern:
     max_gap: int
     reach_back: bool = False
     exclude: re.Pattern[str] | None = None
+    # How far `context` may be looked for (an index into CONTEXT_REACHES): a label whose subject must be said
+    # close by (meetings "on rule of law") may not take it from the document's title, which every report has.
+    context_reach: int = len(CONTEXT_REACHES) - 1
     # Derived: for each label regex, strings one of which every match must contain (None: nothing is certain).
     # A sentence holding none of them cannot hold the label, so matching does not try the pattern there.
     before_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)

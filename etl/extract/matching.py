@@ -203,11 +203,7 @@ def _scope_of(pattern: Pattern, text: str, span: _Span, reach: _Reach) -> tuple[
         return "", "", ""
     if (found := pattern.context.search(text, span.sentence_start, span.sentence_end)) is not None:
         return SCOPE_SENTENCE, found.group(), ""
-    for scope, scope_text in (
-        (SCOPE_TOPIC, reach.topic),
-        (SCOPE_HEADING, reach.scope.headings),
-        (SCOPE_DOCUMENT, reach.scope.document),
-    ):
+    for scope, scope_text in reach.scopes()[: pattern.context_reach]:
         if (found := pattern.context.search(scope_text)) is not None:
             return scope, found.group(), scope_text
     return "", "", ""
@@ -254,6 +250,10 @@ class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times fas
     # Counted once per figure rather than character by character for every pattern tried.
     clear_before: int
     clear_after: int
+
+    def scopes(self) -> tuple[tuple[str, str], ...]:
+        """(scope name, its text) beyond the sentence, nearest first: CONTEXT_REACHES after "sentence"."""
+        return ((SCOPE_TOPIC, self.topic), (SCOPE_HEADING, self.scope.headings), (SCOPE_DOCUMENT, self.scope.document))
 
     @classmethod
     def around(cls, text: str, figure: Figure, scope: Scope) -> _Reach:
@@ -323,9 +323,7 @@ def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Rea
         return None
     if pattern.context is not None and not (
         pattern.context.search(text, span.sentence_start, span.sentence_end)
-        or pattern.context.search(reach.topic)
-        or pattern.context.search(reach.scope.headings)
-        or pattern.context.search(reach.scope.document)
+        or any(pattern.context.search(scope_text) for _, scope_text in reach.scopes()[: pattern.context_reach])
     ):
         return None
     return _Hit(gap, length, *label)

@@ -89,6 +89,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Counts in 件次 are counts of cases.
     ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
     ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
+    # The count before the study it counts; who studied, from earlier in the sentence.
+    ("区政府常务会专题研究营商环境优化等事项,全年完成《安全生产法》等6次集体学法。", [("6次", "law_study_before_meetings")]),
+    ("组织机关干部职工学习《民法典》《行政处罚法》等法律法规9次。", [("9次", "staff_law_study_sessions")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

@@ -92,6 +92,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # The count before the study it counts; who studied, from earlier in the sentence.
     ("区政府常务会专题研究营商环境优化等事项,全年完成《安全生产法》等6次集体学法。", [("6次", "law_study_before_meetings")]),
     ("组织机关干部职工学习《民法典》《行政处罚法》等法律法规9次。", [("9次", "staff_law_study_sessions")]),
+    # Events are legal education when their sentence says law, not beside officials' courses or warning education.
+    ("为领导干部举办法治专题培训班6期,开展专题宣讲127场次。",
+     [("6期", "leadership_study_sessions"), ("127场次", None)]),
+    ("开展宪法宣传周主题活动18场次。", [("18场次", "legal_education_events")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

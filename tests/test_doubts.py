@@ -71,6 +71,10 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A court's cases of every kind and instance are not the lawsuits against the government.
     ("全市两级法院共受理各类行政案件986件,审结912件。", "912件", "admin_litigation_concluded", NEEDS_REVIEW, LUMPED),
     ("全年新收一审行政诉讼案件235件,审结218件。", "218件", "admin_litigation_concluded", AUTOMATIC, None),
+    # A note in parentheses or the agenda of the counted meetings qualifies one count; it lumps nothing.
+    ("全年受理一审行政诉讼案件412件(不包括诉前协调和执行案件)。", "412件", "admin_litigation_cases", AUTOMATIC, None),
+    ("县政府党组会议6次专题研究法治政府建设和依法行政工作。", "6次", "rule_of_law_meetings", AUTOMATIC, None),
+    ("组织120名领导干部参加法治讲座和旁听庭审活动。", "120名", "officials_trained", NEEDS_REVIEW, LUMPED),
     # One count over two acts of different indicators: amended and repealed together.
     ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
     ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),

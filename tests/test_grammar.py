@@ -96,6 +96,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("为领导干部举办法治专题培训班6期,开展专题宣讲127场次。",
      [("6期", "leadership_study_sessions"), ("127场次", None)]),
     ("开展宪法宣传周主题活动18场次。", [("18场次", "legal_education_events")]),
+    # The deputies' own satisfaction; never when proposals stand beside it.
+    ("交办的建议已全部办理完毕,人大代表反馈满意率为96%。", [("96%", "npc_suggestions_satisfaction")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

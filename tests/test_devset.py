@@ -36,8 +36,8 @@ from etl.extract.read import normalise_text
 # the validation part is precision 0.95, recall 0.85, figure recall 0.95: not reached yet (see README).
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 1282 / 1296,
-    (WORKING, "precision"): 243 / 277,
-    (WORKING, "recall"): 243 / 348,
+    (WORKING, "precision"): 244 / 278,
+    (WORKING, "recall"): 244 / 348,
     (VALIDATION, "figure_recall"): 574 / 602,
     (VALIDATION, "precision"): 64 / 90,
     (VALIDATION, "recall"): 64 / 124,

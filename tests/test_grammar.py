@@ -90,7 +90,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("组织法律顾问参与合同审查215件次。", [("215件次", "gov_contracts_reviewed")]),
     ("组织公职人员旁听法院庭审1200人次。", [("1200人次", "court_hearings_attended")]),
     # The count before the study it counts; who studied, from earlier in the sentence.
-    ("区政府常务会专题研究营商环境优化等事项,全年完成《安全生产法》等6次集体学法。", [("6次", "law_study_before_meetings")]),
+    ("区政府常务会专题研究营商环境优化等事项,全年完成《安全生产法》等6次集体学法。",
+     [("6次", "law_study_before_meetings")]),
     ("组织机关干部职工学习《民法典》《行政处罚法》等法律法规9次。", [("9次", "staff_law_study_sessions")]),
     # Events are legal education when their sentence says law, not beside officials' courses or warning education.
     ("为领导干部举办法治专题培训班6期,开展专题宣讲127场次。",
@@ -98,6 +99,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("开展宪法宣传周主题活动18场次。", [("18场次", "legal_education_events")]),
     # The deputies' own satisfaction; never when proposals stand beside it.
     ("交办的建议已全部办理完毕,人大代表反馈满意率为96%。", [("96%", "npc_suggestions_satisfaction")]),
+    ("开展法治宣传“六进”活动32场次,覆盖群众两万余人次。",
+     [("32场次", "legal_education_events"), ("两万余人次", "legal_education_audience")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

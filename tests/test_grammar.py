@@ -101,6 +101,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("交办的建议已全部办理完毕,人大代表反馈满意率为96%。", [("96%", "npc_suggestions_satisfaction")]),
     ("开展法治宣传“六进”活动32场次,覆盖群众两万余人次。",
      [("32场次", "legal_education_events"), ("两万余人次", "legal_education_audience")]),
+    # The government's own level is a part beside the whole area's count (in its paragraph or the one before),
+    # and the report's own count alone.
+    ("全市新收行政复议申请5930件,同比增长75.7%。\n市本级新收行政复议申请3326件。",
+     [("5930件", "admin_review_applications"), ("75.7%", None), ("3326件", None)]),
+    ("市本级现有政务服务事项1689项。", [("1689项", "service_items_listed")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

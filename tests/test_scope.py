@@ -88,9 +88,11 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("城区开展普法宣传活动120场次,农村开展普法宣传活动85场次。", "85场次", "legal_education_events", NEEDS_REVIEW,
      SPLIT),
     ("县政府负责人出庭应诉率100%,乡镇负责人出庭应诉率96.5%。", "96.5%", None, AUTOMATIC, None),
-    # A clause opening on an area's lower bodies, or on its own level, states their share.
+    # A clause opening on an area's lower bodies states their share; on its own level, so does it beside the whole
+    # area's count, and alone it is the report's own count.
     ("各乡镇新收行政复议申请320件。", "320件", None, AUTOMATIC, None),
-    ("市本级新收行政复议申请210件。", "210件", None, AUTOMATIC, None),
+    ("全市新收行政复议申请580件,市本级新收行政复议申请210件。", "210件", None, AUTOMATIC, None),
+    ("市本级新收行政复议申请210件。", "210件", "admin_review_applications", AUTOMATIC, None),
     # Two study subjects before one count: the count covers both.
     ("县委常委会、县政府常务会议集体学法14次。", "14次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
     # Rule-of-law meetings: only where the clause says the meeting was for rule of law.

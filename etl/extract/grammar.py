@@ -21,6 +21,7 @@ import yaml
 
 from etl.catalogue import Catalogue
 from etl.config import CATALOGUE_DIR
+from etl.extract.paragraphs import beside_whole, is_listed_part
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -56,6 +57,7 @@ class Grammar:
     clause_markers: tuple[re.Pattern[str], ...]
     sentence_markers: tuple[re.Pattern[str], ...]
     look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
+    own_level: re.Pattern[str] | None = None  # a part only beside the whole (see grammar.yaml)
     frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
     # (head, item) of a list of parts set as paragraphs: a paragraph ending 其中: and the items below it
     parts_list: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -96,6 +98,7 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
         sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
+        own_level=re.compile(markers["own_level"]) if markers.get("own_level") else None,
         frame=(re.compile(markers["frame"]["before"]), re.compile(markers["frame"]["after"]))
         if markers.get("frame")
         else None,
@@ -172,8 +175,11 @@ def _is_narrowed(
     figure: Figure,
     labels: Sequence[re.Pattern[str]],
     own_label: tuple[int, int] | None = None,
+    beside_whole: bool = False,
 ) -> bool:
     clause = text[clause_from : figure.start]
+    if beside_whole and grammar.own_level is not None and grammar.own_level.search(clause):
+        return True
     for marker in grammar.clause_markers:
         for found in marker.finditer(clause):
             # A quoted label that is the indicator's own name (“法律明白人”50名) does not narrow it.
@@ -186,37 +192,7 @@ def _is_narrowed(
         matches = list(marker.finditer(text, figure.sentence_start, figure.start))
         if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
             return True
-    return _is_listed_part(grammar, text, figure.sentence_start)
-
-
-LIST_LOOK_BACK = 12  # paragraphs: a list of parts longer than this is read as ordinary text
-
-
-def _is_listed_part(grammar: Grammar, text: str, sentence_start: int) -> bool:
-    """受理行政复议案件3129件。其中:⏎1.省政府新收…188件⏎2.省直部门…376件: the items of a list that a paragraph
-    opens with 其中: are parts, each item a paragraph of its own. Walks up from the figure's paragraph over items
-    only; any other paragraph ends the list."""
-    if grammar.parts_list is None:
-        return False
-    head, item = grammar.parts_list
-    end = text.rfind("\n", 0, sentence_start)
-    if head.search(text, end + 1 if end >= 0 else 0, sentence_start):
-        return True  # the head opens the figure's own paragraph: 其中:1.…
-    paragraph_start = end + 1
-    if end < 0 or not item.match(text, paragraph_start):
-        return False
-    for _ in range(LIST_LOOK_BACK):
-        while end > 0 and text[end - 1] == "\n":
-            end -= 1
-        if end <= 0:
-            return False
-        start = text.rfind("\n", 0, end) + 1
-        if head.search(text[start:end]):
-            return True
-        if not item.match(text, start):
-            return False
-        end = start - 1
-    return False
+    return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)
 
 
 ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label
@@ -298,10 +274,12 @@ def refine_explained(
     grammar = grammar or load_grammar()
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
     own = own_labels or [None] * len(figures)
+    beside = beside_whole(text, figures, proposed)
     return [
-        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from)
-        for figure, indicator_id, start, own_from in zip(figures, proposed, starts, own, strict=True)
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole)
+        for figure, indicator_id, start, own_from, whole in zip(figures, proposed, starts, own, beside, strict=True)
     ]
+
 
 
 def own_label_spans(
@@ -336,6 +314,7 @@ def _refine_one(
     catalogue: Catalogue,
     grammar: Grammar,
     own_label: tuple[int, int] | None = None,
+    beside_whole: bool = False,
 ) -> Refined:
     if indicator_id is None:
         return Refined(None)
@@ -358,7 +337,9 @@ def _refine_one(
             verb = ""
     is_part = member.is_part if member is not None else False
     labels = _labels(catalogue, indicator_id)
-    if not is_part and _is_narrowed(grammar, text, start, figure, labels, own_label if not verb else None):
+    if not is_part and _is_narrowed(
+        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole
+    ):
         return Refined(None)
     return Refined(indicator_id, verb)
 

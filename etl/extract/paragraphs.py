@@ -1,0 +1,53 @@
+"""Paragraph-level grammar of parts: a list of parts set as paragraphs under a 其中: head, and whether a figure's
+paragraph also states the whole a part of it would belong to (grammar.yaml `scope_markers.list`, `own_level`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from etl.models import Figure
+
+LIST_LOOK_BACK = 12  # paragraphs: a list of parts longer than this is read as ordinary text
+
+
+def is_listed_part(head: re.Pattern[str], item: re.Pattern[str], text: str, sentence_start: int) -> bool:
+    """受理行政复议案件3129件。其中:⏎1.省政府新收…188件⏎2.省直部门…376件: the items of a list that a paragraph
+    opens with 其中: are parts, each item a paragraph of its own. Walks up from the figure's paragraph over items
+    only; any other paragraph ends the list."""
+    end = text.rfind("\n", 0, sentence_start)
+    if head.search(text, end + 1 if end >= 0 else 0, sentence_start):
+        return True  # the head opens the figure's own paragraph: 其中:1.…
+    paragraph_start = end + 1
+    if end < 0 or not item.match(text, paragraph_start):
+        return False
+    for _ in range(LIST_LOOK_BACK):
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        if head.search(text[start:end]):
+            return True
+        if not item.match(text, start):
+            return False
+        end = start - 1
+    return False
+
+
+def beside_whole(text: str, figures: Sequence[Figure], proposed: Sequence[str | None]) -> list[bool]:
+    """Per figure: does another figure of its paragraph or of the paragraph before have the same proposed
+    indicator (the whole a part of it may be stated beside: 全市新收…⏎市本级新收…)?"""
+    starts = [m.start() for m in re.finditer(r"^(?=[^\n]*\S)", text, re.MULTILINE)]  # non-empty paragraphs
+    ordinals = [bisect_right(starts, figure.start) - 1 for figure in figures]
+    seen: dict[str, list[int]] = defaultdict(list)
+    for ordinal, indicator_id in zip(ordinals, proposed, strict=True):
+        if indicator_id is not None:
+            seen[indicator_id].append(ordinal)
+    return [
+        indicator_id is not None
+        and sum(1 for other in seen[indicator_id] if ordinal - 1 <= other <= ordinal) > 1
+        for ordinal, indicator_id in zip(ordinals, proposed, strict=True)
+    ]

@@ -279,6 +279,18 @@ def _unit_of(folded: str, sentence: Sentence, match: re.Match[str]) -> tuple[str
     return (inferred, True, unit_as_written) if inferred else None
 
 
+_MINUS = "-−－"  # hyphen-minus, minus sign, full-width hyphen-minus
+_NEGATIVE_BEFORE = " \t|(:"  # what may stand before a signed number: a cell's start, a space, a bracket, a colon
+
+
+def _is_negative(folded: str, start: int, sentence_start: int) -> bool:
+    """A minus sign right before the number, itself at a cell's or a phrase's start (-30.0% in a table's change
+    column) — not the dash of a range (1-2天) or a date (2020-2022), which follows a digit or a word."""
+    if start <= sentence_start or folded[start - 1] not in _MINUS:
+        return False
+    return start - 1 == sentence_start or folded[start - 2] in _NEGATIVE_BEFORE
+
+
 def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     """Every figure in every sentence, in text order."""
     figures: list[Figure] = []
@@ -303,13 +315,16 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
         except ValueError:
             continue
         end = _figure_end(match)
+        start = match.start()
+        if _is_negative(folded, start, sentence.start):
+            start, value = start - 1, -value
         figures.append(
             Figure(
                 value=value,
                 unit=unit[0],
                 qualifier=_qualifier(folded, sentence, match),
-                text=text[match.start() : end],
-                start=match.start(),
+                text=text[start:end],
+                start=start,
                 end=end,
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,

@@ -36,10 +36,10 @@ from etl.extract.read import normalise_text
 # the validation part is precision 0.95, recall 0.85, figure recall 0.95: not reached yet (see README).
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 1749 / 1783,
-    (WORKING, "precision"): 291 / 363,
+    (WORKING, "precision"): 291 / 353,
     (WORKING, "recall"): 291 / 446,
     (VALIDATION, "figure_recall"): 764 / 830,
-    (VALIDATION, "precision"): 90 / 130,
+    (VALIDATION, "precision"): 90 / 129,
     (VALIDATION, "recall"): 90 / 174,
 }
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"

@@ -106,6 +106,15 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全市新收行政复议申请5930件,同比增长75.7%。\n市本级新收行政复议申请3326件。",
      [("5930件", "admin_review_applications"), ("75.7%", None), ("3326件", None)]),
     ("市本级现有政务服务事项1689项。", [("1689项", "service_items_listed")]),
+    # 其中 and 从…来看 reach every ;-clause of their sentence; what is still pending (未审结) counts no act.
+    ("全年受理行政复议案件120件,其中涉及公安类的行政复议申请45件;涉及自然资源类的行政复议申请30件。",
+     [("120件", "admin_review_accepted"), ("45件", None), ("30件", None)]),
+    ("从本级受理的98件行政复议申请来看,对行政处罚不服的复议申请11件;对信息公开不服的复议申请47件。",
+     [("98件", None), ("11件", None), ("47件", None)]),
+    ("全年办结行政复议案件94件,未审结19件。", [("94件", "admin_review_concluded"), ("19件", None)]),
+    # A named campaign's scope ends at its ;.
+    ("开展“银发普法专场”活动2场,覆盖300余人次;发放宣传材料400余份。",
+     [("2场", None), ("300余人次", None), ("400余份", "legal_materials_distributed")]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

@@ -56,6 +56,7 @@ class Grammar:
     verb_acts: Mapping[str, Mapping[str, str]]  # family → verb → act
     clause_markers: tuple[re.Pattern[str], ...]
     sentence_markers: tuple[re.Pattern[str], ...]
+    semicolon_markers: tuple[re.Pattern[str], ...] = ()  # searched back to the figure's ; or 。 only
     look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
     own_level: re.Pattern[str] | None = None  # a part only beside the whole (see grammar.yaml)
     frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
@@ -97,6 +98,7 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         verb_acts=MappingProxyType(verb_acts),
         clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
         sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
+        semicolon_markers=tuple(re.compile(p) for p in markers.get("semicolon", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
         own_level=re.compile(markers["own_level"]) if markers.get("own_level") else None,
         frame=(re.compile(markers["frame"]["before"]), re.compile(markers["frame"]["after"]))
@@ -183,15 +185,18 @@ def _is_narrowed(
     for marker in grammar.clause_markers:
         for found in marker.finditer(clause):
             # A quoted label that is the indicator's own name (“法律明白人”50名) does not narrow it.
-            quoted = found.group().strip("“”\"")
-            if not any(label.search(quoted) for label in labels):
+            is_quoted = found.group().startswith(("“", '"'))
+            if not is_quoted or not any(label.search(found.group().strip("“”\"")) for label in labels):
                 return True
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
-    for marker in grammar.sentence_markers:
-        matches = list(marker.finditer(text, figure.sentence_start, figure.start))
-        if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
-            return True
+    # A sentence ends at 。, not at ; : 其中:…45件;…30件 lists its parts across semicolons.
+    stop = max(text.rfind(mark, 0, figure.sentence_start) for mark in "。!?\n") + 1
+    for markers, start in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, figure.sentence_start)):
+        for marker in markers:
+            matches = list(marker.finditer(text, start, figure.start))
+            if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
+                return True
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)
 
 

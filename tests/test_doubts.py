@@ -17,6 +17,7 @@ from etl.extract.doubts import (
     EACH,
     LUMPED,
     NO_SUBJECT,
+    NO_TOPIC,
     OTHER_TOPIC,
     PART_OF_TOTAL,
     REVIEW_REASONS,
@@ -71,6 +72,10 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A court's cases of every kind and instance are not the lawsuits against the government.
     ("全市两级法院共受理各类行政案件986件,审结912件。", "912件", "admin_litigation_concluded", NEEDS_REVIEW, LUMPED),
     ("全年新收一审行政诉讼案件235件,审结218件。", "218件", "admin_litigation_concluded", AUTOMATIC, None),
+    # A study whose paragraph never says law may have been on any subject; law said earlier in it is enough.
+    ("局党组组织召开理论中心组学习25次。", "25次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
+    ("将习近平法治思想纳入中心组学习重要内容。组织领导干部集中学习培训70余场次。", "70余场次",
+     "leadership_study_sessions", AUTOMATIC, None),
     # A note in parentheses or the agenda of the counted meetings qualifies one count; it lumps nothing.
     ("全年受理一审行政诉讼案件412件(不包括诉前协调和执行案件)。", "412件", "admin_litigation_cases", AUTOMATIC, None),
     ("县政府党组会议6次专题研究法治政府建设和依法行政工作。", "6次", "rule_of_law_meetings", AUTOMATIC, None),

@@ -38,6 +38,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.split": ("同句对该指标给出多个数值,均非总数", "the sentence states several values for it, none the whole"),
     "doubt.inherited_scope": ("主体取自上文,上文同时提到两类事项",
                               "subject taken from the context, which names two kinds"),
+    "doubt.no_topic": ("句中未说明所学内容是法治", "the sentence does not say the study was on law"),
     "doubt.period": ("统计时段不是报告年度(多年累计或其他年份)",
                      "counted over another period than the report year (several years or another year)"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)

@@ -37,9 +37,10 @@ CARRIED_SCOPE = "carried_scope"
 SPLIT = "split"  # one of several values a sentence states for one indicator, none of them as the whole
 INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope naming two families (etl.extract.subjects)
 PERIOD = "period"  # counted over several years or another year than the report's (etl.extract.periods)
+NO_TOPIC = "no_topic"  # a study whose sentence never says it was on law
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD,
+    SPLIT, PERIOD, NO_TOPIC,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
@@ -111,6 +112,14 @@ def _one_figure_doubt(
             last_act(grammar, member.family, text[figure.sentence_start : start]) is None
         ):
             return NO_SUBJECT
+    # 中心组学习会议17次: a study whose paragraph never says law (法, 宪) may have been on any subject.
+    if (
+        member is not None
+        and member.family in doubts.topics
+        and not doubts.topics[member.family].search(text, text.rfind("\n", 0, figure.start) + 1, figure.start)
+        and not doubts.topics[member.family].search(_clause_after(text, figure))
+    ):
+        return NO_TOPIC
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
     phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
                                                 for m in _PHRASE_BREAKS))

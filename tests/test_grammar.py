@@ -112,6 +112,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("从本级受理的98件行政复议申请来看,对行政处罚不服的复议申请11件;对信息公开不服的复议申请47件。",
      [("98件", None), ("11件", None), ("47件", None)]),
     ("全年办结行政复议案件94件,未审结19件。", [("94件", "admin_review_concluded"), ("19件", None)]),
+    # One outcome of the suggestions answered is a part.
+    ("办理人大代表建议402件,已解决或基本解决的232件,列入计划解决的95件,留作参考的75件。",
+     [("402件", "npc_suggestions_handled"), ("232件", None), ("95件", None), ("75件", None)]),
     # A named campaign's scope ends at its ;.
     ("开展“银发普法专场”活动2场,覆盖300余人次;发放宣传材料400余份。",
      [("2场", None), ("300余人次", None), ("400余份", "legal_materials_distributed")]),

@@ -64,6 +64,12 @@ class Grammar:
     parts_list: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
+def _alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """The markers as one alternation: one scan per clause, not one per marker (they are tried for every figure
+    with an indicator)."""
+    return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
+
+
 def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
     if not isinstance(raw, dict):
         raise GrammarError(f"{source_name}: expected a mapping")
@@ -96,8 +102,8 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         family_members=MappingProxyType(family_members),
         family_verbs=MappingProxyType(family_verbs),
         verb_acts=MappingProxyType(verb_acts),
-        clause_markers=tuple(re.compile(p) for p in markers.get("clause", ())),
-        sentence_markers=tuple(re.compile(p) for p in markers.get("sentence", ())),
+        clause_markers=_alternation(markers.get("clause", ())),
+        sentence_markers=_alternation(markers.get("sentence", ())),
         semicolon_markers=tuple(re.compile(p) for p in markers.get("semicolon", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
         own_level=re.compile(markers["own_level"]) if markers.get("own_level") else None,
@@ -191,7 +197,8 @@ def _is_narrowed(
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
     # A sentence ends at 。, not at ; : 其中:…45件;…30件 lists its parts across semicolons.
-    stop = max(text.rfind(mark, 0, figure.sentence_start) for mark in "。!?\n") + 1
+    paragraph = text.rfind("\n", 0, figure.sentence_start) + 1  # bounds the scans below: rfind to 0 is O(text)
+    stop = max(paragraph, *(text.rfind(mark, paragraph, figure.sentence_start) + 1 for mark in "。!?"))
     for markers, start in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, figure.sentence_start)):
         for marker in markers:
             matches = list(marker.finditer(text, start, figure.start))
@@ -279,7 +286,9 @@ def refine_explained(
     grammar = grammar or load_grammar()
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
     own = own_labels or [None] * len(figures)
-    beside = beside_whole(text, figures, proposed)
+    # Only a text that names an own level (本级) needs to know where a whole stands beside a part.
+    has_own_level = grammar.own_level is not None and grammar.own_level.search(text) is not None
+    beside = beside_whole(text, figures, proposed) if has_own_level else [False] * len(figures)
     return [
         _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole)
         for figure, indicator_id, start, own_from, whole in zip(figures, proposed, starts, own, beside, strict=True)

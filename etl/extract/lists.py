@@ -78,19 +78,21 @@ def list_proposals(
         if verb is None:
             continue
         item_start = figures[previous[index]].end + len(_ITEM_SEPARATOR)
+        # Read from the paragraph's start (its topic clause is context), not the whole text: offsets move by `base`.
+        base = text.rfind("\n", 0, figure.sentence_start) + 1
         shift = len(verb)
         # The item alone, as a sentence opening on the verb: no earlier words of the list can lend it a label.
-        read = text[:item_start] + verb + text[item_start:]
+        read = text[base:item_start] + verb + text[item_start : figure.sentence_end]
         item = replace(
-            figure, start=figure.start + shift, end=figure.end + shift, sentence_start=item_start,
-            sentence_end=figure.sentence_end + shift,
+            figure, start=figure.start + shift - base, end=figure.end + shift - base, sentence_start=item_start - base,
+            sentence_end=figure.sentence_end + shift - base,
         )
         (again,) = propose(read, [item], catalogue, section_headings, document_scope=document_scope)
         if again.indicator_id is None or again.label_start is None:
             continue
         # Back to the text's offsets: the label's words after the verb (the verb itself is not in the text there).
-        label_start = max(again.label_start, item_start + shift) - shift
-        label_end = again.label_start + len(again.label) - shift
+        label_start = max(again.label_start + base, item_start + shift) - shift
+        label_end = again.label_start + base + len(again.label) - shift
         found[index] = again._replace(label=text[label_start:label_end], label_start=label_start, scope=SCOPE_LIST,
                                       scope_words=verb, scope_text="")
     return found

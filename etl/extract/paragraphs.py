@@ -7,8 +7,16 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from etl.models import Figure
+
+
+@lru_cache(maxsize=4)
+def _has_list_head(text: str) -> bool:
+    """Whether the text has any 其中: at all (asked once per text: a str caches its hash, the lookup is cheap)."""
+    return "其中:" in text or "其中：" in text
+
 
 LIST_LOOK_BACK = 12  # paragraphs: a list of parts longer than this is read as ordinary text
 
@@ -17,6 +25,8 @@ def is_listed_part(head: re.Pattern[str], item: re.Pattern[str], text: str, sent
     """受理行政复议案件3129件。其中:⏎1.省政府新收…188件⏎2.省直部门…376件: the items of a list that a paragraph
     opens with 其中: are parts, each item a paragraph of its own. Walks up from the figure's paragraph over items
     only; any other paragraph ends the list."""
+    if not _has_list_head(text):
+        return False
     end = text.rfind("\n", 0, sentence_start)
     if head.search(text, end + 1 if end >= 0 else 0, sentence_start):
         return True  # the head opens the figure's own paragraph: 其中:1.…

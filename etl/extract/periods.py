@@ -22,7 +22,7 @@ OTHER_PERIOD = "other_period"
 
 @dataclass(frozen=True)
 class PeriodGrammar:
-    many_years: tuple[re.Pattern[str], ...]
+    many_years: re.Pattern[str]  # the declared phrases as one alternation: one scan, not five
     since_year: re.Pattern[str]
     year_of_object: re.Pattern[str]
     this_year: re.Pattern[str]
@@ -33,7 +33,7 @@ def load_periods(path: Path = GRAMMAR_PATH) -> PeriodGrammar:
     with path.open(encoding="utf-8") as handle:
         spec = yaml.safe_load(handle)["periods"]
     return PeriodGrammar(
-        many_years=tuple(re.compile(p) for p in spec["many_years"]),
+        many_years=re.compile("|".join(f"(?:{p})" for p in spec["many_years"])),
         since_year=re.compile(spec["since_year"]),
         year_of_object=re.compile(spec["year_of_object"]),
         this_year=re.compile(spec["this_year"]),
@@ -50,18 +50,19 @@ def parse_span(year_span: str | None, report_year: int | None) -> tuple[int, int
 
 
 def _phrases(grammar: PeriodGrammar, before: str, span: tuple[int, int] | None) -> list[tuple[int, str]]:
-    """(position, reading) of every time phrase in `before` (a sentence up to a figure)."""
-    found = [(m.start(), OTHER_PERIOD) for p in grammar.many_years for m in p.finditer(before)]
-    found += [(m.start(), THIS_YEAR) for m in grammar.this_year.finditer(before)]
-    if span is None:
-        return found  # a named year means nothing without the report's own
-    low, high = span
-    for match in grammar.since_year.finditer(before):
-        found.append((match.start(), THIS_YEAR if int(match.group(1)) >= low else OTHER_PERIOD))
-    for match in grammar.year_of_object.finditer(before):
-        year = int(match.group(1))
-        found.append((match.start(1), THIS_YEAR if low <= year <= high else OTHER_PERIOD))
-    return found
+    """(position, reading) of every time phrase in `before` (a sentence up to a figure); empty when none of them
+    names another period (then this year's phrases cannot matter, and most sentences stop at the first scan)."""
+    found = [(m.start(), OTHER_PERIOD) for m in grammar.many_years.finditer(before)]
+    if span is not None:  # a named year means nothing without the report's own
+        low, high = span
+        for match in grammar.since_year.finditer(before):
+            found.append((match.start(), THIS_YEAR if int(match.group(1)) >= low else OTHER_PERIOD))
+        for match in grammar.year_of_object.finditer(before):
+            year = int(match.group(1))
+            found.append((match.start(1), THIS_YEAR if low <= year <= high else OTHER_PERIOD))
+    if not any(reading == OTHER_PERIOD for _, reading in found):
+        return []
+    return found + [(m.start(), THIS_YEAR) for m in grammar.this_year.finditer(before)]
 
 
 def other_period_figures(
@@ -80,7 +81,10 @@ def other_period_figures(
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:
             continue
-        phrases = _phrases(grammar, text[figure.sentence_start : figure.start], span)
+        before = text[figure.sentence_start : figure.start]
+        if "年" not in before and "以来" not in before and "期间" not in before:
+            continue  # every time phrase names 年 or is a span (以来, 期间): most sentences have none
+        phrases = _phrases(grammar, before, span)
         if phrases and max(phrases)[1] == OTHER_PERIOD:
             found.add(index)
     return found

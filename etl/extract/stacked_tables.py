@@ -57,8 +57,16 @@ def _cell(line: str, offset: int) -> Cell | None:
     return Cell(text, start, start + len(text), is_value, bare)
 
 
+# A line that is a bare number (BARE_CELL_RE's form, written out for one multiline scan): a text with fewer than
+# MIN_VALUES of them holds no stacked table, and most texts are dismissed by this one scan.
+_BARE_LINE_RE = re.compile(rf"^[ \t]*(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?[ \t]*$", re.MULTILINE)
+
+
 def _runs(folded: str) -> list[tuple[str, list[Cell]]]:
     """Maximal runs of cell lines (blank lines between them allowed), each with the non-blank line above it."""
+    bare_lines = _BARE_LINE_RE.finditer(folded)
+    if sum(1 for _ in zip(range(MIN_VALUES), bare_lines, strict=False)) < MIN_VALUES:
+        return []
     runs: list[tuple[str, list[Cell]]] = []
     current: list[Cell] = []
     above = ""

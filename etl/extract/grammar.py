@@ -197,11 +197,13 @@ def _is_narrowed(
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
     # A sentence ends at 。, not at ; : 其中:…45件;…30件 lists its parts across semicolons.
-    paragraph = text.rfind("\n", 0, figure.sentence_start) + 1  # bounds the scans below: rfind to 0 is O(text)
-    stop = max(paragraph, *(text.rfind(mark, paragraph, figure.sentence_start) + 1 for mark in "。!?"))
-    for markers, start in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, figure.sentence_start)):
+    start = figure.sentence_start
+    paragraph = text.rfind("\n", 0, start) + 1  # bounds the scans below: rfind to 0 is O(text)
+    stop = max(paragraph, text.rfind("。", paragraph, start) + 1, text.rfind("!", paragraph, start) + 1,
+               text.rfind("?", paragraph, start) + 1)
+    for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
-            matches = list(marker.finditer(text, start, figure.start))
+            matches = list(marker.finditer(text, scan_from, figure.start))
             if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
                 return True
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)

@@ -26,6 +26,7 @@ class PeriodGrammar:
     since_year: re.Pattern[str]
     year_of_object: re.Pattern[str]
     this_year: re.Pattern[str]
+    cue: re.Pattern[str]  # any phrase that can name another period: most sentences fail this one scan
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +38,7 @@ def load_periods(path: Path = GRAMMAR_PATH) -> PeriodGrammar:
         since_year=re.compile(spec["since_year"]),
         year_of_object=re.compile(spec["year_of_object"]),
         this_year=re.compile(spec["this_year"]),
+        cue=re.compile("|".join(f"(?:{p})" for p in (*spec["many_years"], spec["since_year"], spec["year_of_object"]))),
     )
 
 
@@ -81,10 +83,9 @@ def other_period_figures(
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:
             continue
-        before = text[figure.sentence_start : figure.start]
-        if "年" not in before and "以来" not in before and "期间" not in before:
-            continue  # every time phrase names 年 or is a span (以来, 期间): most sentences have none
-        phrases = _phrases(grammar, before, span)
+        if not grammar.cue.search(text, figure.sentence_start, figure.start):
+            continue
+        phrases = _phrases(grammar, text[figure.sentence_start : figure.start], span)
         if phrases and max(phrases)[1] == OTHER_PERIOD:
             found.add(index)
     return found

@@ -12,7 +12,7 @@ from etl.catalogue import default_catalogue
 from etl.extract.assignment import assign_with_status
 from etl.extract.doubts import PERIOD
 from etl.extract.figures import extract_figures
-from etl.extract.periods import other_period_figures, parse_span
+from etl.extract.periods import load_periods, other_period_figures, parse_span
 from etl.extract.pipeline import build_document, extract_text
 from etl.extract.structure import find_sections, split_sentences
 from etl.models import AUTOMATIC, NEEDS_REVIEW
@@ -90,3 +90,15 @@ def test_a_whole_report_reads_its_own_year() -> None:
     assert extraction.indicator_ids[old] == extraction.indicator_ids[new] == "leaders_reporting_on_law"
     assert (extraction.assignment_statuses[old], extraction.review_reasons[old]) == (NEEDS_REVIEW, PERIOD)
     assert (extraction.assignment_statuses[new], extraction.review_reasons[new]) == (AUTOMATIC, None)
+
+
+def test_every_period_phrase_holds_the_cue_that_finds_it_fast() -> None:
+    grammar = load_periods()
+    phrases = [c[0] for c in CASES] + [
+        "近三年", "近5年来", "“十四五”以来", "2018年至2020年", "2019-2021年", "党的十八大以来", "2020年以来",
+        "2019年至今", "2022年度", "本届政府以来", "三年多来", "十年间",
+    ]  # fmt: skip
+    for sentence in phrases:
+        for pattern in (grammar.many_years, grammar.since_year, grammar.year_of_object):
+            for match in pattern.finditer(sentence):
+                assert grammar.cue.search(match.group()), (sentence, match.group())

@@ -38,7 +38,7 @@ def load_periods(path: Path = GRAMMAR_PATH) -> PeriodGrammar:
         since_year=re.compile(spec["since_year"]),
         year_of_object=re.compile(spec["year_of_object"]),
         this_year=re.compile(spec["this_year"]),
-        cue=re.compile("|".join(f"(?:{p})" for p in (*spec["many_years"], spec["since_year"], spec["year_of_object"]))),
+        cue=re.compile(spec["cue"]),
     )
 
 
@@ -80,10 +80,14 @@ def other_period_figures(
     grammar = grammar or load_periods()
     span = parse_span(year_span, report_year)
     found: set[int] = set()
+    has_cue: dict[int, bool] = {}
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:
             continue
-        if not grammar.cue.search(text, figure.sentence_start, figure.start):
+        sentence = figure.sentence_start
+        if sentence not in has_cue:  # asked once a sentence: most name no other period at all
+            has_cue[sentence] = grammar.cue.search(text, sentence, figure.sentence_end) is not None
+        if not has_cue[sentence]:
             continue
         phrases = _phrases(grammar, text[figure.sentence_start : figure.start], span)
         if phrases and max(phrases)[1] == OTHER_PERIOD:

@@ -10,7 +10,7 @@ indicator to a figure no pattern labelled: grammar narrows, it does not guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -181,7 +181,7 @@ def _is_narrowed(
     text: str,
     clause_from: int,
     figure: Figure,
-    labels: Sequence[re.Pattern[str]],
+    labels: Callable[[], Sequence[re.Pattern[str]]],  # asked only when a quoted name needs checking
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
 ) -> bool:
@@ -192,7 +192,7 @@ def _is_narrowed(
         for found in marker.finditer(clause):
             # A quoted label that is the indicator's own name (“法律明白人”50名) does not narrow it.
             is_quoted = found.group().startswith(("“", '"'))
-            if not is_quoted or not any(label.search(found.group().strip("“”\"")) for label in labels):
+            if not is_quoted or not any(label.search(found.group().strip("“”\"")) for label in labels()):
                 return True
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
@@ -352,7 +352,9 @@ def _refine_one(
         else:
             verb = ""
     is_part = member.is_part if member is not None else False
-    labels = _labels(catalogue, indicator_id)
+    def labels() -> tuple[re.Pattern[str], ...]:
+        return _labels(catalogue, indicator_id)
+
     if not is_part and _is_narrowed(
         grammar, text, start, figure, labels, own_label if not verb else None, beside_whole
     ):

@@ -119,7 +119,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("开展“银发普法专场”活动2场,覆盖300余人次;发放宣传材料400余份。",
      [("2场", None), ("300余人次", None), ("400余份", "legal_materials_distributed")]),
     # The count before the thing counted: a meeting named for rule of law, rules after their act.
-    ("全年开展4次集中学习研讨;召开4次法治专题党委会。", [("4次", None), ("4次", "rule_of_law_meetings")]),
+    ("将习近平法治思想纳入党委理论学习中心组重点内容,全年开展4次集中学习研讨;召开4次法治专题党委会。",
+     [("4次", "leadership_study_sessions"), ("4次", "rule_of_law_meetings")]),
     ("修订养老服务等6部地方性法规和1部政府规章。", [("6部", None), ("1部", "gov_rules_enacted")]),
     ("对设区的市制定的35件政府规章进行审查。", [("35件", None)]),
     # A breakdown in parentheses is a part.

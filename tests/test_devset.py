@@ -36,8 +36,8 @@ from etl.extract.read import normalise_text
 # the validation part is precision 0.95, recall 0.85, figure recall 0.95: not reached yet (see README).
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 1749 / 1783,
-    (WORKING, "precision"): 295 / 355,
-    (WORKING, "recall"): 295 / 446,
+    (WORKING, "precision"): 297 / 357,
+    (WORKING, "recall"): 297 / 446,
     (VALIDATION, "figure_recall"): 764 / 830,
     (VALIDATION, "precision"): 90 / 129,
     (VALIDATION, "recall"): 90 / 174,

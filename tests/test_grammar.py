@@ -123,6 +123,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("4次", "leadership_study_sessions"), ("4次", "rule_of_law_meetings")]),
     ("修订养老服务等6部地方性法规和1部政府规章。", [("6部", None), ("1部", "gov_rules_enacted")]),
     ("对设区的市制定的35件政府规章进行审查。", [("35件", None)]),
+    # 其中 inside brackets closed before a figure scopes only what the brackets hold.
+    ("共办理人大建议18件(其中主办13件,协办5件),政协提案20件(其中主办17件,协办3件)。",
+     [("18件", "npc_suggestions_handled"), ("13件", None), ("5件", None), ("20件", "cppcc_proposals_handled"),
+      ("17件", None), ("3件", None)]),
     # A breakdown in parentheses is a part.
     ("交由区政府办理的代表建议共计156件(包括议案转建议6件),已全部办复。",
      [("156件", "npc_suggestions_handled"), ("6件", None)]),

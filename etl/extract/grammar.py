@@ -203,10 +203,20 @@ def _is_narrowed(
                text.rfind("?", paragraph, start) + 1)
     for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
-            matches = list(marker.finditer(text, scan_from, figure.start))
+            matches = [m for m in marker.finditer(text, scan_from, figure.start) if not _is_bracketed(text, m, figure)]
             if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
                 return True
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)
+
+
+def _is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
+    """人大建议18件(其中主办13件,协办5件),政协提案20件: a marker inside brackets closed before the figure scopes
+    only what the brackets hold."""
+    opened = max(text.rfind("(", figure.sentence_start, marker.start()), text.rfind("（", figure.sentence_start,
+                                                                                    marker.start()))
+    if opened < 0 or max(text.rfind(")", opened, marker.start()), text.rfind("）", opened, marker.start())) >= 0:
+        return False  # not inside an open bracket
+    return text.find(")", marker.end(), figure.start) >= 0 or text.find("）", marker.end(), figure.start) >= 0
 
 
 ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label

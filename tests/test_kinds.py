@@ -154,6 +154,19 @@ def test_suggestions_passage_without_its_title_is_loaded_from_its_body() -> None
     assert _extract(body).meta.document_kind == "suggestions_proposals_report"
 
 
+def test_a_body_speaking_of_its_own_suggestions_work_is_loaded_without_title_or_report_words() -> None:
+    # 我局…: a body's own account of its work, though it says neither 报告 nor 工作 nor 情况.
+    body = (
+        "2023年,我局共办理省、市代表建议和政协提案86件,其中市代表建议21件(主办8件、会办13件),"
+        "市政协提案58件(主办17件、会办41件),省政协提案会办7件。走访率、办复率、满意率均为100%。"
+        "这些建议提案主要围绕义务教育、职业教育等热点问题。\n"
+    )
+    extraction = _extract(body)
+    assert extraction.meta.document_kind == "suggestions_proposals_report"
+    by_text = {f.text: i for i, f in enumerate(extraction.figures)}
+    assert {"86件", "21件", "58件", "7件"} <= set(by_text)
+
+
 SPORTS = (
     "江城市第十届全民运动会圆满落幕\n"
     "本届运动会由市体育局主办,历时15天,共设足球、篮球、游泳等28个大项,3200名运动员参赛,"

@@ -28,6 +28,8 @@ def bare_figures(text: str) -> list[tuple[str, float, str, str | None]]:
         ("复议诉讼比值达2.6,同比增长。", [("2.6", 2.6, "", None)]),
         ("法治专题讲座92,", [("92", 92.0, "", None)]),
         ("公众号订阅量1108。", [("1108", 1108.0, "", None)]),
+        ("累计培训1800余,评查案卷370余。", [("1800余", 1800.0, "", "余"), ("370余", 370.0, "", "余")]),
+        ("新收行政复议申请107(受理98件)。", [("107", 107.0, "", None)]),
     ],
 )
 def test_bare_quantities(sentence: str, expected: list[tuple[str, float, str, str | None]]) -> None:

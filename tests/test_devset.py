@@ -35,7 +35,7 @@ from etl.extract.read import normalise_text
 # (part, measure) → floor, as measured in stop 17 (python -m benchmarks.devset). The issue-17 bar on
 # the validation part is precision 0.95, recall 0.85, figure recall 0.95: not reached yet (see README).
 FLOORS: dict[tuple[str, str], float] = {
-    (WORKING, "figure_recall"): 1764 / 1783,
+    (WORKING, "figure_recall"): 1767 / 1783,
     (WORKING, "precision"): 297 / 357,
     (WORKING, "recall"): 297 / 446,
     (VALIDATION, "figure_recall"): 764 / 830,

@@ -32,9 +32,10 @@ _BIG_ANCHOR_RE = re.compile(r"大(?=[\u4e00-\u9fff])")
 BIG_BLOCKERS = frozenset("会学常队庆桥道厅楼局力幅案型规模于概多约部小额病连姐哥姨街厦院师家")
 # 复议诉讼比值达2.6: a ratio has no unit.
 RATIO_RE = re.compile(rf"(?:比值|之比|比率)(?:为|达到|达|是)?(?P<num>{_AR})(?=[,。;、]|$)")
-# 订阅量1108。 法治专题讲座92, : a number ending its clause right after a noun, its unit lost by the scrape.
+# 订阅量1108。 法治专题讲座92, 累计培训1800余, 申请107(受理…: a number ending its clause right after a noun, its
+# unit lost by the scrape.
 # The number first (the engine finds digits fast), its word before it checked after (`_after_word`).
-LOST_UNIT_RE = re.compile(rf"(?P<num>{_AR})(?=[,。;]|$)", re.MULTILINE)
+LOST_UNIT_RE = re.compile(rf"(?P<num>{_AR})(?P<q>余|多)?(?=[,。;(（]|$)", re.MULTILINE)
 # Words a number closing a clause names or numbers, not counts: 附件1, 表2, 图3, 〔2021〕3号 (号 is the unit
 # position; these stand before the number), 第3, 版本2.0, 热线12345.
 LOST_UNIT_REFUSED_BEFORE = ("附件", "表", "图", "第", "版", "号", "期", "条", "款", "章", "节", "线", "码", "话", "至")
@@ -93,7 +94,7 @@ def _candidates(folded: str) -> list[tuple[int, int, float, str | None]]:
             continue  # right after a word (订阅量1108), not after a space, a bracket or a letter
         value = _lost_unit_value(folded, match)
         if value is not None:
-            found.append((match.start(), match.end(), value, None))
+            found.append((match.start(), match.end(), value, match.group("q")))
     return found
 
 

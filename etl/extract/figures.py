@@ -280,6 +280,7 @@ def _unit_of(folded: str, sentence: Sentence, match: re.Match[str]) -> tuple[str
 
 
 _MINUS = "-−－"  # hyphen-minus, minus sign, full-width hyphen-minus
+SIGNED_UNITS = ("%", "个百分点")  # a change may fall below zero; a count never does (-1个 is a dash and a count)
 _NEGATIVE_BEFORE = " \t|(:"  # what may stand before a signed number: a cell's start, a space, a bracket, a colon
 
 
@@ -316,7 +317,7 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
             continue
         end = _figure_end(match)
         start = match.start()
-        if _is_negative(folded, start, sentence.start):
+        if unit[0] in SIGNED_UNITS and _is_negative(folded, start, sentence.start):
             start, value = start - 1, -value
         figures.append(
             Figure(

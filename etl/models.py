@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # The status of a figure → indicator assignment: the ETL's own (automatic, or needs_review when it was unsure),
 # then what a person made of it (etl/store/corrections.py): confirmed, corrected, or rejected (no indicator).
@@ -77,6 +78,17 @@ class Figure:
     unit_as_written: str = ""
     # A range ("3—5个月") keeps both ends: `value` is the high end (what "up to" states), this the low one.
     value_low: float | None = None
+
+    @classmethod
+    def in_sentence(
+        cls, sentence: Sentence, text: str, start: int, end: int, value: float, unit: str, qualifier: str | None,
+        **details: Any,
+    ) -> Figure:
+        """The figure text[start:end] of `sentence` (every extractor places its figures this one way)."""
+        return cls(
+            value=value, unit=unit, qualifier=qualifier, text=text[start:end], start=start, end=end,
+            sentence_start=sentence.start, sentence_end=sentence.end, section_num=sentence.section_num, **details,
+        )
 
 
 @dataclass(frozen=True)

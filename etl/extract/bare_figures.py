@@ -113,17 +113,5 @@ def extract_bare_figures(
             continue
         sentence = sentences[index]
         taken.update(range(start, end))
-        figures.append(
-            Figure(
-                value=value,
-                unit=NO_UNIT,
-                qualifier=qualifier,
-                text=text[start:end],
-                start=start,
-                end=end,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-                section_num=sentence.section_num,
-            )
-        )
+        figures.append(Figure.in_sentence(sentence, text, start, end, value, NO_UNIT, qualifier))
     return tuple(figures)

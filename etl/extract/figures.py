@@ -320,19 +320,9 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
         if unit[0] in SIGNED_UNITS and _is_negative(folded, start, sentence.start):
             start, value = start - 1, -value
         figures.append(
-            Figure(
-                value=value,
-                unit=unit[0],
-                qualifier=_qualifier(folded, sentence, match),
-                text=text[start:end],
-                start=start,
-                end=end,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-                section_num=sentence.section_num,
-                is_unit_inferred=unit[1],
-                unit_as_written=unit[2],
-                value_low=_range_low(match),
+            Figure.in_sentence(
+                sentence, text, start, end, value, unit[0], _qualifier(folded, sentence, match),
+                is_unit_inferred=unit[1], unit_as_written=unit[2], value_low=_range_low(match),
             )
         )
     return tuple(figures)

@@ -164,18 +164,10 @@ def extract_table_figures(
             sentence = sentence_at.get(offset) or next(
                 (s for s in sentences if s.start <= cell_start < s.end), Sentence(offset, offset + len(line), None)
             )
-            figure = Figure(
-                value=round(parse_arabic(match.group("num")) * multiplier, 6),
-                unit=unit,
-                qualifier=match.group("q") or match.group("q_pre"),
-                text=text[cell_start : cell_start + len(stripped)],
-                start=cell_start,
-                end=cell_start + len(stripped),
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-                section_num=sentence.section_num,
-                is_unit_inferred=False,
-                unit_as_written=unit,
+            figure = Figure.in_sentence(
+                sentence, text, cell_start, cell_start + len(stripped),
+                round(parse_arabic(match.group("num")) * multiplier, 6), unit,
+                match.group("q") or match.group("q_pre"), unit_as_written=unit,
             )
             if unit:
                 figures.append(figure)

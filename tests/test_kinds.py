@@ -194,14 +194,72 @@ SUGGESTION_NEWS = (
 )
 
 
+SCHOOL = (
+    "实验小学2023学年工作总结\n本学年学校共有学生1260名,教师86名,组织开展读书节、科技节等活动12次,"
+    "学生参加市级以上比赛获奖45人次,家长满意率达98%。\n"
+)
+COMPANY = (
+    "某某集团2022年经营情况\n全年实现营业收入35.6亿元,同比增长12.3%,新签合同额48亿元,员工总数2300人,"
+    "组织安全培训120场次,培训员工5600人次。\n"
+)
+LAWSUIT_NEWS = (
+    "男子欠钱不还被判返还\n原告张某起诉被告李某借款纠纷一案,法院审理查明被告借款5万元未还,"
+    "判决被告于判决生效后10日内返还借款5万元及利息,案件受理费1050元由被告负担。\n"
+)
+FITNESS = (
+    "全民健身运动会举行\n市体育局组织开展全民健身活动30场次,参与群众达2万人次,举办培训班5期,"
+    "培训社会体育指导员300人,全年工作情况良好。\n"
+)
+
+
 @pytest.mark.parametrize(
     "text",
-    [NOVEL, SPORTS, ADVERT, RECIPE, ONE_MEDIATION, SUGGESTION_NEWS],
-    ids=["novel", "sports", "advert", "recipe", "one-mediation", "suggestion-news"],
+    [NOVEL, SPORTS, ADVERT, RECIPE, ONE_MEDIATION, SUGGESTION_NEWS, SCHOOL, COMPANY, LAWSUIT_NEWS, FITNESS],
+    ids=[
+        "novel", "sports", "advert", "recipe", "one-mediation", "suggestion-news", "school", "company",
+        "lawsuit-news", "fitness",
+    ],
 )
 def test_unrelated_texts_are_still_refused(text: str) -> None:
     with pytest.raises(NotAReportError, match="does not look like"):
         _extract(text)
+
+
+# Excerpts that name neither their subject nor their kind: their figures are the catalogue's own.
+LEGAL_SERVICES_EXCERPT = (
+    "2024年,全县共办理法律援助案件236件,受理人民调解案件356件,调解成功率98.5%;组织开展送法下乡活动42场次,"
+    "发放宣传资料1.2万份,群众对公共法律服务的知晓率进一步提高。\n"
+)
+SUGGESTIONS_EXCERPT = (
+    "全年共办理人大代表建议45件、政协委员提案62件,均已按期办结,办结率100%,代表委员对办理工作总体满意,"
+    "各承办单位认真落实有关意见,推动解决了一批群众关心的实际问题。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (LEGAL_SERVICES_EXCERPT, {"236件": "legal_aid_cases", "356件": "mediation_cases"}),
+        (SUGGESTIONS_EXCERPT, {"45件": "npc_suggestions_handled", "62件": "cppcc_proposals_handled"}),
+    ],
+    ids=["legal-services", "suggestions"],
+)
+def test_an_excerpt_with_catalogue_figures_loads_and_every_assignment_waits_for_review(
+    text: str, expected: dict[str, str]
+) -> None:
+    extraction = _extract(text)
+    assert extraction.meta.document_kind == "rule_of_law_figures"
+    assigned = {
+        f.text: (i, s, r)
+        for f, i, s, r in zip(
+            extraction.figures, extraction.indicator_ids, extraction.assignment_statuses, extraction.review_reasons,
+            strict=True,
+        )
+        if i is not None
+    }
+    for text_as_written, indicator_id in expected.items():
+        assert assigned[text_as_written] == (indicator_id, "needs_review", "other_document")
+    assert all(status == "needs_review" for _, status, _ in assigned.values())
 
 
 def test_the_kind_is_decided_before_the_indicators_and_stored_with_the_report() -> None:

@@ -41,6 +41,8 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "doubt.no_topic": ("句中未说明所学内容是法治", "the sentence does not say the study was on law"),
     "doubt.period": ("统计时段不是报告年度(多年累计或其他年份)",
                      "counted over another period than the report year (several years or another year)"),
+    "doubt.other_document": ("文本不是法治方面的报告,仅按数字识别",
+                             "not a report on a rule-of-law subject: recognised by its figures alone"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)
     "why.title": ("为何此指标", "Why this indicator"),
     "why.pick_row": ("选中表格中的一行,查看该数字的原句与归类理由。",

@@ -98,3 +98,12 @@ def assign_with_status(
     rules = [rule_text(p, r) if i else None for p, r, i in zip(proposals, refined, ids, strict=True)]
     return Assignment(ids, statuses, reasons, rules)
 
+
+
+def all_for_review(assignment: Assignment, reason: str) -> Assignment:
+    """Every assigned figure waits for a person (a document that does not speak of its subject: whose count a
+    figure is, nothing in it says)."""
+    pairs = zip(assignment.indicator_ids, assignment.review_reasons, strict=True)
+    reasons = [(r or reason) if i is not None else None for i, r in pairs]
+    statuses = [NEEDS_REVIEW if r is not None else AUTOMATIC for r in reasons]
+    return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules)

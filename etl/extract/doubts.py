@@ -38,9 +38,10 @@ SPLIT = "split"  # one of several values a sentence states for one indicator, no
 INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope naming two families (etl.extract.subjects)
 PERIOD = "period"  # counted over several years or another year than the report's (etl.extract.periods)
 NO_TOPIC = "no_topic"  # a study whose sentence never says it was on law
+OTHER_DOCUMENT = "other_document"  # loaded on its figures alone, not as a report on a rule-of-law subject
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")

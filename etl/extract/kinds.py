@@ -15,6 +15,7 @@ from etl.config import CATALOGUE_DIR
 
 KINDS_PATH = CATALOGUE_DIR / "document_kinds.yaml"
 RULE_OF_LAW_REPORT = "rule_of_law_report"
+FIGURES_KIND = "rule_of_law_figures"  # loaded on its figures' evidence alone (document_kinds.yaml)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class KindRules:
     title_lines: int
     opening_chars: int = 300
     opening_min: int = 2
+    min_catalogue_indicators: int = 3
 
     def name(self, kind_id: str, lang: str = "zh") -> str:
         kind = next((k for k in self.kinds if k.kind_id == kind_id), None)
@@ -62,6 +64,8 @@ def parse_kind_rules(raw: dict) -> KindRules:
     )
     if not kinds or kinds[0].kind_id != RULE_OF_LAW_REPORT:
         raise ValueError(f"document_kinds.yaml: the first kind must be {RULE_OF_LAW_REPORT}")
+    if FIGURES_KIND not in {k.kind_id for k in kinds}:
+        raise ValueError(f"document_kinds.yaml: the kind {FIGURES_KIND} must be declared")
     related = raw["related_document"]
     return KindRules(
         kinds=kinds,
@@ -75,6 +79,7 @@ def parse_kind_rules(raw: dict) -> KindRules:
         title_lines=int(related["title_lines"]),
         opening_chars=int(related.get("opening_chars", 300)),
         opening_min=int(related.get("opening_min", 2)),
+        min_catalogue_indicators=int(related.get("min_catalogue_indicators", 3)),
     )
 
 

@@ -9,13 +9,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
-from etl.extract.assignment import assign_with_status
+from etl.extract.assignment import all_for_review, assign_with_status
 from etl.extract.bare_figures import extract_bare_figures
 from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
+from etl.extract.doubts import OTHER_DOCUMENT
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import changes_of
 from etl.extract.kinds import (
+    FIGURES_KIND,
     RULE_OF_LAW_REPORT,
     kind_from_opening,
     kind_from_title,
@@ -42,6 +44,15 @@ MIN_REPORT_CHARS = 80
 
 class NotAReportError(ReadError):
     pass
+
+
+def _not_a_report(file_name: str, term_count: int, chars: int, indicators: int = 0) -> NotAReportError:
+    return NotAReportError(
+        f"{file_label(file_name)}: does not look like a rule-of-law government report "
+        f"({term_count} mentions of 法治政府/依法行政/行政执法… in {chars} characters)"
+        f" nor like a government body's report on a rule-of-law subject"
+        f" ({indicators} catalogue indicators among its figures)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +112,11 @@ def extract_text(
         if term_count < MIN_REPORT_TERMS
         else None
     )
-    if len(document.text.strip()) < MIN_REPORT_CHARS or (term_count < MIN_REPORT_TERMS and body_kind is None):
-        raise NotAReportError(
-            f"{file_label(file_name)}: does not look like a rule-of-law government report "
-            f"({term_count} mentions of 法治政府/依法行政/行政执法… in {len(document.text.strip())} characters)"
-            " nor like a government body's report on a rule-of-law subject"
-        )
+    # Neither: it may still be an excerpt whose figures are the catalogue's own (全县共受理行政复议案件…件);
+    # that is decided once its figures have indicators, below.
+    is_on_evidence = term_count < MIN_REPORT_TERMS and body_kind is None
+    if len(document.text.strip()) < MIN_REPORT_CHARS:
+        raise _not_a_report(file_name, term_count, len(document.text.strip()))
     sections = find_sections(document.text)
     sentences = split_sentences(document.text, sections)
     figures = extract_figures(document.text, folded, sentences)
@@ -122,7 +132,7 @@ def extract_text(
     meta = merge_meta(detected, source)
     # The title names the kind when it can (行政复议工作报告 mentions 行政复议 throughout, like a report would).
     # The title detector knows rule-of-law titles only: the opening's title line stands in for a related document's.
-    kind = (
+    kind = FIGURES_KIND if is_on_evidence else (
         kind_from_title(meta.title, kind_rules)
         or named_kind
         or body_kind
@@ -140,6 +150,11 @@ def extract_text(
         folded, figures, catalogue, heading_chains(folded, sections), document_scope, meta.report_year, meta.year_span
     )
     indicator_ids = tuple(assignment.indicator_ids)
+    if is_on_evidence:
+        found = len({i for i in indicator_ids if i is not None})
+        if found < kind_rules.min_catalogue_indicators:
+            raise _not_a_report(file_name, term_count, len(document.text.strip()), found)
+        assignment = all_for_review(assignment, OTHER_DOCUMENT)
     warnings: list[str] = []
     if not figures:
         warnings.append(f"{file_name}: no figures found; loaded for its text only")

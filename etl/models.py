@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 # The status of a figure → indicator assignment: the ETL's own (automatic, or needs_review when it was unsure),
 # then what a person made of it (etl/store/corrections.py): confirmed, corrected, or rejected (no indicator).
@@ -82,12 +81,13 @@ class Figure:
     @classmethod
     def in_sentence(
         cls, sentence: Sentence, text: str, start: int, end: int, value: float, unit: str, qualifier: str | None,
-        **details: Any,
+        is_unit_inferred: bool = False, unit_as_written: str = "", value_low: float | None = None,
     ) -> Figure:
         """The figure text[start:end] of `sentence` (every extractor places its figures this one way)."""
+        # Positional, in field order: a report has hundreds of figures and keywords cost a dict each.
         return cls(
-            value=value, unit=unit, qualifier=qualifier, text=text[start:end], start=start, end=end,
-            sentence_start=sentence.start, sentence_end=sentence.end, section_num=sentence.section_num, **details,
+            value, unit, qualifier, text[start:end], start, end, sentence.start, sentence.end, sentence.section_num,
+            is_unit_inferred, unit_as_written, value_low,
         )
 
 

@@ -34,8 +34,10 @@ BIG_BLOCKERS = frozenset("会学常队庆桥道厅楼局力幅案型规模于概
 RATIO_RE = re.compile(rf"(?:比值|之比|比率)(?:为|达到|达|是)?(?P<num>{_AR})(?=[,。;、]|$)")
 # 订阅量1108。 法治专题讲座92, 累计培训1800余, 申请107(受理…: a number ending its clause right after a noun, its
 # unit lost by the scrape.
-# The number first (the engine finds digits fast), its word before it checked after (`_after_word`).
-LOST_UNIT_RE = re.compile(rf"(?P<num>{_AR})(?P<q>余|多)?(?=[,。;(（]|$)", re.MULTILINE)
+# Found by its last digit and what follows (one digit a try: `\d+` first would retry the lookahead at every digit of
+# every number), then read back to its first digit (`_lost_unit_start`); the word before it is checked after.
+LOST_UNIT_END_RE = re.compile(r"\d(?P<q>余|多)?(?=[,。;(（]|$)", re.MULTILINE)
+_NUMBER_CHARS = frozenset("0123456789.")
 # Words a number closing a clause names or numbers, not counts: 附件1, 表2, 图3, 〔2021〕3号 (号 is the unit
 # position; these stand before the number), 第3, 版本2.0, 热线12345.
 LOST_UNIT_REFUSED_BEFORE = ("附件", "表", "图", "第", "版", "号", "期", "条", "款", "章", "节", "线", "码", "话", "至")
@@ -60,9 +62,17 @@ def _fraction_value(match: re.Match[str]) -> float | None:
     return round(num / den, 6) if den and num <= den else None
 
 
-def _lost_unit_value(folded: str, match: re.Match[str]) -> float | None:
-    number = match.group("num")
-    before = folded[max(0, match.start() - 2) : match.start()]
+def _lost_unit_start(folded: str, last_digit: int) -> int:
+    start = last_digit
+    while start and folded[start - 1] in _NUMBER_CHARS:
+        start -= 1
+    return start
+
+
+def _lost_unit_value(folded: str, start: int, number: str) -> float | None:
+    if not re.fullmatch(_AR, number):
+        return None
+    before = folded[max(0, start - 2) : start]
     if "." in number or number.startswith("0") or before.endswith(LOST_UNIT_REFUSED_BEFORE):
         return None
     value = float(number)
@@ -87,14 +97,15 @@ def _candidates(folded: str) -> list[tuple[int, int, float, str | None]]:
             continue
         if folded[big.end()] not in BIG_BLOCKERS and not _in_short_quote(folded, big.start(), big.end()):
             found.append((big.start(), big.end(), parse_number(big.group("n")), None))
-    for match in RATIO_RE.finditer(folded):
+    for match in RATIO_RE.finditer(folded) if "比" in folded else ():
         found.append((match.start("num"), match.end(), float(match.group("num")), None))
-    for match in LOST_UNIT_RE.finditer(folded):
-        if not match.start() or not "\u4e00" <= folded[match.start() - 1] <= "\u9fff":
+    for match in LOST_UNIT_END_RE.finditer(folded):
+        start = _lost_unit_start(folded, match.start())
+        if not start or not "\u4e00" <= folded[start - 1] <= "\u9fff":
             continue  # right after a word (订阅量1108), not after a space, a bracket or a letter
-        value = _lost_unit_value(folded, match)
+        value = _lost_unit_value(folded, start, folded[start : match.start() + 1])
         if value is not None:
-            found.append((match.start(), match.end(), value, match.group("q")))
+            found.append((start, match.end(), value, match.group("q")))
     return found
 
 

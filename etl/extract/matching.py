@@ -168,6 +168,9 @@ def propose(
         bounds = (span.sentence_start, span.sentence_end)
         if (*bounds, figure.unit) not in candidates:
             candidates[(*bounds, figure.unit)] = rules_to_try(unit_rules, folded_text[bounds[0] : bounds[1]])
+        if not candidates[(*bounds, figure.unit)]:  # no label of its unit in its sentence: nothing to reach for
+            result.append(Proposal(None))
+            continue
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
         reach = _Reach.around(folded_text, figure, Scope(heading, document_scope))
         best: tuple[int, int, int] | None = None

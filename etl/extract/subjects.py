@@ -137,5 +137,12 @@ def inherit(
 def names_two_families(scope_text: str, subjects: Subjects | None = None) -> bool:
     """Whether an inherited scope (a heading, a topic clause, a title) names the subjects of two families:
     a label whose context came from there could be either's (「(四)行政复议和行政应诉」 then 办结52件)."""
-    subjects = subjects or load_subjects()
+    if subjects is None:
+        return _names_two_families_declared(scope_text)
     return len({family for _end, family, _words in _families_in(subjects, scope_text)}) > 1
+
+
+@lru_cache(maxsize=1024)
+def _names_two_families_declared(scope_text: str) -> bool:
+    # A report's figures share a few heading chains: each is read once.
+    return names_two_families(scope_text, load_subjects())

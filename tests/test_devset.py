@@ -36,7 +36,7 @@ from etl.extract.read import normalise_text
 # the validation part is precision 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 1767 / 1783,
-    (WORKING, "precision"): 297 / 357,
+    (WORKING, "precision"): 297 / 348,
     (WORKING, "recall"): 297 / 446,
     (VALIDATION, "figure_recall"): 805 / 830,
     (VALIDATION, "precision"): 90 / 129,

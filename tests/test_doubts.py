@@ -85,6 +85,18 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),
     # The newly promoted are a part of all officials: withdrawn, not doubted.
     ("组织新提任县管领导干部任前法律知识考试48人次。", "48人次", None, AUTOMATIC, None),
+    # Cancelled and delegated powers counted once: neither act alone.
+    ("全县共取消下放行政审批事项36项。", "36项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
+    ("乡级共取消、下放行政权力事项52项。", "52项", "powers_delegated", NEEDS_REVIEW, LUMPED),
+    ("向乡镇下放行政权力事项52项。", "52项", "powers_delegated", AUTOMATIC, None),
+    # A list of kinds summed with 等共计: all of them, not the last one named.
+    ("公开政策文件、图片解读、政策解读等共计1260条。", "1260条", "policy_interpretations", NEEDS_REVIEW, LUMPED),
+    ("全年发布政策解读126条。", "126条", "policy_interpretations", AUTOMATIC, None),
+    # Meetings of several bodies counted once.
+    ("召开县委全面依法治县委员会、委员会办公室及各协调小组会议9次。", "9次", "rule_of_law_meetings", NEEDS_REVIEW,
+     LUMPED),
+    # A town's executive meeting (镇长办公会) is the meeting's study, beside the party committee's: both counted once.
+    ("镇党委会、镇长办公会议集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
 ]  # fmt: skip
 
 

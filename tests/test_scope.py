@@ -113,6 +113,14 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # Word classes reach every indicator that speaks of the class.
     ("向群众发放法治宣传单2.3万余份。", "2.3万余份", "legal_materials_distributed", AUTOMATIC, None),
     ("培训国家工作人员1.2万名。", "1.2万名", "officials_trained", AUTOMATIC, None),
+    # Officials' study materials are not the public's legal education materials.
+    ("为机关干部发放学习资料650余份。", "650余份", None, AUTOMATIC, None),
+    # This year's additions are not all there are (新建, 新成立): a stock indicator refuses them.
+    ("新成立了12个行业性专业性人民调解委员会。", "12个", None, AUTOMATIC, None),
+    ("全区共有人民调解委员会210个。", "210个", "mediation_committees", AUTOMATIC, None),
+    # An outcome that opens a list (…解决的:) counts that outcome's share of each kind.
+    ("所提问题已经解决或基本解决的:人大代表建议26件,政协委员提案31件。", "26件", None, AUTOMATIC, None),
+    ("所提问题已经解决或基本解决的:人大代表建议26件,政协委员提案31件。", "31件", None, AUTOMATIC, None),
 ]  # fmt: skip
 
 

@@ -21,76 +21,62 @@ Assignments the ETL marked as needing review are not automatic: they are counted
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import math
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.config import REPORTS_DIR, ROOT
+from benchmarks.adjudication import adjudicated_labels
+from benchmarks.devset_labels import (
+    DEV_FILES,
+    DEVSET_DIR,
+    LABEL_FILES_DIR,
+    LABELS_CSV,
+    PARTS,
+    TEXTS_DIR,
+    VALIDATION,
+    WORKING,
+    DevText,
+    Label,
+    dev_texts,
+    is_validation,
+    label_span,
+    passage_body,
+    passage_header,
+    read_label_file,
+    read_labels,
+)
 from etl.extract.pipeline import extract_text
 from etl.extract.read import ReadError, normalise_text
 from etl.models import Extraction
 
-DEVSET_DIR = ROOT / "tests" / "devset"
-LABELS_CSV = DEVSET_DIR / "labels.csv"  # the default report and the openings (labelled in stop 14)
-LABEL_FILES_DIR = DEVSET_DIR / "labels"  # one CSV per labelling batch of the passages in TEXTS_DIR
-TEXTS_DIR = DEVSET_DIR / "texts"
-DEV_FILES = [REPORTS_DIR / "chongqing-qijiang-2021.txt", *sorted((REPORTS_DIR / "excerpts").glob("*.txt"))]
-WORKING = "working"
-VALIDATION = "validation"
-PARTS = (WORKING, VALIDATION)
+ADJUDICATED = "adjudicated"  # each figure's indicator by majority of up to three labellers (benchmarks/adjudication.py)
+FIRST = "first"  # the first labeller's labels alone
 
-
-def is_validation(file_name: str) -> bool:
-    """The split, made once: a passage is validation when the sha256 of its file name is 0 modulo 3. The texts
-    of DEV_FILES are never validation (rules of earlier rounds were written against every one of them)."""
-    if file_name in {p.name for p in DEV_FILES}:
-        return False
-    return int(hashlib.sha256(file_name.encode("utf-8")).hexdigest(), 16) % 3 == 0
-
-
-@dataclass(frozen=True)
-class DevText:
-    """One labelled text: its file name and the report text the ETL reads (a passage's header left out)."""
-
-    name: str
-    text: str
-
-    @property
-    def part(self) -> str:
-        return VALIDATION if is_validation(self.name) else WORKING
-
-
-def passage_body(raw: str) -> str:
-    """The published text of a passage file: everything after the header lines' first blank line."""
-    head, blank, body = raw.partition("\n\n")
-    return body if blank and all(":" in line for line in head.splitlines()) else raw
-
-
-def passage_header(raw: str) -> dict[str, str]:
-    head, _, _ = raw.partition("\n\n")
-    return dict(line.split(":", 1) for line in head.splitlines() if ":" in line) if head else {}
-
-
-def dev_texts(part: str | None = None) -> list[DevText]:
-    """Every labelled text (of one part, when given), in file-name order within each source."""
-    texts = [DevText(p.name, p.read_text(encoding="utf-8")) for p in DEV_FILES]
-    texts += [DevText(p.name, passage_body(p.read_text(encoding="utf-8"))) for p in sorted(TEXTS_DIR.glob("*.txt"))]
-    return [t for t in texts if part is None or t.part == part]
-
-
-@dataclass(frozen=True)
-class Label:
-    file: str
-    figure_text: str
-    context: str
-    value: float | None
-    indicator_id: str | None
-    measure: str | None
-    note: str
+__all__ = [
+    "DEVSET_DIR",
+    "DEV_FILES",
+    "LABELS_CSV",
+    "LABEL_FILES_DIR",
+    "PARTS",
+    "TEXTS_DIR",
+    "VALIDATION",
+    "WORKING",
+    "DevText",
+    "Label",
+    "Score",
+    "dev_texts",
+    "is_validation",
+    "label_span",
+    "passage_body",
+    "passage_header",
+    "read_label_file",
+    "read_labels",
+    "score",
+    "score_parts",
+    "side_by_side",
+]
 
 
 @dataclass
@@ -107,6 +93,7 @@ class Score:
     values_checked: int = 0
     values_wrong: int = 0
     refused: int = 0  # whole texts the ETL would not load
+    disputed: int = 0  # figures the labellers left undecided: neither precision nor recall counts them
     files: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -140,39 +127,6 @@ class Score:
     @property
     def recall(self) -> float:
         return self.recalled / self.labelled_indicators if self.labelled_indicators else 1.0
-
-
-def read_labels(paths: list[Path] | None = None) -> list[Label]:
-    """The labels of every batch (LABELS_CSV and each CSV in LABEL_FILES_DIR), or of the files given."""
-    paths = paths if paths is not None else [LABELS_CSV, *sorted(LABEL_FILES_DIR.glob("*.csv"))]
-    return [label for path in paths for label in _read_label_file(path)]
-
-
-def _read_label_file(path: Path) -> list[Label]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            Label(
-                file=row["file"],
-                figure_text=row["figure_text"],
-                context=row["context"],
-                value=float(row["value"]) if row["value"].strip() else None,
-                indicator_id=row["indicator_id"].strip() or None,
-                measure=row["measure"].strip() or None,
-                note=row["note"],
-            )
-            for row in csv.DictReader(handle)
-        ]
-
-
-def label_span(label: Label, text: str) -> tuple[int, int] | None:
-    """Where the labelled figure stands in the extracted (normalised) text."""
-    context = normalise_text(label.context).strip()
-    figure = normalise_text(label.figure_text).strip()
-    at = text.find(context)
-    inner = context.find(figure)
-    if at < 0 or inner < 0:
-        return None
-    return at + inner, at + inner + len(figure)
 
 
 def _extract(text: DevText) -> Extraction | None:
@@ -209,7 +163,7 @@ def score(labels: list[Label], texts: list[DevText] | None = None) -> Score:
             result.labels += 1
             is_arabic = any(ch.isdigit() for ch in label.figure_text)
             result.arabic_labels += is_arabic
-            result.labelled_indicators += label.indicator_id is not None
+            result.labelled_indicators += label.indicator_id is not None and not label.is_disputed
             span = label_span(label, text)
             if span is None:
                 result.errors.append(f"LABEL NOT IN TEXT {path.name}: {label.context}")
@@ -230,6 +184,9 @@ def score(labels: list[Label], texts: list[DevText] | None = None) -> Score:
                     wrong = f"{figure.text} = {figure.value:g}, label {label.value:g}"
                     result.errors.append(f"VALUE    {path.name}: {wrong}")
             got = ids[index]
+            if label.is_disputed:
+                result.disputed += 1
+                continue
             # `got` is only ever set from an extraction's ids, so the check on `extraction` never changes the answer.
             if got is not None and extraction is not None and _is_review(extraction, index):
                 result.needs_review += 1
@@ -289,6 +246,7 @@ def side_by_side(parts: dict[str, Score]) -> str:
         ("needs review", lambda s: f"{s.needs_review} ({s.review_share:.0%} of assignments)"),
         ("values wrong", lambda s: f"{s.values_wrong}/{s.values_checked}"),
         ("refused texts", lambda s: f"{s.refused}"),
+        ("disputed figures", lambda s: f"{s.disputed}"),
     ):
         rows.append((name, *(measure(s) for s in parts.values())))
     kinds = sorted({k for s in parts.values() for k in s.error_counts} - {"REFUSED"})
@@ -301,13 +259,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.devset", description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=[*PARTS, "all"], help="score one part (or all texts together)")
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong assignment (working part)")
+    parser.add_argument(
+        "--labels", choices=[ADJUDICATED, FIRST], default=ADJUDICATED,
+        help="score on the labels decided by majority of the labellers (default) or on the first labeller's alone",
+    )
     args = parser.parse_args(argv)
     if args.errors and args.part in (VALIDATION, "all"):
         parser.error("--errors lists sentences: the validation part is read by its totals only")
-    labels = read_labels()
+    first = read_labels()
+    decided, disputes = adjudicated_labels()
+    labels = decided if args.labels == ADJUDICATED else first
     if args.part is None:
         parts = score_parts(labels)
+        print(f"labels: {args.labels} ({len(disputes)} figures disputed)")
         print(side_by_side(parts))
+        if args.labels == ADJUDICATED:
+            print(f"\nlabels: {FIRST} (one labeller)")
+            print(side_by_side(score_parts(first)))
         result = parts[WORKING]
     else:
         result = score(labels, dev_texts(None if args.part == "all" else args.part))

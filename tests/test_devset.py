@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from benchmarks.adjudication import SECOND_DIR, THIRD_DIR, read_votes
 from benchmarks.devset import (
     DEV_FILES,
     LABEL_FILES_DIR,
@@ -101,11 +102,13 @@ def test_passages_have_headers_and_none_is_reserved_for_judging() -> None:
 
 
 def test_labels_are_well_formed() -> None:
+    # The first labels, and the second labelling and third votes the adjudication reads.
     ids = set(load_catalogue().by_id)
     texts = {t.name: normalise_text(t.text) for t in dev_texts()}
     raw = {t.name: t.text for t in dev_texts()}
     rows = 0
-    for path in [LABELS_CSV, *sorted(LABEL_FILES_DIR.glob("*.csv"))]:
+    votes = [*sorted(SECOND_DIR.glob("*.csv")), *sorted(THIRD_DIR.glob("*.csv"))]
+    for path in [LABELS_CSV, *sorted(LABEL_FILES_DIR.glob("*.csv")), *votes]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=2):
                 rows += 1
@@ -115,4 +118,5 @@ def test_labels_are_well_formed() -> None:
                 assert row["figure_text"] in row["context"], f"{where}: figure not in its context"
                 assert not row["indicator_id"] or row["indicator_id"] in ids, f"{where}: {row['indicator_id']}"
                 assert row["measure"] in ("", "change", "change_pct"), f"{where}: measure {row['measure']}"
-    assert rows == len(read_labels()) >= 1500
+    assert rows == len(read_labels()) + len(read_votes(SECOND_DIR)) + len(read_votes(THIRD_DIR))
+    assert len(read_labels()) >= 1500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.place_names import english_labels, english_place, place_name, romanise, split_parts
+from ui.place_names import english_labels, english_place, place_name, report_title, romanise, split_parts
 
 CASES = [
     ("重庆市綦江区", "Qijiang District, Chongqing"),
@@ -56,3 +56,17 @@ def test_picker_labels_are_unique() -> None:
     labels = english_labels(["重庆市綦江区", "天津市静海区"])
     assert labels == {"重庆市綦江区": "Qijiang District, Chongqing", "天津市静海区": "Jinghai District, Tianjin"}
     assert len(set(english_labels(["北京市朝阳区", "北京市朝阳区 "]).values())) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "title"),
+    [
+        ("rule_of_law_report", "zh", "重庆市綦江区 2024 法治政府建设年度报告"),
+        ("suggestions_proposals_report", "zh", "重庆市綦江区 2024 人大代表建议和政协提案办理情况报告"),
+        ("rule_of_law_figures", "zh", "重庆市綦江区 2024 其他政府工作材料(按指标识别)"),
+        ("rule_of_law_figures", "en", "Other government text (recognised by its figures), Qijiang District, Chongqing, 2024"),
+    ],
+)
+def test_an_untitled_report_is_named_by_its_kind(kind: str, lang: str, title: str) -> None:
+    report = {"title": None, "region_name": "重庆市綦江区", "year_label": "2024", "document_kind": kind}
+    assert report_title(report, lang) == title

@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # common
     "caption.source": ("来源:{title}({region},{year}){excerpt}。", "Source: {title}{excerpt}."),
     "report.label": ("{region} {year} 法治政府建设年度报告", "Rule-of-law government report, {region}, {year}"),
+    "report.label_kind": ("{region} {year} {kind}", "{kind}, {region}, {year}"),  # a related document
     "caption.excerpt": (",摘录", ", excerpt"),
     "caption.url": ("原文链接", "Original"),
     "common.not_reported": ("未披露", "not reported"),

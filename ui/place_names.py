@@ -20,6 +20,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin
 
 from etl.catalogue.gazetteer import ETHNIC_TAIL_RE, load_gazetteer
+from etl.extract.kinds import RULE_OF_LAW_REPORT, load_kind_rules
 from ui.i18n import t
 
 # Longest first: 自治州 must win over 州, 街道 over nothing.
@@ -207,7 +208,12 @@ def report_title(report: Mapping[str, Any], lang: str) -> str:
     ("Rule-of-law government report, Qijiang District, Chongqing, 2021 (重庆市綦江区2021年法治政府建设情况报告)")."""
     title = str(report.get("title") or "").strip()
     region = place_name(report.get("region_label") or report.get("region_name") or "", lang)
-    label = t("report.label", lang, region=region, year=report.get("year_label") or "")
+    kind = str(report.get("document_kind") or RULE_OF_LAW_REPORT)
+    if kind == RULE_OF_LAW_REPORT:
+        label = t("report.label", lang, region=region, year=report.get("year_label") or "")
+    else:  # a related document is named by its kind (document_kinds.yaml), not as an annual report
+        label = t("report.label_kind", lang, region=region, year=report.get("year_label") or "",
+                  kind=load_kind_rules().name(kind, lang))
     if lang != "en":
         return title or label
     return f"{label} ({title})" if title else label

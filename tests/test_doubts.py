@@ -16,6 +16,7 @@ from etl.extract.doubts import (
     CARRIED_SCOPE,
     EACH,
     LUMPED,
+    NO_AUDIENCE,
     NO_SUBJECT,
     NO_TOPIC,
     OTHER_TOPIC,
@@ -95,6 +96,9 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # Meetings of several bodies counted once.
     ("召开县委全面依法治县委员会、委员会办公室及各协调小组会议9次。", "9次", "rule_of_law_meetings", NEEDS_REVIEW,
      LUMPED),
+    # A talk (宣讲) is the public's legal education only where its sentence says the public heard it.
+    ("全县组织开展习近平法治思想专题宣讲46场次。", "46场次", "legal_education_events", NEEDS_REVIEW, NO_AUDIENCE),
+    ("组织法律顾问进村入户开展宣讲36场次,覆盖群众2000余人。", "36场次", "legal_education_events", AUTOMATIC, None),
     # A town's executive meeting (镇长办公会) is the meeting's study, beside the party committee's: both counted once.
     ("镇党委会、镇长办公会议集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
 ]  # fmt: skip

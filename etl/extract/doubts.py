@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -39,9 +39,10 @@ INHERITED_SCOPE = "inherited_scope"  # the clause's subject came from a scope na
 PERIOD = "period"  # counted over several years or another year than the report's (etl.extract.periods)
 NO_TOPIC = "no_topic"  # a study whose sentence never says it was on law
 OTHER_DOCUMENT = "other_document"  # loaded on its figures alone, not as a report on a rule-of-law subject
+NO_AUDIENCE = "no_audience"  # a talk whose sentence never says it was for the public
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
@@ -61,6 +62,8 @@ class Doubts:
     sentence: tuple[re.Pattern[str], ...]
     sentence_domains: frozenset[str]
     bare_rate: re.Pattern[str] | None
+    # indicator → (the act that may serve either audience, the public's words): see grammar.yaml `audience`
+    audience: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -78,6 +81,10 @@ def parse_doubts(raw: object) -> Doubts:
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
         bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
+        audience=MappingProxyType({
+            indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))
+            for indicator_id, rule in (spec.get("audience") or {}).items()
+        }),
     )
 
 
@@ -121,6 +128,14 @@ def _one_figure_doubt(
         and not doubts.topics[member.family].search(_clause_after(text, figure))
     ):
         return NO_TOPIC
+    # 开展专题宣讲146场次: a talk may have been for officials as well as for the public; only the public's count it is.
+    audience = doubts.audience.get(indicator_id)
+    if (
+        audience is not None
+        and audience[0].search(text, start, figure.start)
+        and not audience[1].search(text, figure.sentence_start, figure.sentence_end)
+    ):
+        return NO_AUDIENCE
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
     phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
                                                 for m in _PHRASE_BREAKS))

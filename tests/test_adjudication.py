@@ -51,7 +51,10 @@ def test_adjudicated_labels_and_disputes() -> None:
         _label("45场次", "活动45场次", None),  # disagrees: no third vote → disputed
         _label("3万份", "资料3万份", "legal_materials_distributed"),  # only the second: the third confirms
     ]
-    third = [_label("112件", "112件", "admin_review_concluded"), _label("3万份", "3万份", "legal_materials_distributed")]
+    third = [
+        _label("112件", "112件", "admin_review_concluded"),
+        _label("3万份", "3万份", "legal_materials_distributed"),
+    ]
     decided, disputes = adjudicate(first, second, third, {FILE: TEXT})
     by_figure = {(label.figure_text, label.is_disputed): label.indicator_id for label in decided}
     assert by_figure[("120件", False)] == "admin_review_applications"

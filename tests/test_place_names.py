@@ -64,7 +64,8 @@ def test_picker_labels_are_unique() -> None:
         ("rule_of_law_report", "zh", "重庆市綦江区 2024 法治政府建设年度报告"),
         ("suggestions_proposals_report", "zh", "重庆市綦江区 2024 人大代表建议和政协提案办理情况报告"),
         ("rule_of_law_figures", "zh", "重庆市綦江区 2024 其他政府工作材料(按指标识别)"),
-        ("rule_of_law_figures", "en", "Other government text (recognised by its figures), Qijiang District, Chongqing, 2024"),
+        ("rule_of_law_figures", "en",
+         "Other government text (recognised by its figures), Qijiang District, Chongqing, 2024"),
     ],
 )
 def test_an_untitled_report_is_named_by_its_kind(kind: str, lang: str, title: str) -> None:

@@ -119,6 +119,7 @@ def test_qijiang_offsets_point_at_the_text() -> None:
         ("在3市8县深化试点,组织十六区政府开展。", [("3市", 3.0, "市", None), ("8县", 8.0, "县", None),
                                             ("十六区", 16.0, "区", None)]),
         ("出庭应诉率百分之百。", [("百分之百", 100.0, "%", None)]),
+        ("办理答复、沟通见面两个百分之百。", [("百分之百", 100.0, "%", None)]),
         # A signed change in a table keeps its sign; a range's or a date's dash is no sign.
         ("区应急局 | 1 | 0 | 0.0% | -100.0%", [("0.0%", 0.0, "%", None), ("-100.0%", -100.0, "%", None)]),
         ("同比变化:-30.0%。", [("-30.0%", -30.0, "%", None)]),

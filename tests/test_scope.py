@@ -113,6 +113,15 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # Word classes reach every indicator that speaks of the class.
     ("向群众发放法治宣传单2.3万余份。", "2.3万余份", "legal_materials_distributed", AUTOMATIC, None),
     ("培训国家工作人员1.2万名。", "1.2万名", "officials_trained", AUTOMATIC, None),
+    # A review's or a lawsuit's settlement by mediation is no dispute mediation.
+    ("全省行政复议调解成功率达41.2%。", "41.2%", None, AUTOMATIC, None),
+    ("全县人民调解组织调解成功率达98.6%。", "98.6%", "mediation_success_rate", AUTOMATIC, None),
+    ("以撤诉和调解方式结案的行政案件共96件。", "96件", None, AUTOMATIC, None),
+    # Granting powers (赋权) is delegating them; receiving them (承接…赋权) is not.
+    ("向经济开发区赋权46项。", "46项", "powers_delegated", AUTOMATIC, None),
+    ("承接省级赋权事项46项。", "46项", None, AUTOMATIC, None),
+    # Who reported before the count, the act after it.
+    ("全县党政主要负责人共65人完成年度述法。", "65人", "leaders_reporting_on_law", AUTOMATIC, None),
     # Officials' study materials are not the public's legal education materials.
     ("为机关干部发放学习资料650余份。", "650余份", None, AUTOMATIC, None),
     # This year's additions are not all there are (新建, 新成立): a stock indicator refuses them.

@@ -156,6 +156,8 @@ def _is_excluded(folded: str, match: re.Match[str], unit: str) -> bool:
         return True  # 「受理案件35\n6件」 that etl.extract.normalise could not show to be one number cut by a wrap
     if unit == "名" and before == "前":
         return True  # 前30名 is a rank, not a count
+    if unit == "个" and folded.startswith("百分之", match.end()):
+        return True  # 两个百分之百: both rates are 100% (the rate is the figure), not a count of two
     if unit == "年" and not _is_duration(folded, match):
         return True
     if unit == "分" and (match.group("cn") or (before and before in "时点")):

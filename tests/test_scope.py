@@ -117,6 +117,9 @@ GRAMMAR_CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全省行政复议调解成功率达41.2%。", "41.2%", None, AUTOMATIC, None),
     ("全县人民调解组织调解成功率达98.6%。", "98.6%", "mediation_success_rate", AUTOMATIC, None),
     ("以撤诉和调解方式结案的行政案件共96件。", "96件", None, AUTOMATIC, None),
+    # Legal services handled are no government services handled.
+    ("全年办理法律服务事项3.6万余件。", "3.6万余件", None, AUTOMATIC, None),
+    ("全年办理政务服务事项3.6万余件。", "3.6万余件", "service_matters_handled", AUTOMATIC, None),
     # Granting powers (赋权) is delegating them; receiving them (承接…赋权) is not.
     ("向经济开发区赋权46项。", "46项", "powers_delegated", AUTOMATIC, None),
     ("承接省级赋权事项46项。", "46项", None, AUTOMATIC, None),

@@ -173,3 +173,30 @@ def test_the_reason_is_stored_with_the_figure_and_the_figure_stays_off_charts(ba
         ["005_qijiang_guanbazhen_2025.txt"],
     )
     assert sorted(observed) == [("leadership_study_sessions", AUTOMATIC), ("officials_trained", NEEDS_REVIEW)]
+
+
+COURT_REPORT = "某市中级人民法院行政审判白皮书\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "kind", "status"),
+    [
+        # A court's caseload counts every instance: the government's lawsuits are the first instance only.
+        ("2023年,全市法院共受理行政诉讼案件2140件,审结1986件。", "2140件", "admin_trial_report", NEEDS_REVIEW),
+        ("2023年,全市法院共受理行政诉讼案件2140件,审结1986件。", "1986件", "admin_trial_report", NEEDS_REVIEW),
+        ("2023年,全市法院受理一审行政诉讼案件1320件。", "1320件", "admin_trial_report", AUTOMATIC),
+        # A government's own report speaks of its own lawsuits.
+        ("2023年,全市共发生行政诉讼案件320件。", "320件", "rule_of_law_report", AUTOMATIC),
+    ],
+)
+def test_a_courts_caseload_counts_every_instance(
+    catalogue: Catalogue, sentence: str, figure: str, kind: str, status: str
+) -> None:
+    document = build_document(COURT_REPORT + sentence)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    assignment = assign_with_status(document.folded, figures, catalogue, document_kind=kind)
+    index = [f.text for f in figures].index(figure)
+    assert assignment.statuses[index] == status
+    assert assignment.review_reasons[index] == (LUMPED if status == NEEDS_REVIEW else None)
+    assert (assignment.indicator_ids[index] or "").startswith("admin_litigation")

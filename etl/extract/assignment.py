@@ -55,6 +55,7 @@ def assign_with_status(
     document_scope: str = "",
     report_year: int | None = None,
     year_span: str | None = None,
+    document_kind: str | None = None,
 ) -> Assignment:
     """Indicators and, per figure with one, its status: automatic, or needs_review when two indicators' labels
     fit it exactly as well (only catalogue order chose) or the clause leaves a doubt — a person decides those,
@@ -80,7 +81,7 @@ def assign_with_status(
     # report year's figures (完成2023年度…述法, 完成2024年度…述法: the second is no split value).
     other_period = other_period_figures(text, figures, ids, report_year, year_span)
     this_period = [None if index in other_period else i for index, i in enumerate(ids)]
-    doubts = review_reasons(text, figures, this_period, catalogue, grammar, starts=starts)
+    doubts = review_reasons(text, figures, this_period, catalogue, grammar, starts=starts, document_kind=document_kind)
     doubts = [PERIOD if index in other_period else doubt for index, doubt in enumerate(doubts)]
     reasons = [
         ((INHERITED_SCOPE if proposal.pattern_num == 0 else EQUAL_LABELS) if proposal.is_contested else doubt)

@@ -64,6 +64,10 @@ class Doubts:
     bare_rate: re.Pattern[str] | None
     # indicator → (the act that may serve either audience, the public's words): see grammar.yaml `audience`
     audience: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)
+    # A court's caseload: in these document kinds, these indicators count one instance only where it is named.
+    instance_kinds: frozenset[str] = frozenset()
+    instance_indicators: frozenset[str] = frozenset()
+    instance_named: re.Pattern[str] | None = None
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -81,6 +85,9 @@ def parse_doubts(raw: object) -> Doubts:
         sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
         bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
+        instance_kinds=frozenset((spec.get("instance") or {}).get("kinds") or ()),
+        instance_indicators=frozenset((spec.get("instance") or {}).get("indicators") or ()),
+        instance_named=re.compile(spec["instance"]["named"]) if (spec.get("instance") or {}).get("named") else None,
         audience=MappingProxyType({
             indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))
             for indicator_id, rule in (spec.get("audience") or {}).items()
@@ -128,14 +135,6 @@ def _one_figure_doubt(
         and not doubts.topics[member.family].search(_clause_after(text, figure))
     ):
         return NO_TOPIC
-    # 开展专题宣讲146场次: a talk may have been for officials as well as for the public; only the public's count it is.
-    audience = doubts.audience.get(indicator_id)
-    if (
-        audience is not None
-        and audience[0].search(text, start, figure.start)
-        and not audience[1].search(text, figure.sentence_start, figure.sentence_end)
-    ):
-        return NO_AUDIENCE
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
     phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
                                                 for m in _PHRASE_BREAKS))
@@ -171,7 +170,27 @@ def _one_figure_doubt(
         and any(p.search(text, figure.sentence_start, figure.start) for p in doubts.sentence)
     ):
         return LUMPED
+    # 开展专题宣讲146场次: a talk may have been for officials as well as for the public; only the public's count it is.
+    audience = doubts.audience.get(indicator_id)
+    if (
+        audience is not None
+        and audience[0].search(text, start, figure.start)
+        and not audience[1].search(text, figure.sentence_start, figure.sentence_end)
+    ):
+        return NO_AUDIENCE
     return None
+
+
+def _is_every_instance(
+    text: str, figure: Figure, indicator_id: str, doubts: Doubts, document_kind: str | None
+) -> bool:
+    """共受理行政诉讼案件18399件 in a court's report: every instance together, unless the sentence names one (一审)."""
+    return (
+        document_kind in doubts.instance_kinds
+        and indicator_id in doubts.instance_indicators
+        and doubts.instance_named is not None
+        and doubts.instance_named.search(text, figure.sentence_start, figure.start) is None
+    )
 
 
 def _part_doubts(
@@ -259,9 +278,11 @@ def review_reasons(
     grammar: Grammar,
     doubts: Doubts | None = None,
     starts: Sequence[int] | None = None,
+    document_kind: str | None = None,
 ) -> list[str | None]:
     """Per figure: why its indicator needs a person's review, else None (also None for no indicator).
-    `starts`: the clause starts of (at least) the figures with an indicator, when the caller has them."""
+    `starts`: the clause starts of (at least) the figures with an indicator, when the caller has them;
+    `document_kind`: what the text is (etl/extract/kinds.py), when known."""
     doubts = doubts or load_doubts()
     reasons: list[str | None] = [None] * len(figures)
     if not any(indicator_ids):
@@ -272,6 +293,8 @@ def review_reasons(
         if indicator_id is None:
             continue
         reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
+        if reasons[index] is None and _is_every_instance(text, figure, indicator_id, doubts, document_kind):
+            reasons[index] = LUMPED
         same[(figure.sentence_start, indicator_id)].append(index)
     for index, reason in _carried_scopes(text, figures, indicator_ids, grammar).items():
         reasons[index] = reasons[index] or reason

@@ -147,7 +147,8 @@ def extract_text(
     title = meta.title or related_title or first_line
     document_scope = f"{fold_script(title)}\n{kind_rules.name(kind)}"
     assignment = assign_with_status(
-        folded, figures, catalogue, heading_chains(folded, sections), document_scope, meta.report_year, meta.year_span
+        folded, figures, catalogue, heading_chains(folded, sections), document_scope, meta.report_year, meta.year_span,
+        kind,
     )
     indicator_ids = tuple(assignment.indicator_ids)
     if is_on_evidence:

@@ -4,8 +4,8 @@ third blind vote on the figures where those two disagree.
 One labeller's labels are not the truth: a second labeller, working blind from the same rules, agreed with the
 first on about nine indicators in ten (as if it were a system scored on the first's labels: precision 0.92, recall
 0.93 on both parts; 0.84 and 0.73 on the first 25 passages), and every disagreement was "this indicator" against
-"none". A bar of 0.95 on one labeller's calls is near what two people reach. So each figure's indicator is decided
-by majority:
+"none". A bar of 0.95 on one labeller's calls is above what two people reach (0.92). So each figure's indicator
+is decided by majority:
 
 - the first and second labels agree, or the second did not list the figure: the first label stands;
 - they disagree: the third vote decides when it sides with one of them; when it sides with neither, or no third

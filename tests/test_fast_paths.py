@@ -48,8 +48,30 @@ def _reference_spaces(text: str) -> str:
 @given(st.text(alphabet=" \t\n汉a"))
 def test_space_runs_fold_as_before(text: str) -> None:
     tabbed = normalise._TABBED_SPACE_RE.sub("\t", text)
-    fast = normalise._EDGE_SPACE_RE.sub("\n", normalise._SPACE_RUN_RE.sub(" ", tabbed))
+    fast = normalise._strip_line_edges(normalise._SPACE_RUN_RE.sub(" ", tabbed))
     assert fast == _reference_spaces(text)
+
+
+_PLAIN_PATTERNS = {  # each pattern written to open with a literal or a class, and its plain form
+    "_TABBED_SPACE_RE": r"[ \t]*\t[ \t]*",
+    "_SPACE_RUN_RE": r" {2,}",
+    "_BLANK_LINES_RE": r"\n{3,}",
+    "_DIGIT_BREAK_RE": r"(?<=\d)\n(?=\d)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_PATTERNS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=" \t\n汉a1"))
+def test_whitespace_patterns_match_as_their_plain_forms(name: str, text: str) -> None:
+    fast = getattr(normalise, name)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(_PLAIN_PATTERNS[name], text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n汉a"))
+def test_line_edges_stripped_as_by_the_plain_pattern(text: str) -> None:
+    assert normalise._strip_line_edges(text) == re.sub(r"[ \t]+\n[ \t]*|\n[ \t]+", "\n", text)
 
 
 _REFERENCE_PINYIN_RE = re.compile(
@@ -240,7 +262,11 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     # Degrading means "try every pattern", never a different assignment.
     monkeypatch.setattr(needles, "_regex_internals", lambda: None)
     plain = load_catalogue()
-    assert all(p.before_needs is None and p.after_needs is None for i in plain.indicators for p in i.patterns)
+    assert all(
+        p.before_needs is None and p.after_needs is None and p.before_ends is None
+        for i in plain.indicators
+        for p in i.patterns
+    )
     text = next(p for p in REPORTS if p.name == "chongqing-qijiang-2021.txt").read_text(encoding="utf-8")
     document = build_document(text)
     sentences = structure.split_sentences(document.text)
@@ -248,6 +274,22 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     expected = matching.assign_indicators(document.folded, found, default_catalogue())
     assert matching.assign_indicators(document.folded, found, plain) == expected
     assert any(expected)
+
+
+_LABEL_REGEXES = [p.before for i in default_catalogue().indicators for p in i.patterns if p.before_ends is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MATCH_PARTS, max_size=12).map("".join))
+def test_every_label_ends_with_one_of_its_final_characters(text: str) -> None:
+    # A gap is skipped when the character before it is none of these: every label that ends there must say so.
+    assert len(_LABEL_REGEXES) > 100
+    for regex in _LABEL_REGEXES:
+        ends = needles.final_chars(regex)
+        assert ends is not None
+        for end in range(1, len(text) + 1):
+            found = regex.search(text, 0, end)
+            assert found is None or text[found.end() - 1] in ends
 
 
 def test_the_regex_analysis_works_on_this_python() -> None:

@@ -337,10 +337,13 @@ def _match_before(
 ) -> tuple[int, int, int, int] | None:
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
+    ends = pattern.before_ends
     for gap in range(min(pattern.max_gap, clear) + 1):
         end = figure.start - gap
         if end <= floor:
             return None
+        if ends is not None and text[end - 1] not in ends:
+            continue  # no label ends with this character: the search would fail (most gaps, 7 in 8)
         found = pattern.before.search(text, floor, end)
         if found is not None:
             if gap and _HEAD_NOUN_RE.search(text, end, figure.start):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from etl.catalogue import default_catalogue, load_catalogue, needles
 from etl.catalogue.gazetteer import Gazetteer, load_gazetteer
-from etl.extract import figures, matching, normalise, structure
+from etl.extract import figures, matching, normalise, stacked_tables, structure
 from etl.extract.metadata import places
 from etl.extract.pipeline import build_document
 from etl.ingest.memory import paused_gc
@@ -213,6 +213,15 @@ _HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉
 @given(st.lists(st.sampled_from(_HEADING_PARTS), max_size=50).map("".join))
 def test_line_headings_by_one_scan_equal_a_match_per_line(text: str) -> None:
     assert structure._line_headings(text) == _reference_line_headings(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*" \t\n12.,余%近汉", "\n\n", "132"]), max_size=30).map("".join))
+def test_bare_lines_from_break_to_break_equal_the_multiline_scan(text: str) -> None:
+    first = stacked_tables._BARE_LINE_RE.match(text)
+    fast = [first.span()] if first else []
+    fast += [(m.start() + 1, m.end()) for m in stacked_tables._BROKEN_BARE_LINE_RE.finditer(text)]
+    assert fast == [m.span() for m in stacked_tables._BARE_LINE_RE.finditer(text)]
 
 
 # ------------------------------------------------------------------ matching: needle-indexed candidate rules

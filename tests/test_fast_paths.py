@@ -7,6 +7,7 @@ characters each path cares about.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from etl.extract import figures, matching, normalise, stacked_tables, structure
 from etl.extract.metadata import places
 from etl.extract.pipeline import build_document
 from etl.ingest.memory import paused_gc
+from etl.models import Figure, Sentence
 
 REPORTS = sorted((Path(__file__).resolve().parent.parent / "data" / "reports").rglob("*.txt"))
 
@@ -184,6 +186,25 @@ def test_figures_equal_those_of_the_pattern_without_the_unit_condition(text: str
     finally:
         figures.FIGURE_SEARCH_RE = original
     assert fast == slow
+
+
+def test_a_figure_placed_in_its_sentence_equals_one_built_by_its_constructor() -> None:
+    sentence = Sentence(3, 40, 2)
+    placed = Figure.in_sentence(sentence, "x" * 50, 5, 9, 12.5, "件", "余", True, "件", 10.0)
+    built = Figure(12.5, "件", "余", "xxxx", 5, 9, 3, 40, 2, True, "件", 10.0)
+    assert placed == built and hash(placed) == hash(built) and repr(placed) == repr(built)
+    assert vars(placed) == vars(built)  # every field, and nothing else
+    assert [f.name for f in dataclasses.fields(Figure)] == list(vars(placed))
+    assert not hasattr(Figure, "__post_init__")  # in_sentence does not run one
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        placed.value = 1.0  # type: ignore[misc]
+
+
+def test_figure_parts_are_the_pattern_groups_in_order() -> None:
+    # extract_figures reads a match's groups by position (`match.groups()`) into these fields.
+    groups = sorted(figures.FIGURE_SEARCH_RE.groupindex.items(), key=lambda item: item[1])
+    assert [name for name, _ in groups] == list(figures._Parts._fields)
+    assert [number for _, number in groups] == list(range(1, len(groups) + 1))
 
 
 @settings(max_examples=500, deadline=None)

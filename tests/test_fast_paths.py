@@ -227,6 +227,11 @@ def _reference_line_headings(text: str) -> list[tuple[int, int, int]]:
     return headings
 
 
+def test_other_line_breaks_are_those_str_splitlines_knows() -> None:
+    breaks = {chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".splitlines()) == 2}
+    assert set(structure._OTHER_LINE_BREAKS) == breaks - {"\n"}
+
+
 _HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉", "一、", "(一)", "1.", "（2）", "第三部分", "\n  "]
 
 

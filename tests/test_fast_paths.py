@@ -327,6 +327,13 @@ def test_every_label_ends_with_one_of_its_final_characters(text: str) -> None:
             assert found is None or text[found.end() - 1] in ends
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["本级", "本", "级", "市", "区本级", "省", "汉", "\n"]), max_size=12).map("".join))
+def test_finds_equals_a_search(text: str) -> None:
+    for regex in (re.compile("(?:省|市|区|县|州|盟|旗)?本级"), re.compile("[本级]"), re.compile("市?")):
+        assert needles.finds(regex, text) == (regex.search(text) is not None)
+
+
 def test_the_regex_analysis_works_on_this_python() -> None:
     # If this fails, matching is still right but slow: see needles._regex_internals.
     assert needles._regex_internals() is not None

@@ -201,3 +201,19 @@ def _class_chars(members: Any, ops: Any) -> frozenset[str] | None:
         else:
             return None
     return frozenset(chars)
+
+
+
+def finds(regex: re.Pattern[str], text: str) -> bool:
+    """`regex.search(text) is not None`, the strings every match contains looked for first: a regex that opens
+    with an optional part (`(?:省|市)?本级`) is tried at every offset of a search, while `in` finds its literal in
+    C (on a report without it, a tenth of the time)."""
+    needs = _cached_literals(regex)
+    if needs is not None and not any(needle in text for needle in needs):
+        return False
+    return regex.search(text) is not None
+
+
+@cache
+def _cached_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    return required_literals(regex)

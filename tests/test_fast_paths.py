@@ -7,6 +7,7 @@ characters each path cares about.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from pathlib import Path
@@ -17,10 +18,11 @@ from hypothesis import strategies as st
 
 from etl.catalogue import default_catalogue, load_catalogue, needles
 from etl.catalogue.gazetteer import Gazetteer, load_gazetteer
-from etl.extract import figures, matching, normalise, structure
+from etl.extract import figures, matching, normalise, stacked_tables, structure
 from etl.extract.metadata import places
 from etl.extract.pipeline import build_document
 from etl.ingest.memory import paused_gc
+from etl.models import Figure, Sentence
 
 REPORTS = sorted((Path(__file__).resolve().parent.parent / "data" / "reports").rglob("*.txt"))
 
@@ -48,8 +50,30 @@ def _reference_spaces(text: str) -> str:
 @given(st.text(alphabet=" \t\n汉a"))
 def test_space_runs_fold_as_before(text: str) -> None:
     tabbed = normalise._TABBED_SPACE_RE.sub("\t", text)
-    fast = normalise._EDGE_SPACE_RE.sub("\n", normalise._SPACE_RUN_RE.sub(" ", tabbed))
+    fast = normalise._strip_line_edges(normalise._SPACE_RUN_RE.sub(" ", tabbed))
     assert fast == _reference_spaces(text)
+
+
+_PLAIN_PATTERNS = {  # each pattern written to open with a literal or a class, and its plain form
+    "_TABBED_SPACE_RE": r"[ \t]*\t[ \t]*",
+    "_SPACE_RUN_RE": r" {2,}",
+    "_BLANK_LINES_RE": r"\n{3,}",
+    "_DIGIT_BREAK_RE": r"(?<=\d)\n(?=\d)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_PATTERNS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=" \t\n汉a1"))
+def test_whitespace_patterns_match_as_their_plain_forms(name: str, text: str) -> None:
+    fast = getattr(normalise, name)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(_PLAIN_PATTERNS[name], text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n汉a"))
+def test_line_edges_stripped_as_by_the_plain_pattern(text: str) -> None:
+    assert normalise._strip_line_edges(text) == re.sub(r"[ \t]+\n[ \t]*|\n[ \t]+", "\n", text)
 
 
 _REFERENCE_PINYIN_RE = re.compile(
@@ -164,6 +188,25 @@ def test_figures_equal_those_of_the_pattern_without_the_unit_condition(text: str
     assert fast == slow
 
 
+def test_a_figure_placed_in_its_sentence_equals_one_built_by_its_constructor() -> None:
+    sentence = Sentence(3, 40, 2)
+    placed = Figure.in_sentence(sentence, "x" * 50, 5, 9, 12.5, "件", "余", True, "件", 10.0)
+    built = Figure(12.5, "件", "余", "xxxx", 5, 9, 3, 40, 2, True, "件", 10.0)
+    assert placed == built and hash(placed) == hash(built) and repr(placed) == repr(built)
+    assert vars(placed) == vars(built)  # every field, and nothing else
+    assert [f.name for f in dataclasses.fields(Figure)] == list(vars(placed))
+    assert not hasattr(Figure, "__post_init__")  # in_sentence does not run one
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        placed.value = 1.0  # type: ignore[misc]
+
+
+def test_figure_parts_are_the_pattern_groups_in_order() -> None:
+    # extract_figures reads a match's groups by position (`match.groups()`) into these fields.
+    groups = sorted(figures.FIGURE_SEARCH_RE.groupindex.items(), key=lambda item: item[1])
+    assert [name for name, _ in groups] == list(figures._Parts._fields)
+    assert [number for _, number in groups] == list(range(1, len(groups) + 1))
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([*_FIGURE_PARTS, "\n", "；", "！", " "]), max_size=60).map("".join))
 def test_one_scan_of_the_text_finds_what_a_scan_per_sentence_finds(text: str) -> None:
@@ -184,6 +227,11 @@ def _reference_line_headings(text: str) -> list[tuple[int, int, int]]:
     return headings
 
 
+def test_other_line_breaks_are_those_str_splitlines_knows() -> None:
+    breaks = {chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".splitlines()) == 2}
+    assert set(structure._OTHER_LINE_BREAKS) == breaks - {"\n"}
+
+
 _HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉", "一、", "(一)", "1.", "（2）", "第三部分", "\n  "]
 
 
@@ -191,6 +239,15 @@ _HEADING_PARTS = [*"一二三十1２2.、．()（）第部分是 \t\n\r\u2028汉
 @given(st.lists(st.sampled_from(_HEADING_PARTS), max_size=50).map("".join))
 def test_line_headings_by_one_scan_equal_a_match_per_line(text: str) -> None:
     assert structure._line_headings(text) == _reference_line_headings(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*" \t\n12.,余%近汉", "\n\n", "132"]), max_size=30).map("".join))
+def test_bare_lines_from_break_to_break_equal_the_multiline_scan(text: str) -> None:
+    first = stacked_tables._BARE_LINE_RE.match(text)
+    fast = [first.span()] if first else []
+    fast += [(m.start() + 1, m.end()) for m in stacked_tables._BROKEN_BARE_LINE_RE.finditer(text)]
+    assert fast == [m.span() for m in stacked_tables._BARE_LINE_RE.finditer(text)]
 
 
 # ------------------------------------------------------------------ matching: needle-indexed candidate rules
@@ -240,7 +297,11 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     # Degrading means "try every pattern", never a different assignment.
     monkeypatch.setattr(needles, "_regex_internals", lambda: None)
     plain = load_catalogue()
-    assert all(p.before_needs is None and p.after_needs is None for i in plain.indicators for p in i.patterns)
+    assert all(
+        p.before_needs is None and p.after_needs is None and p.before_ends is None
+        for i in plain.indicators
+        for p in i.patterns
+    )
     text = next(p for p in REPORTS if p.name == "chongqing-qijiang-2021.txt").read_text(encoding="utf-8")
     document = build_document(text)
     sentences = structure.split_sentences(document.text)
@@ -248,6 +309,29 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     expected = matching.assign_indicators(document.folded, found, default_catalogue())
     assert matching.assign_indicators(document.folded, found, plain) == expected
     assert any(expected)
+
+
+_LABEL_REGEXES = [p.before for i in default_catalogue().indicators for p in i.patterns if p.before_ends is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MATCH_PARTS, max_size=12).map("".join))
+def test_every_label_ends_with_one_of_its_final_characters(text: str) -> None:
+    # A gap is skipped when the character before it is none of these: every label that ends there must say so.
+    assert len(_LABEL_REGEXES) > 100
+    for regex in _LABEL_REGEXES:
+        ends = needles.final_chars(regex)
+        assert ends is not None
+        for end in range(1, len(text) + 1):
+            found = regex.search(text, 0, end)
+            assert found is None or text[found.end() - 1] in ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["本级", "本", "级", "市", "区本级", "省", "汉", "\n"]), max_size=12).map("".join))
+def test_finds_equals_a_search(text: str) -> None:
+    for regex in (re.compile("(?:省|市|区|县|州|盟|旗)?本级"), re.compile("[本级]"), re.compile("市?")):
+        assert needles.finds(regex, text) == (regex.search(text) is not None)
 
 
 def test_the_regex_analysis_works_on_this_python() -> None:

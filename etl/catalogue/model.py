@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from etl.catalogue.needles import required_literals
+from etl.catalogue.needles import final_chars, required_literals
 
 # The widest gap a pattern may allow between its label and the figure; matching looks no further.
 MAX_GAP_LIMIT = 20
@@ -41,10 +41,14 @@ class Pattern:
     # A sentence holding none of them cannot hold the label, so matching does not try the pattern there.
     before_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
     after_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    # Derived: the characters every `before` match ends with (None: not known). A gap whose last character is
+    # none of them cannot end the label, so matching does not search there.
+    before_ends: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "before_needs", required_literals(self.before))
         object.__setattr__(self, "after_needs", required_literals(self.after))
+        object.__setattr__(self, "before_ends", final_chars(self.before))
 
 
 @dataclass(frozen=True)

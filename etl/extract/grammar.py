@@ -20,6 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
+from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.paragraphs import beside_whole, is_listed_part
 from etl.models import Figure
@@ -299,7 +300,7 @@ def refine_explained(
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
     own = own_labels or [None] * len(figures)
     # Only a text that names an own level (本级) needs to know where a whole stands beside a part.
-    has_own_level = grammar.own_level is not None and grammar.own_level.search(text) is not None
+    has_own_level = grammar.own_level is not None and finds(grammar.own_level, text)  # 本级 by `in` first
     beside = beside_whole(text, figures, proposed) if has_own_level else [False] * len(figures)
     return [
         _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole)

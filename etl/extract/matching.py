@@ -23,8 +23,9 @@ _GAP_BARRIERS = ",，;；。、!?！？\n\r"
 # Head nouns that, standing between a label and its figure, make the label a mere qualifier of another thing:
 # 公开政府信息|申请1件 counts requests, 不予受理行政复议申请|决定2件 decisions, not what the label names.
 _HEAD_NOUN_RE = re.compile("申请|决定|制度|机制|平台|系统|方案|办法|意见书|建议书|通知书")
-# A run of characters that are neither a barrier nor a decimal digit (\d); see `_clear_run` for the rest.
-_CLEAR_RUN_RE = re.compile(f"[^{re.escape(_GAP_BARRIERS)}\\d]*")
+# A run of characters that are neither a barrier nor a decimal digit (\d); see `_clear_run` for the rest. Its Han
+# opening (most of a label) is a group of its own: those characters need no further test.
+_CLEAR_RUN_RE = re.compile(f"([\u4e00-\u9fff]*)([^{re.escape(_GAP_BARRIERS)}\\d]*)")
 
 
 class _Span(NamedTuple):  # NamedTuple, not a frozen dataclass: one is built per figure, three times faster
@@ -159,26 +160,31 @@ def propose(
     headings = section_headings or {}
     rules_by_unit = _rules_by_unit(catalogue)
     candidates: dict[tuple[int, int, str], Sequence[_Rule]] = {}  # figures share sentences, and often their unit
+    topics: dict[int, str] = {}
     result: list[Proposal] = []
     for figure, span in zip(figures, spans, strict=True):
         unit_rules = rules_by_unit.get(figure.unit)
         if unit_rules is None:
             result.append(Proposal(None))
             continue
-        bounds = (span.sentence_start, span.sentence_end)
-        if (*bounds, figure.unit) not in candidates:
-            candidates[(*bounds, figure.unit)] = rules_to_try(unit_rules, folded_text[bounds[0] : bounds[1]])
-        if not candidates[(*bounds, figure.unit)]:  # no label of its unit in its sentence: nothing to reach for
+        sentence_unit = (span.sentence_start, span.sentence_end, figure.unit)
+        rules = candidates.get(sentence_unit)
+        if rules is None:
+            sentence = folded_text[span.sentence_start : span.sentence_end]
+            rules = candidates[sentence_unit] = rules_to_try(unit_rules, sentence)
+        if not rules:  # no label of its unit in its sentence: nothing to reach for
             result.append(Proposal(None))
             continue
         heading = headings.get(figure.section_num, "") if figure.section_num is not None else ""
-        reach = _Reach.around(folded_text, figure, Scope(heading, document_scope))
+        if span.sentence_start not in topics:  # figures share sentences, and so their paragraph's topic
+            topics[span.sentence_start] = topic_of(folded_text, span.sentence_start)
+        reach = _Reach.around(folded_text, figure, Scope(heading, document_scope), topics[span.sentence_start])
         best: tuple[int, int, int] | None = None
         best_rule: _Rule | None = None
         best_hit: _Hit | None = None
         fits: dict[tuple[int, int], set[str]] = {}
         # Candidate order does not matter: the key below is unique per indicator (display_order).
-        for rule in candidates[(*bounds, figure.unit)]:
+        for rule in rules:
             hit = _match(rule.pattern, folded_text, figure, span, reach)
             if hit is None:
                 continue
@@ -259,12 +265,13 @@ class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times fas
         return ((SCOPE_TOPIC, self.topic), (SCOPE_HEADING, self.scope.headings), (SCOPE_DOCUMENT, self.scope.document))
 
     @classmethod
-    def around(cls, text: str, figure: Figure, scope: Scope) -> _Reach:
-        return cls(
-            scope=scope,
-            topic=topic_of(text, figure.sentence_start),
-            clear_before=_clear_run(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start][::-1]),
-            clear_after=_clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
+    def around(cls, text: str, figure: Figure, scope: Scope, topic: str | None = None) -> _Reach:
+        """`topic`: the figure's sentence's `topic_of`, when the caller has it already."""
+        return cls(  # positional: one is built per figure
+            scope,
+            topic_of(text, figure.sentence_start) if topic is None else topic,
+            _clear_run(text[max(0, figure.start - MAX_GAP_LIMIT) : figure.start][::-1]),
+            _clear_run(text[figure.end : figure.end + MAX_GAP_LIMIT]),
         )
 
 
@@ -293,10 +300,12 @@ def _same_sentence(a: Figure, b: Figure) -> bool:
 
 def _clear_run(chars: str) -> int:
     """How many of `chars` come before the first gap barrier (punctuation or any digit)."""
-    run = _CLEAR_RUN_RE.match(chars).group()  # type: ignore[union-attr]  # `*` matches everywhere
-    if any(map(str.isdigit, run)):  # ² ①: digits to str.isdigit but not to \d
-        return next(i for i, char in enumerate(run) if char.isdigit())
-    return len(run)
+    found = _CLEAR_RUN_RE.match(chars)
+    han, rest = found.group(1, 2)  # type: ignore[union-attr]  # `*` matches everywhere
+    # ² ①: digits to str.isdigit but not to \d; no Han character is one, so only the rest is looked at.
+    if rest and any(map(str.isdigit, rest)):
+        return len(han) + next(i for i, char in enumerate(rest) if char.isdigit())
+    return len(han) + len(rest)
 
 
 class _Hit(NamedTuple):
@@ -337,10 +346,13 @@ def _match_before(
 ) -> tuple[int, int, int, int] | None:
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
+    ends = pattern.before_ends
     for gap in range(min(pattern.max_gap, clear) + 1):
         end = figure.start - gap
         if end <= floor:
             return None
+        if ends is not None and text[end - 1] not in ends:
+            continue  # no label ends with this character: the search would fail (most gaps, 7 in 8)
         found = pattern.before.search(text, floor, end)
         if found is not None:
             if gap and _HEAD_NOUN_RE.search(text, end, figure.start):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from etl.catalogue.units import NO_UNIT, SCALED_UNITS
@@ -59,12 +59,16 @@ def _cell(line: str, offset: int) -> Cell | None:
 
 # A line that is a bare number (BARE_CELL_RE's form, written out for one multiline scan): a text with fewer than
 # MIN_VALUES of them holds no stacked table, and most texts are dismissed by this one scan.
-_BARE_LINE_RE = re.compile(rf"^[ \t]*(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?[ \t]*$", re.MULTILINE)
+_BARE_LINE = rf"[ \t]*(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?[ \t]*$"
+_BARE_LINE_RE = re.compile("^" + _BARE_LINE, re.MULTILINE)
+# The same after a line break, the break included: opening with a literal, the scan skips from break to break
+# (`^` is tried at every offset). Only the first line needs _BARE_LINE_RE.
+_BROKEN_BARE_LINE_RE = re.compile("\n" + _BARE_LINE, re.MULTILINE)
 
 
 def _runs(folded: str) -> list[tuple[str, list[Cell]]]:
     """Maximal runs of cell lines (blank lines between them allowed), each with the non-blank line above it."""
-    bare_lines = _BARE_LINE_RE.finditer(folded)
+    bare_lines = chain(filter(None, [_BARE_LINE_RE.match(folded)]), _BROKEN_BARE_LINE_RE.finditer(folded))
     if sum(1 for _ in zip(range(MIN_VALUES), bare_lines, strict=False)) < MIN_VALUES:
         return []
     runs: list[tuple[str, list[Cell]]] = []

@@ -82,8 +82,9 @@ def _table_rows(folded: str) -> list[tuple[int, str, list[tuple[str, int]] | Non
         if _is_row(line):
             rows.append((offset, line, _cells(line, offset)))
             continue
-        cells = _space_cells(line, offset) if " " in line else None
-        if cells is None and SPACE_HEADER_RE.fullmatch(line) and index + 1 < len(lines):
+        has_space = " " in line  # both space-set forms need one: most lines are settled without a regex
+        cells = _space_cells(line, offset) if has_space else None
+        if cells is None and has_space and SPACE_HEADER_RE.fullmatch(line) and index + 1 < len(lines):
             below = lines[index + 1]
             if not _is_row(below[1]) and _space_cells(below[1], below[0]) is not None:
                 cells = [(token, 0) for token in line.split(" ")]

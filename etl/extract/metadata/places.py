@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
-from etl.catalogue.gazetteer import Division, Gazetteer, aliases, pair_codes
+from etl.catalogue.gazetteer import Division, Gazetteer, aliases, bmp_pair_codes, pair_codes
 from etl.extract.metadata.lines import YEAR_TOKEN, Line, opening_subject
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -60,8 +60,9 @@ def _name_starts(text: str, gazetteer: Gazetteer) -> list[int]:
     rest of the metadata detection together; the pairs as integers, made and tested in C (`pair_codes`, `map`,
     `compress`), cost under half of that.
     """
-    heads = gazetteer.head_codes
-    even, odd = pair_codes(text)
+    bmp = bmp_pair_codes(text)
+    heads = gazetteer.bmp_head_codes if bmp is not None else gazetteer.head_codes
+    even, odd = bmp if bmp is not None else pair_codes(text)
     starts = [
         *compress(range(0, len(text), 2), map(heads.__contains__, even)),
         *compress(range(1, len(text), 2), map(heads.__contains__, odd)),

@@ -59,6 +59,18 @@ def required_literals(regex: re.Pattern[str] | None) -> tuple[str, ...] | None:
     Derived from the parsed regex; lookarounds consume nothing and so add no requirement. A pattern the
     analysis does not understand yields None, which only means "always run the regex".
     """
+    parsed = _parsed(regex)
+    if parsed is None:
+        return None
+    try:
+        needs = _sequence_needs(*parsed)
+    except Exception:  # same contract as _regex_internals: an unexpected tree shape means no needle
+        return None
+    return tuple(sorted(needs)) if needs else None
+
+
+def _parsed(regex: re.Pattern[str] | None) -> tuple[Any, Any] | None:
+    """(The regex's parsed tree, the parser's opcodes), or None when the analysis cannot read it."""
     if regex is None or regex.flags & re.IGNORECASE:
         return None
     internals = _regex_internals()
@@ -66,10 +78,9 @@ def required_literals(regex: re.Pattern[str] | None) -> tuple[str, ...] | None:
         return None
     ops, parser = internals
     try:
-        needs = _sequence_needs(parser.parse(regex.pattern, regex.flags), ops)
-    except Exception:  # same contract as _regex_internals: an unexpected tree shape means no needle
+        return parser.parse(regex.pattern, regex.flags), ops
+    except Exception:  # an unparsable or unexpected pattern: no analysis, the regex runs as it is
         return None
-    return tuple(sorted(needs)) if needs else None
 
 
 def _sequence_needs(items: Any, ops: Any) -> _Needs:
@@ -133,14 +144,11 @@ def final_chars(regex: re.Pattern[str] | None) -> frozenset[str] | None:
     A label must end right before its figure's gap: where the character there is none of these, no search can
     succeed and matching skips it. Same contract as `required_literals`: None only means "run the regex".
     """
-    if regex is None or regex.flags & re.IGNORECASE:
+    parsed = _parsed(regex)
+    if parsed is None:
         return None
-    internals = _regex_internals()
-    if internals is None:
-        return None
-    ops, parser = internals
     try:
-        ends = _final_chars(parser.parse(regex.pattern, regex.flags), ops)
+        ends = _final_chars(*parsed)
     except Exception:  # an unexpected tree shape: no skipping, never a wrong one
         return None
     return ends[0] if ends is not None and not ends[1] else None

@@ -16,4 +16,6 @@
 # 1.6.0: a text that names neither its kind nor rule of law loads when its figures are the catalogue's
 # (rule_of_law_figures, every indicator reviewed: other_document); a talk with no public audience, a court's
 # every-instance caseload and lumped acts, kinds and bodies need review; 两个百分之百 is no count.
-PARSER_VERSION = "1.6.0"
+# 1.7.0: an indicator whose context only the paragraph's opening clause states needs review (topic_scope); list
+# markers a scrape ran into the figure opening their item (313个 for (3)13个) are split off.
+PARSER_VERSION = "1.7.0"

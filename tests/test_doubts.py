@@ -23,6 +23,7 @@ from etl.extract.doubts import (
     PART_OF_TOTAL,
     REVIEW_REASONS,
     SHARED_RATE,
+    TOPIC_SCOPE,
     load_doubts,
 )
 from etl.extract.figures import extract_figures
@@ -101,6 +102,13 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("组织法律顾问进村入户开展宣讲36场次,覆盖群众2000余人。", "36场次", "legal_education_events", AUTOMATIC, None),
     # A town's executive meeting (镇长办公会) is the meeting's study, beside the party committee's: both counted once.
     ("镇党委会、镇长办公会议集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
+    # What a count is, said only by its paragraph's opening clause: that clause may be the paragraph's theme, not
+    # the subject of each later sentence. Said in the sentence, or by a heading or the title, it is the subject.
+    ("加强法治宣传教育,营造浓厚氛围。依托微信公众号开展网上有奖知识竞赛3场次。", "3场次", "legal_education_events",
+     NEEDS_REVIEW, TOPIC_SCOPE),
+    ("依托微信公众号开展网上法治知识竞赛3场次。", "3场次", "legal_education_events", AUTOMATIC, None),
+    ("深化行政复议体制改革。受理案件80件,其中纠错9件。", "80件", "admin_review_accepted", NEEDS_REVIEW, TOPIC_SCOPE),
+    ("全年受理行政复议案件80件,其中纠错9件。", "9件", "admin_review_corrected", AUTOMATIC, None),
 ]  # fmt: skip
 
 

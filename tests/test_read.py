@@ -529,6 +529,29 @@ def test_normalise_text(text: str, expected: str) -> None:
     assert normalise_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list whose bracketed markers a scrape lost: each marker ran into the figure opening its item.
+        ("1.总体情况。\n\n12020年,省政府新收行政复议申请188件。\n\n22020年,省直部门共收到申请376件。\n\n"
+         "313个市州新收行政复议申请4377件。\n\n4103个县级政府中,9个县级政府收到申请超过40件。",
+         "1.总体情况。\n\n1、2020年,省政府新收行政复议申请188件。\n\n2、2020年,省直部门共收到申请376件。\n\n"
+         "3、13个市州新收行政复议申请4377件。\n\n4、103个县级政府中,9个县级政府收到申请超过40件。"),
+        # Two such paragraphs could as well be two figures that open their paragraphs: left as they are.
+        ("12个乡镇全部建成公共法律服务站。\n25个村建成法治示范村。",
+         "12个乡镇全部建成公共法律服务站。\n25个村建成法治示范村。"),
+        # Numbers that do not go 1, 2, 3 in turn are figures, not markers.
+        ("15个部门完成述法。\n36个单位完成自查。\n18个乡镇完成整改。",
+         "15个部门完成述法。\n36个单位完成自查。\n18个乡镇完成整改。"),
+        # Short lines are table cells, not list items.
+        ("120件\n230件\n310件", "120件\n230件\n310件"),
+    ],
+)
+def test_glued_list_markers_are_split_off(text: str, expected: str) -> None:
+    assert normalise_text(text) == expected
+    assert normalise_text(expected) == expected  # idempotent
+
+
 def test_normalise_removes_pinyin_from_a_real_transcoded_page() -> None:
     original = _text(EXCERPTS / "033_sifabu_2021_traditional.txt")
     assert "領(lǐng)會" in original

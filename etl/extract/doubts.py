@@ -40,9 +40,10 @@ PERIOD = "period"  # counted over several years or another year than the report'
 NO_TOPIC = "no_topic"  # a study whose sentence never says it was on law
 OTHER_DOCUMENT = "other_document"  # loaded on its figures alone, not as a report on a rule-of-law subject
 NO_AUDIENCE = "no_audience"  # a talk whose sentence never says it was for the public
+TOPIC_SCOPE = "topic_scope"  # the pattern's context stood only in the paragraph's opening clause (etl.extract.matching)
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")

@@ -105,7 +105,43 @@ def normalise_text(text: str) -> str:
     text = _SPACE_RUN_RE.sub(" ", text)
     text = _strip_line_edges(text)
     text = _BLANK_LINES_RE.sub("\n\n", text)
-    return join_wrapped_numbers(text.strip())
+    return split_glued_markers(join_wrapped_numbers(text.strip()))
+
+
+# A list whose markers lost their brackets to a scrape runs each marker into the figure that opens its item
+# (「(3)13个市州…」 → 「313个市州…」, 「(4)103个县级政府…」 → 「4103个…」): the figure step would read 313 and 4103.
+# Only a run of paragraphs that open with 1, 2, 3… in turn, each marker followed at once by more digits and then
+# words, is read as such a list; one paragraph alone could be either.
+_GLUED_OPENING_RE = re.compile(r"(\d{2,})(?=[\u4e00-\u9fff])")
+GLUED_MIN_RUN = 3  # paragraphs in turn before markers are split off
+GLUED_MIN_CHARS = 10  # an item is a sentence, not a table cell
+
+
+def split_glued_markers(text: str) -> str:
+    """「12020年,…」「22020年,…」「313个…」「4103个…」 → 「1、2020年,…」「2、2020年,…」「3、13个…」「4、103个…」."""
+    if "\n1" not in text and not text.startswith("1"):  # no paragraph opens with 1: most texts, one scan in C
+        return text
+    lines = text.split("\n")
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if not line:
+            continue  # blank lines stand between paragraphs
+        opening = _GLUED_OPENING_RE.match(line)
+        digits = opening.group(1) if opening is not None and len(line) >= GLUED_MIN_CHARS else ""
+        marker = str(len(run) + 1)
+        if digits.startswith(marker) and len(digits) > len(marker):
+            run.append(index)
+        else:
+            runs.append(run)
+            run = [index] if digits.startswith("1") else []
+    runs.append(run)
+    for found in runs:
+        if len(found) < GLUED_MIN_RUN:
+            continue
+        for number, index in enumerate(found, start=1):
+            lines[index] = f"{number}、{lines[index][len(str(number)):]}"
+    return "\n".join(lines)
 
 
 # A line break between two digits: the only place a wrap can cut a number in two (「受理案件35\n6件」).

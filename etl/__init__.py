@@ -17,5 +17,6 @@
 # (rule_of_law_figures, every indicator reviewed: other_document); a talk with no public audience, a court's
 # every-instance caseload and lumped acts, kinds and bodies need review; 两个百分之百 is no count.
 # 1.7.0: an indicator whose context only the paragraph's opening clause states needs review (topic_scope); list
-# markers a scrape ran into the figure opening their item (313个 for (3)13个) are split off.
+# markers a scrape ran into the figure opening their item (313个 for (3)13个) are split off; the catalogue reads
+# the wordings of a phrase bank of real sentences (tests/phrasebank/); planned counts and non-litigation cases are none.
 PARSER_VERSION = "1.7.0"

@@ -146,6 +146,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      "(3)区县政府收到行政复议申请831件。\n\n全年审结行政复议案件1103件。",
      [("1226件", "admin_review_applications"), ("310件", None), ("85件", None), ("831件", None),
       ("1103件", "admin_review_concluded")]),
+    # What was planned is no count of what was done.
+    ("全年计划安排会前学法8次,举办法治专题讲座2次。", [("8次", None), ("2次", None)]),
+    # A court's non-litigation cases (行政非诉讼案件: its review of enforcement applications) are no lawsuits.
+    ("全年共受理行政非诉讼案件608件,结案595件。", [("608件", None), ("595件", None)]),
+    ("全年共受理行政诉讼案件608件,结案595件。", [("608件", "admin_litigation_cases"),
+                                                 ("595件", "admin_litigation_concluded")]),
 ]  # fmt: skip
 
 

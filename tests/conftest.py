@@ -22,6 +22,11 @@ import duckdb
 import pytest
 import yaml
 
+from etl.catalogue import Catalogue
+from etl.extract.assignment import assign_with_status
+from etl.extract.figures import extract_figures
+from etl.extract.pipeline import build_document
+from etl.extract.structure import find_sections, split_sentences
 from etl.store import table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +41,18 @@ assert MEDIATION_SENTENCE_START in QIJIANG_TEXT
 
 CLI_TIMEOUT = 240
 Snapshot = dict[str, list[tuple]]
+
+
+def assignment_of(text: str, figure_text: str, catalogue: Catalogue) -> tuple[str | None, str, str | None]:
+    """The ETL run on a text alone: the indicator, status and review reason of the figure written `figure_text`."""
+    document = build_document(text)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    written = [f.text for f in figures]
+    assert figure_text in written, f"figure {figure_text} not found; figures: {written}"
+    assignment = assign_with_status(document.folded, figures, catalogue)
+    index = written.index(figure_text)
+    return assignment.indicator_ids[index], assignment.statuses[index], assignment.review_reasons[index]
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from etl.extract.figures import extract_figures
 from etl.extract.pipeline import build_document
 from etl.extract.structure import find_sections, split_sentences
 from etl.models import AUTOMATIC, NEEDS_REVIEW
+from tests.conftest import assignment_of
 from ui.i18n import LANGS, STRINGS
 
 # (sentence, figure as written, expected indicator, expected status, expected reason)
@@ -117,28 +118,19 @@ def catalogue() -> Catalogue:
     return default_catalogue()
 
 
-def _assignment_of(text: str, figure_text: str, catalogue: Catalogue) -> tuple[str | None, str, str | None]:
-    document = build_document(text)
-    sentences = split_sentences(document.text, find_sections(document.text))
-    figures = extract_figures(document.text, document.folded, sentences)
-    assignment = assign_with_status(document.folded, figures, catalogue)
-    index = [f.text for f in figures].index(figure_text)
-    return assignment.indicator_ids[index], assignment.statuses[index], assignment.review_reasons[index]
-
-
 @pytest.mark.parametrize(
     ("sentence", "figure", "indicator", "status", "reason"), CASES, ids=[f"{c[1]}-{c[0][:10]}" for c in CASES]
 )
 def test_doubts(
     catalogue: Catalogue, sentence: str, figure: str, indicator: str | None, status: str, reason: str | None
 ) -> None:
-    assert _assignment_of(sentence, figure, catalogue) == (indicator, status, reason)
+    assert assignment_of(sentence, figure, catalogue) == (indicator, status, reason)
 
 
 def test_each_of_several_kinds_is_doubted(catalogue: Catalogue) -> None:
     # One each of two kinds is two events, not three.
     text = "在国家宪法日期间开展宪法、民法典主题普法宣传活动各3场次。"
-    assert _assignment_of(text, "3场次", catalogue) == ("legal_education_events", NEEDS_REVIEW, EACH)
+    assert assignment_of(text, "3场次", catalogue) == ("legal_education_events", NEEDS_REVIEW, EACH)
 
 
 def test_every_reason_is_worded_in_both_languages() -> None:

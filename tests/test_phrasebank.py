@@ -18,11 +18,8 @@ import pytest
 from benchmarks.devset_labels import TEXTS_DIR, passage_header
 from etl.catalogue import Catalogue, default_catalogue
 from etl.config import ROOT
-from etl.extract.assignment import assign_with_status
-from etl.extract.figures import extract_figures
-from etl.extract.pipeline import build_document
-from etl.extract.structure import find_sections, split_sentences
 from etl.models import AUTOMATIC
+from tests.conftest import assignment_of
 
 BANK = Path(__file__).resolve().parent / "phrasebank"
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"
@@ -60,15 +57,8 @@ def catalogue() -> Catalogue:
 
 def automatic_indicator(text: str, figure_text: str, catalogue: Catalogue) -> str | None:
     """The indicator the ETL asserts automatically for the figure written `figure_text` (None: none, or review)."""
-    document = build_document(text)
-    sentences = split_sentences(document.text, find_sections(document.text))
-    figures = extract_figures(document.text, document.folded, sentences)
-    written = [f.text for f in figures]
-    assert figure_text in written, f"figure {figure_text} not found; figures: {written}"
-    assignment = assign_with_status(document.folded, figures, catalogue)
-    index = written.index(figure_text)
-    status = assignment.statuses[index]
-    return assignment.indicator_ids[index] if status == AUTOMATIC else None
+    indicator_id, status, _ = assignment_of(text, figure_text, catalogue)
+    return indicator_id if status == AUTOMATIC else None
 
 
 def _url_key(url: str) -> str:

@@ -152,6 +152,14 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全年共受理行政非诉讼案件608件,结案595件。", [("608件", None), ("595件", None)]),
     ("全年共受理行政诉讼案件608件,结案595件。", [("608件", "admin_litigation_cases"),
                                                  ("595件", "admin_litigation_concluded")]),
+    # A site's publishing of information of every kind is its proactive disclosure; one channel's posts are not,
+    # and a channel named after the count does not qualify it (exclude_before).
+    ("2023年,县政府门户网站发布各类信息4180条,微信公众号发布信息960条。",
+     [("4180条", "info_disclosed"), ("960条", None)]),
+    ("依托微信公众号平台,全年发布信息215条。", [("215条", None)]),
+    ("全年发布政务动态类信息306条。", [("306条", None)]),
+    # Hearing a report on rule of law is discussing it.
+    ("县政府常务会议听取法治政府建设工作情况汇报3次。", [("3次", "rule_of_law_meetings")]),
 ]  # fmt: skip
 
 

@@ -39,7 +39,9 @@ _REQUIRED_FIELDS = (
     "patterns",
 )
 _OPTIONAL_FIELDS = ("units_accepted",)
-_PATTERN_FIELDS = ("before", "after", "context", "exclude", "max_gap", "reach_back", "context_reach")
+_PATTERN_FIELDS = (
+    "before", "after", "context", "exclude", "exclude_before", "max_gap", "reach_back", "context_reach",
+)
 _DOMAIN_FIELDS = ("id", "name_zh", "name_en")
 _DOMAIN_OPTIONAL_FIELDS = ("short_zh", "short_en")  # menu forms, for names too long for the sidebar
 
@@ -213,6 +215,7 @@ def _parse_pattern(raw: Any, label: str, words: dict[str, str]) -> Pattern:
     after = _compile(raw.get("after"), label, "after")
     context = _compile(raw.get("context"), label, "context")
     exclude = _compile(raw.get("exclude"), label, "exclude")
+    exclude_before = _compile(raw.get("exclude_before"), label, "exclude_before")
     default_gap = DEFAULT_MAX_GAP_BEFORE if before is not None else DEFAULT_MAX_GAP_AFTER
     max_gap = raw.get("max_gap", default_gap)
     if not isinstance(max_gap, int) or isinstance(max_gap, bool) or not 0 <= max_gap <= MAX_GAP_LIMIT:
@@ -228,7 +231,7 @@ def _parse_pattern(raw: Any, label: str, words: dict[str, str]) -> Pattern:
     if raw.get("context_reach") is not None and context is None:
         raise CatalogueError(f"{label}: context_reach only applies to a pattern with a context")
     return Pattern(before=before, after=after, context=context, max_gap=max_gap, reach_back=reach_back, exclude=exclude,
-                   context_reach=CONTEXT_REACHES.index(context_reach))
+                   context_reach=CONTEXT_REACHES.index(context_reach), exclude_before=exclude_before)
 
 
 def _compile(source: Any, label: str, key: str, anchored_end: bool = False) -> re.Pattern[str] | None:

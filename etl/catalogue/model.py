@@ -25,7 +25,8 @@ class Pattern:
     the previous figure of the sentence; `after` must start at most `max_gap` characters after the figure
     and end before the next one. `context` must occur in the sentence or, as far as `context_reach` allows, the
     paragraph's topic clause, the heading chain or the document's title and kind; `exclude` must not occur in the
-    sentence. With both sides set, both must match and their gaps add up.
+    sentence, `exclude_before` not in the sentence before the figure (what follows a count does not qualify it:
+    门户网站发布信息1330条,…微信公众号发布信息…). With both sides set, both must match and their gaps add up.
     """
 
     before: re.Pattern[str] | None
@@ -37,6 +38,7 @@ class Pattern:
     # How far `context` may be looked for (an index into CONTEXT_REACHES): a label whose subject must be said
     # close by (meetings "on rule of law") may not take it from the document's title, which every report has.
     context_reach: int = len(CONTEXT_REACHES) - 1
+    exclude_before: re.Pattern[str] | None = None
     # Derived: for each label regex, strings one of which every match must contain (None: nothing is certain).
     # A sentence holding none of them cannot hold the label, so matching does not try the pattern there.
     before_needs: tuple[str, ...] | None = field(init=False, repr=False, compare=False)

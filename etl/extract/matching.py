@@ -333,6 +333,8 @@ def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Rea
         label = label if pattern.before is not None else (hit[2], hit[3])
     if pattern.exclude is not None and pattern.exclude.search(text, span.sentence_start, span.sentence_end):
         return None
+    if pattern.exclude_before is not None and pattern.exclude_before.search(text, span.sentence_start, figure.start):
+        return None
     if pattern.context is not None and not (
         pattern.context.search(text, span.sentence_start, span.sentence_end)
         or any(pattern.context.search(scope_text) for _, scope_text in reach.scopes()[: pattern.context_reach])

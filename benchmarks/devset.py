@@ -3,6 +3,7 @@
     python -m benchmarks.devset                      # working and validation parts side by side
     python -m benchmarks.devset --errors             # also every miss and wrong assignment of the working part
     python -m benchmarks.devset --part validation    # the validation part alone: totals and error counts by kind
+    python -m benchmarks.devset --batch l,m          # only the passages of batches l and m (a new batch's first score)
 
 The set is the default report and the 41 openings in data/reports (every rule of the earlier rounds was written
 against them: all working), and the passages in tests/devset/texts (header lines, a blank line, the text as
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -51,6 +53,7 @@ from etl.extract.pipeline import extract_text
 from etl.extract.read import ReadError, normalise_text
 from etl.models import Extraction
 
+_BATCH_RE = re.compile(r"([a-z]+)\d")  # a passage's batch: the letters its file name starts with (l07_… → l)
 ADJUDICATED = "adjudicated"  # each figure's indicator by majority of up to three labellers (benchmarks/adjudication.py)
 FIRST = "first"  # the first labeller's labels alone
 
@@ -230,10 +233,16 @@ def summary(result: Score) -> str:
     )
 
 
-def score_parts(labels: list[Label] | None = None) -> dict[str, Score]:
-    """The working and the validation part, each scored on its own texts."""
+def score_parts(labels: list[Label] | None = None, batches: tuple[str, ...] = ()) -> dict[str, Score]:
+    """The working and the validation part, each scored on its own texts (only `batches`' passages, when given:
+    a passage's batch is the letters its file name starts with, `l07_…` → l)."""
     labels = read_labels() if labels is None else labels
-    return {part: score(labels, dev_texts(part)) for part in PARTS}
+    return {part: score(labels, [t for t in dev_texts(part) if _in_batches(t, batches)]) for part in PARTS}
+
+
+def _in_batches(text: DevText, batches: tuple[str, ...]) -> bool:
+    found = _BATCH_RE.match(Path(text.name).name)
+    return not batches or (found is not None and found.group(1) in batches)
 
 
 def side_by_side(parts: dict[str, Score]) -> str:
@@ -260,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=[*PARTS, "all"], help="score one part (or all texts together)")
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong assignment (working part)")
     parser.add_argument(
+        "--batch", default="", help="comma-separated batch letters: score only those passages (both parts)",
+    )
+    parser.add_argument(
         "--labels", choices=[ADJUDICATED, FIRST], default=ADJUDICATED,
         help="score on the labels decided by majority of the labellers (default) or on the first labeller's alone",
     )
@@ -269,13 +281,16 @@ def main(argv: list[str] | None = None) -> int:
     first = read_labels()
     decided, disputes = adjudicated_labels()
     labels = decided if args.labels == ADJUDICATED else first
+    batches = tuple(b.strip() for b in args.batch.split(",") if b.strip())
+    if batches and (args.part is not None or args.errors):
+        parser.error("--batch scores both parts side by side; use it without --part and --errors")
     if args.part is None:
-        parts = score_parts(labels)
+        parts = score_parts(labels, batches)
         print(f"labels: {args.labels} ({len(disputes)} figures disputed)")
         print(side_by_side(parts))
         if args.labels == ADJUDICATED:
             print(f"\nlabels: {FIRST} (one labeller)")
-            print(side_by_side(score_parts(first)))
+            print(side_by_side(score_parts(first, batches)))
         result = parts[WORKING]
     else:
         result = score(labels, dev_texts(None if args.part == "all" else args.part))

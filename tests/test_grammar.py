@@ -160,6 +160,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("4180条", "info_disclosed"), ("960条", None)]),
     ("依托微信公众号平台,全年发布信息215条。", [("215条", None)]),
     ("全年发布政务动态类信息306条。", [("306条", None)]),
+    # A kind the catalogue counts on its own, after 其中 beside its total, is its own count (kinds_of); a part of
+    # the kind's own earlier count is not.
+    ("全年在门户网站发布信息2150条,其中政策解读信息86条。",
+     [("2150条", "info_disclosed"), ("86条", "policy_interpretations")]),
+    ("共清理规范性文件120件,废止31件,其中市政府废止12件。",
+     [("120件", "normative_docs_cleaned"), ("31件", "normative_docs_repealed"), ("12件", None)]),
     # Hearing a report on rule of law is discussing it.
     ("县政府常务会议听取法治政府建设工作情况汇报3次。", [("3次", "rule_of_law_meetings")]),
 ]  # fmt: skip
@@ -188,6 +194,12 @@ def test_first_act_verb_of_the_family(clause: str, act: str | None) -> None:
 def test_every_grammar_member_is_a_catalogue_indicator(catalogue: Catalogue) -> None:
     grammar: Grammar = load_grammar()
     assert set(grammar.members) <= set(catalogue.by_id)
+
+
+def test_every_kind_and_total_is_a_catalogue_indicator(catalogue: Catalogue) -> None:
+    kinds_of = load_grammar().kinds_of
+    assert kinds_of, "grammar.yaml declares kinds_of"
+    assert set(kinds_of) | {t for totals in kinds_of.values() for t in totals} <= set(catalogue.by_id)
 
 
 @pytest.mark.parametrize(

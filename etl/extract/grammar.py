@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -23,6 +23,7 @@ from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.paragraphs import beside_whole, is_listed_part
+from etl.extract.part_scope import beside_own_total, is_bracketed, is_enumerated_kind
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -63,6 +64,8 @@ class Grammar:
     frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
     # (head, item) of a list of parts set as paragraphs: a paragraph ending 其中: and the items below it
     parts_list: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # an indicator → the totals it is a kind of (grammar.yaml kinds_of)
+    kinds_of: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -114,6 +117,7 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         parts_list=(re.compile(markers["list"]["head"]), re.compile(markers["list"]["item"]))
         if markers.get("list")
         else None,
+        kinds_of=MappingProxyType({k: frozenset(v) for k, v in (raw.get("kinds_of") or {}).items()}),
     )
 
 
@@ -185,6 +189,7 @@ def _is_narrowed(
     labels: Callable[[], Sequence[re.Pattern[str]]],  # asked only when a quoted name needs checking
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
+    is_kind_of_total: bool = False,
 ) -> bool:
     clause = text[clause_from : figure.start]
     if beside_whole and grammar.own_level is not None and grammar.own_level.search(clause):
@@ -202,46 +207,14 @@ def _is_narrowed(
     paragraph = text.rfind("\n", 0, start) + 1  # bounds the scans below: rfind to 0 is O(text)
     stop = max(paragraph, text.rfind("。", paragraph, start) + 1, text.rfind("!", paragraph, start) + 1,
                text.rfind("?", paragraph, start) + 1)
+    if is_kind_of_total:
+        return False  # 发布信息1330条,其中…政策解读信息152条: a kind the catalogue counts on its own, beside its total
     for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
-            matches = [m for m in marker.finditer(text, scan_from, figure.start) if not _is_bracketed(text, m, figure)]
-            if matches and not _is_enumerated_kind(text, clause_from, matches[-1], own_label):
+            matches = [m for m in marker.finditer(text, scan_from, figure.start) if not is_bracketed(text, m, figure)]
+            if matches and not is_enumerated_kind(text, clause_from, matches[-1], own_label):
                 return True
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)
-
-
-def _is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
-    """人大建议18件(其中主办13件,协办5件),政协提案20件: a marker inside brackets closed before the figure scopes
-    only what the brackets hold."""
-    opened = max(text.rfind("(", figure.sentence_start, marker.start()), text.rfind("（", figure.sentence_start,
-                                                                                    marker.start()))
-    if opened < 0 or max(text.rfind(")", opened, marker.start()), text.rfind("）", opened, marker.start())) >= 0:
-        return False  # not inside an open bracket
-    return text.find(")", marker.end(), figure.start) >= 0 or text.find("）", marker.end(), figure.start) >= 0
-
-
-ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label
-ENUMERATED_SHARED_CHARS = 3  # the part's label and the total's words share at least this run (规范性文件)
-
-
-def _is_enumerated_kind(text: str, clause_from: int, marker: re.Match[str], own_label: tuple[int, int] | None) -> bool:
-    """对重大行政决策、规范性文件…开展审查1090件,其中行政规范性文件审查2件: the part is one of the kinds the total
-    named, and the catalogue counts that kind on its own. Holds when the words naming the part's indicator stand
-    after 其中 at the very start of its clause (no 武汉市, no 公共资源交易领域 before them: a qualifier makes a
-    part), no earlier figure of the sentence has that indicator (`own_label` is None then), and the total's
-    words — the sentence before 其中, or the one before it when 其中 opens the sentence — name the same kind."""
-    if own_label is None or own_label[0] < marker.end():
-        return False
-    start = max(clause_from, marker.end())
-    if len(text[start : own_label[0]].strip(",:;、 ")) > ENUMERATED_FILLER_CHARS:
-        return False
-    before_end = marker.start()
-    before_start = max(text.rfind("。", 0, max(0, before_end - 1)) + 1, before_end - 200)
-    before = text[before_start:before_end]
-    label = text[own_label[0] : own_label[1]]
-    return any(
-        label[i : i + ENUMERATED_SHARED_CHARS] in before for i in range(len(label) - ENUMERATED_SHARED_CHARS + 1)
-    )
 
 
 def previous_ends(figures: Sequence[Figure]) -> list[int]:
@@ -302,11 +275,12 @@ def refine_explained(
     # Only a text that names an own level (本级) needs to know where a whole stands beside a part.
     has_own_level = grammar.own_level is not None and finds(grammar.own_level, text)  # 本级 by `in` first
     beside = beside_whole(text, figures, proposed) if has_own_level else [False] * len(figures)
+    kind = beside_own_total(figures, proposed, grammar.kinds_of)
     return [
-        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole)
-        for figure, indicator_id, start, own_from, whole in zip(figures, proposed, starts, own, beside, strict=True)
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole, is_kind)
+        for figure, indicator_id, start, own_from, whole, is_kind in zip(
+            figures, proposed, starts, own, beside, kind, strict=True)
     ]
-
 
 
 def own_label_spans(
@@ -342,6 +316,7 @@ def _refine_one(
     grammar: Grammar,
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
+    is_kind_of_total: bool = False,
 ) -> Refined:
     if indicator_id is None:
         return Refined(None)
@@ -367,7 +342,7 @@ def _refine_one(
         return _labels(catalogue, indicator_id)
 
     if not is_part and _is_narrowed(
-        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole
+        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole, is_kind_of_total
     ):
         return Refined(None)
     return Refined(indicator_id, verb)

@@ -1,0 +1,62 @@
+"""Parts and kinds among a sentence's figures: when a scope marker (其中) before a figure makes it a part of the total
+stated earlier, and when it does not (etl/extract/grammar.py asks)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from etl.models import Figure
+
+
+def is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
+    """人大建议18件(其中主办13件,协办5件),政协提案20件: a marker inside brackets closed before the figure scopes
+    only what the brackets hold."""
+    opened = max(text.rfind("(", figure.sentence_start, marker.start()), text.rfind("（", figure.sentence_start,
+                                                                                    marker.start()))
+    if opened < 0 or max(text.rfind(")", opened, marker.start()), text.rfind("）", opened, marker.start())) >= 0:
+        return False  # not inside an open bracket
+    return text.find(")", marker.end(), figure.start) >= 0 or text.find("）", marker.end(), figure.start) >= 0
+
+
+ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label
+ENUMERATED_SHARED_CHARS = 3  # the part's label and the total's words share at least this run (规范性文件)
+
+
+def is_enumerated_kind(text: str, clause_from: int, marker: re.Match[str], own_label: tuple[int, int] | None) -> bool:
+    """对重大行政决策、规范性文件…开展审查1090件,其中行政规范性文件审查2件: the part is one of the kinds the total
+    named, and the catalogue counts that kind on its own. Holds when the words naming the part's indicator stand
+    after 其中 at the very start of its clause (no 武汉市, no 公共资源交易领域 before them: a qualifier makes a
+    part), no earlier figure of the sentence has that indicator (`own_label` is None then), and the total's
+    words — the sentence before 其中, or the one before it when 其中 opens the sentence — name the same kind."""
+    if own_label is None or own_label[0] < marker.end():
+        return False
+    start = max(clause_from, marker.end())
+    if len(text[start : own_label[0]].strip(",:;、 ")) > ENUMERATED_FILLER_CHARS:
+        return False
+    before_end = marker.start()
+    before_start = max(text.rfind("。", 0, max(0, before_end - 1)) + 1, before_end - 200)
+    before = text[before_start:before_end]
+    label = text[own_label[0] : own_label[1]]
+    return any(
+        label[i : i + ENUMERATED_SHARED_CHARS] in before for i in range(len(label) - ENUMERATED_SHARED_CHARS + 1)
+    )
+
+
+def beside_own_total(
+    figures: Sequence[Figure], proposed: Sequence[str | None], kinds_of: Mapping[str, frozenset[str]]
+) -> list[bool]:
+    """Per figure: an earlier figure of its sentence is proposed for a total the figure's indicator is a kind of,
+    and none for the figure's own indicator."""
+    result = [False] * len(figures)
+    if not kinds_of:
+        return result
+    seen: dict[int, set[str]] = {}
+    for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
+        earlier = seen.setdefault(figures[index].sentence_start, set())
+        indicator_id = proposed[index]
+        if indicator_id is not None:
+            # …and the first of its own indicator: 废止6838件,其中省政府…废止1983件 is a part of 6838.
+            result[index] = indicator_id not in earlier and bool(kinds_of.get(indicator_id, frozenset()) & earlier)
+            earlier.add(indicator_id)
+    return result

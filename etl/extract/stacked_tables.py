@@ -45,8 +45,9 @@ class Cell(NamedTuple):
 
 
 def _cell(line: str, offset: int) -> Cell | None:
-    """The line as a table cell, or None when it cannot be one (a sentence, a caption, a long line)."""
-    text = line.strip()
+    """The line as a table cell, or None when it cannot be one (a sentence, a caption, a long line). A scrape may
+    close each cell with the pipe of its column (「行政许可 |」, 「0 |」, a row of empty cells 「|||」)."""
+    text = line.strip().strip("|").strip()
     if not text:
         return None
     start = offset + line.index(text)
@@ -59,7 +60,7 @@ def _cell(line: str, offset: int) -> Cell | None:
 
 # A line that is a bare number (BARE_CELL_RE's form, written out for one multiline scan): a text with fewer than
 # MIN_VALUES of them holds no stacked table, and most texts are dismissed by this one scan.
-_BARE_LINE = rf"[ \t]*(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?[ \t]*$"
+_BARE_LINE = rf"[ \t]*(?:近|约|超)?(?:{_NUMBER})(?:余|多)?%?[ \t]*\|?[ \t]*$"
 _BARE_LINE_RE = re.compile("^" + _BARE_LINE, re.MULTILINE)
 # The same after a line break, the break included: opening with a literal, the scan skips from break to break
 # (`^` is tried at every offset). Only the first line needs _BARE_LINE_RE.

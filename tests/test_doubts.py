@@ -77,6 +77,11 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全年新收一审行政诉讼案件235件,审结218件。", "218件", "admin_litigation_concluded", AUTOMATIC, None),
     # A study whose paragraph never says law may have been on any subject; law said earlier in it is enough.
     ("局党组组织召开理论中心组学习25次。", "25次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
+    # The sentence before may name the topic; a paragraph that spoke of law two sentences earlier does not.
+    ("将习近平法治思想纳入党委理论学习中心组学习内容。县委理论学习中心组集中学习15次。", "15次",
+     "leadership_study_sessions", AUTOMATIC, None),
+    ("将习近平法治思想纳入党委理论学习中心组学习内容。深入学习全会精神。全年共进行党委理论学习中心组学习14次。",
+     "14次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
     ("将习近平法治思想纳入中心组学习重要内容。组织领导干部集中学习培训70余场次。", "70余场次",
      "leadership_study_sessions", AUTOMATIC, None),
     # A note in parentheses or the agenda of the counted meetings qualifies one count; it lumps nothing.

@@ -103,6 +103,12 @@ def load_doubts(path: Path = GRAMMAR_PATH) -> Doubts:
     return parse_doubts(raw.get("doubts") if isinstance(raw, dict) else None)
 
 
+def _previous_sentence_start(text: str, figure: Figure) -> int:
+    """Where the sentence before the figure's begins, within its paragraph (else the paragraph's start)."""
+    paragraph = text.rfind("\n", 0, figure.sentence_start) + 1
+    return text.rfind("。", paragraph, max(paragraph, figure.sentence_start - 1)) + 1 or paragraph
+
+
 def _clause_after(text: str, figure: Figure) -> str:
     end = _CLAUSE_END_RE.search(text, figure.end, figure.sentence_end)
     return text[figure.end : end.start() if end else figure.sentence_end]
@@ -128,11 +134,13 @@ def _one_figure_doubt(
             last_act(grammar, member.family, text[figure.sentence_start : start]) is None
         ):
             return NO_SUBJECT
-    # 中心组学习会议17次: a study whose paragraph never says law (法, 宪) may have been on any subject.
+    # 中心组学习会议17次: a study whose sentence, and the one before it, never say law (法, 宪) may have been on any
+    # subject. Not the whole paragraph: it may have moved on (…习近平法治思想…。…全年共进行党委理论学习中心组学习
+    # 14次, after the plenary session's spirit).
     if (
         member is not None
         and member.family in doubts.topics
-        and not doubts.topics[member.family].search(text, text.rfind("\n", 0, figure.start) + 1, figure.start)
+        and not doubts.topics[member.family].search(text, _previous_sentence_start(text, figure), figure.start)
         and not doubts.topics[member.family].search(_clause_after(text, figure))
     ):
         return NO_TOPIC

@@ -160,6 +160,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("4180条", "info_disclosed"), ("960条", None)]),
     ("依托微信公众号平台,全年发布信息215条。", [("215条", None)]),
     ("全年发布政务动态类信息306条。", [("306条", None)]),
+    ("累计公开行政许可办理结果信息5120条。", [("5120条", None)]),
+    ("“某某区发布”政务微博全年发布信息820条。", [("820条", None)]),
+    ("全年主动公开政府信息3.2万条。", [("3.2万条", "info_disclosed")]),
     # A kind the catalogue counts on its own, after 其中 beside its total, is its own count (kinds_of); a part of
     # the kind's own earlier count is not.
     ("全年在门户网站发布信息2150条,其中政策解读信息86条。",

@@ -163,6 +163,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("累计公开行政许可办理结果信息5120条。", [("5120条", None)]),
     ("“某某区发布”政务微博全年发布信息820条。", [("820条", None)]),
     ("全年主动公开政府信息3.2万条。", [("3.2万条", "info_disclosed")]),
+    # A classification's classes and what became of that many proposals are parts of the proposals answered.
+    ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
+     [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),
+    ("区政府承办的政协提案120件已全部办复,86件提案所提问题已经解决或基本解决,30件提案所提问题需要长期推进,"
+     "4件留作参考。",
+     [("120件", "cppcc_proposals_handled"), ("86件", None), ("30件", None), ("4件", None)]),
     # A kind the catalogue counts on its own, after 其中 beside its total, is its own count (kinds_of); a part of
     # the kind's own earlier count is not.
     ("全年在门户网站发布信息2150条,其中政策解读信息86条。",

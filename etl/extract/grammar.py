@@ -59,6 +59,7 @@ class Grammar:
     clause_markers: tuple[re.Pattern[str], ...]
     sentence_markers: tuple[re.Pattern[str], ...]
     semicolon_markers: tuple[re.Pattern[str], ...] = ()  # searched back to the figure's ; or 。 only
+    after_markers: tuple[re.Pattern[str], ...] = ()  # matched at the figure's end (47件提案所提问题已经解决)
     look_back: frozenset[str] = frozenset()  # families whose cue may stand earlier in the sentence
     own_level: re.Pattern[str] | None = None  # a part only beside the whole (see grammar.yaml)
     frame: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # (before, after) of a figure restating a total
@@ -108,6 +109,7 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         verb_acts=MappingProxyType(verb_acts),
         clause_markers=_alternation(markers.get("clause", ())),
         sentence_markers=_alternation(markers.get("sentence", ())),
+        after_markers=_alternation(markers.get("after", ())),
         semicolon_markers=tuple(re.compile(p) for p in markers.get("semicolon", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
         own_level=re.compile(markers["own_level"]) if markers.get("own_level") else None,
@@ -193,6 +195,8 @@ def _is_narrowed(
 ) -> bool:
     clause = text[clause_from : figure.start]
     if beside_whole and grammar.own_level is not None and grammar.own_level.search(clause):
+        return True
+    if any(marker.match(text, figure.end, figure.sentence_end) for marker in grammar.after_markers):
         return True
     for marker in grammar.clause_markers:
         for found in marker.finditer(clause):

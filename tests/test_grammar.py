@@ -163,6 +163,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("累计公开行政许可办理结果信息5120条。", [("5120条", None)]),
     ("“某某区发布”政务微博全年发布信息820条。", [("820条", None)]),
     ("全年主动公开政府信息3.2万条。", [("3.2万条", "info_disclosed")]),
+    # An outcome of the review other than correction (upheld, dismissed) is no application.
+    ("全年审结行政复议案件40件,作出维持决定18件,驳回行政复议申请的3件。",
+     [("40件", "admin_review_concluded"), ("18件", None), ("3件", None)]),
+    ("组织86名领导干部参加旁听庭审。", [("86名", "court_hearings_attended")]),
+    ("年均办理公证4.2万件,全省有人民调解员3.1万名。", [("4.2万件", None), ("3.1万名", "mediators")]),
     # A classification's classes and what became of that many proposals are parts of the proposals answered.
     ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
      [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),

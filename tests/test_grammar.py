@@ -168,6 +168,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("40件", "admin_review_concluded"), ("18件", None), ("3件", None)]),
     ("组织86名领导干部参加旁听庭审。", [("86名", "court_hearings_attended")]),
     ("年均办理公证4.2万件,全省有人民调解员3.1万名。", [("4.2万件", None), ("3.1万名", "mediators")]),
+    # What deputies submitted is not what the government answered; the government's share after 其中 is.
+    ("大会期间代表共提出建议612件,其中交由市政府系统办理的建议548件。",
+     [("612件", None), ("548件", "npc_suggestions_handled")]),
+    ("县代表团提出建议23件。", [("23件", None)]),
     # A classification's classes and what became of that many proposals are parts of the proposals answered.
     ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
      [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),

@@ -67,6 +67,10 @@ class Grammar:
     parts_list: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # an indicator → the totals it is a kind of (grammar.yaml kinds_of)
     kinds_of: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    # an indicator → the words that name its own subject's share after 其中 (grammar.yaml own_share)
+    own_share: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
+    # a family → acts it names that no member counts (grammar.yaml unassigned_acts)
+    unassigned: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -95,6 +99,10 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
             member = Member(indicator_id, family, act, bool(spec.get("is_part", False)))
             members[indicator_id] = member
             listed.append(member)
+        # An act no member counts still names the clause's act: the figure then goes to no indicator.
+        for act in [m.act for m in listed] + list((raw.get("unassigned_acts") or {}).get(family, ())):
+            if act not in acts:
+                raise GrammarError(f"{source_name}: {family}: unknown act {act!r}")
             for verb in acts[act]:
                 if verbs.setdefault(verb, act) != act:
                     raise GrammarError(f"{source_name}: {family}: verb {verb} names two acts")
@@ -120,6 +128,8 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         if markers.get("list")
         else None,
         kinds_of=MappingProxyType({k: frozenset(v) for k, v in (raw.get("kinds_of") or {}).items()}),
+        own_share=MappingProxyType({k: re.compile(v) for k, v in (raw.get("own_share") or {}).items()}),
+        unassigned=MappingProxyType({k: frozenset(v) for k, v in (raw.get("unassigned_acts") or {}).items()}),
     )
 
 
@@ -345,8 +355,11 @@ def _refine_one(
     def labels() -> tuple[re.Pattern[str], ...]:
         return _labels(catalogue, indicator_id)
 
+    # 其中交由市政府及有关部门办理的801件: the part the clause names as the indicator's own subject's is its count.
+    own_share = grammar.own_share.get(indicator_id) if indicator_id is not None else None
+    is_own = is_kind_of_total or (own_share is not None and own_share.search(text, start, figure.start) is not None)
     if not is_part and _is_narrowed(
-        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole, is_kind_of_total
+        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole, is_own
     ):
         return Refined(None)
     return Refined(indicator_id, verb)

@@ -1,5 +1,5 @@
 """Quantities written without a unit: fractions (十分之一, 一半), counts of named areas (六大方面), ratios
-(复议诉讼比值达2.6) and numbers whose unit the scrape lost at the end of a clause (研究法治议题70。).
+(复议诉讼比值达2.6, 2.12:1) and numbers whose unit the scrape lost at the end of a clause (研究法治议题70。).
 
 Each is a figure with no unit (""): counted and shown, never given an indicator (the catalogue's label patterns
 are per unit), so a guess here can cost a reader a stray number, never a wrong value on a chart. Numbers that
@@ -30,8 +30,10 @@ BIG_RE = re.compile(r"(?<![十百\d.第])(?P<n>[两二三四五六七八九]|[2-
 # then BIG_RE is tried one character before it.
 _BIG_ANCHOR_RE = re.compile(r"大(?=[\u4e00-\u9fff])")
 BIG_BLOCKERS = frozenset("会学常队庆桥道厅楼局力幅案型规模于概多约部小额病连姐哥姨街厦院师家")
-# 复议诉讼比值达2.6: a ratio has no unit.
+# 复议诉讼比值达2.6: a ratio has no unit. Nor has one written against 1 (数量比为2.12:1, 达到10:1), whose value is
+# its first term.
 RATIO_RE = re.compile(rf"(?:比值|之比|比率)(?:为|达到|达|是)?(?P<num>{_AR})(?=[,。;、]|$)")
+COLON_RATIO_RE = re.compile(rf"(?<![\d.:])(?P<num>{_AR}) ?: ?1(?![\d.:])")
 # 订阅量1108。 法治专题讲座92, 累计培训1800余, 申请107(受理…: a number ending its clause right after a noun, its
 # unit lost by the scrape.
 # Found by its last digit and what follows (one digit a try: `\d+` first would retry the lookahead at every digit of
@@ -99,6 +101,8 @@ def _candidates(folded: str) -> list[tuple[int, int, float, str | None]]:
             found.append((big.start(), big.end(), parse_number(big.group("n")), None))
     for match in RATIO_RE.finditer(folded) if "比" in folded else ():
         found.append((match.start("num"), match.end(), float(match.group("num")), None))
+    for match in COLON_RATIO_RE.finditer(folded) if ":1" in folded or ": 1" in folded else ():
+        found.append((match.start(), match.end(), float(match.group("num")), None))
     for match in LOST_UNIT_END_RE.finditer(folded):
         start = _lost_unit_start(folded, match.start())
         if not start or not "\u4e00" <= folded[start - 1] <= "\u9fff":

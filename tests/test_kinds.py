@@ -236,6 +236,20 @@ SUGGESTIONS_EXCERPT = (
 )
 
 
+# Its only catalogue figures are parts the grammar withdraws from the total's indicator: still the catalogue's subject.
+OUTCOMES_EXCERPT = (
+    "区政协委员提案经认真办理,47件提案所提问题已经解决或基本解决,42件提案所提问题已列入工作计划,"
+    "7件提案所提问题因客观条件限制暂时难以解决,已向提案委员作出说明,各承办单位将继续跟踪落实。\n"
+)
+
+
+def test_an_excerpt_whose_catalogue_figures_are_all_parts_still_loads() -> None:
+    extraction = _extract(OUTCOMES_EXCERPT)
+    assert extraction.meta.document_kind == "rule_of_law_figures"
+    assert [f.text for f in extraction.figures] == ["47件", "42件", "7件"]
+    assert extraction.indicator_ids == (None, None, None)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -21,6 +21,9 @@ class Assignment(NamedTuple):
     statuses: list[str]  # automatic or needs_review, per figure
     review_reasons: list[str | None]  # why needs_review (etl.extract.doubts' codes), else None
     rules: list[str | None]  # why each indicator (`rule_text`), else None
+    # what a label pattern or an inherited subject proposed, before the grammar moved or withdrew it: evidence of
+    # what a document speaks of, whatever each figure's count turns out to be
+    proposed: list[str | None]
 
 
 def rule_text(proposal: Proposal, refined: Refined) -> str | None:
@@ -105,7 +108,7 @@ def assign_with_status(
     ]
     statuses = [NEEDS_REVIEW if reason is not None else AUTOMATIC for reason in reasons]
     rules = [rule_text(p, r) if i else None for p, r, i in zip(proposals, refined, ids, strict=True)]
-    return Assignment(ids, statuses, reasons, rules)
+    return Assignment(ids, statuses, reasons, rules, proposed)
 
 
 
@@ -115,4 +118,4 @@ def all_for_review(assignment: Assignment, reason: str) -> Assignment:
     pairs = zip(assignment.indicator_ids, assignment.review_reasons, strict=True)
     reasons = [(r or reason) if i is not None else None for i, r in pairs]
     statuses = [NEEDS_REVIEW if r is not None else AUTOMATIC for r in reasons]
-    return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules)
+    return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules, assignment.proposed)

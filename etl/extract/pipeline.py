@@ -152,7 +152,8 @@ def extract_text(
     )
     indicator_ids = tuple(assignment.indicator_ids)
     if is_on_evidence:
-        found = len({i for i in indicator_ids if i is not None})
+        # The catalogue's labels name its figures (审结行政复议申请…, 调解纠纷…), whether or not each count is a total.
+        found = len({i for i in assignment.proposed if i is not None})
         if found < kind_rules.min_catalogue_indicators:
             raise _not_a_report(file_name, term_count, len(document.text.strip()), found)
         assignment = all_for_review(assignment, OTHER_DOCUMENT)

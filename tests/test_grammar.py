@@ -172,6 +172,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("大会期间代表共提出建议612件,其中交由市政府系统办理的建议548件。",
      [("612件", None), ("548件", "npc_suggestions_handled")]),
     ("县代表团提出建议23件。", [("23件", None)]),
+    # 其中's parts run across ; while they count the same things; the next subject after ; is its own.
+    ("全年办理法律援助案件4100余件,其中农民工案件900余件;全省设立调解组织5917个,配备人民调解员2.5万名。",
+     [("4100余件", "legal_aid_cases"), ("900余件", None), ("5917个", "mediation_committees"),
+      ("2.5万名", "mediators")]),
     # A classification's classes and what became of that many proposals are parts of the proposals answered.
     ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
      [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),
@@ -257,7 +261,7 @@ def test_labels_that_fit_equally_well_need_review() -> None:
     document = build_document(text)
     sentences = split_sentences(document.text, find_sections(document.text))
     figures = extract_figures(document.text, document.folded, sentences)
-    ids, statuses, _, _ = assign_with_status(document.folded, figures, catalogue)
+    ids, statuses, *_ = assign_with_status(document.folded, figures, catalogue)
     assert ids == ["test_a", "test_c"]
     assert statuses == [NEEDS_REVIEW, "automatic"]
 

@@ -23,7 +23,7 @@ from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.paragraphs import beside_whole, is_listed_part
-from etl.extract.part_scope import beside_own_total, is_bracketed, is_enumerated_kind
+from etl.extract.part_scope import beside_own_total, is_bracketed, is_enumerated_kind, is_past_its_list
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -225,7 +225,8 @@ def _is_narrowed(
         return False  # 发布信息1330条,其中…政策解读信息152条: a kind the catalogue counts on its own, beside its total
     for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
-            matches = [m for m in marker.finditer(text, scan_from, figure.start) if not is_bracketed(text, m, figure)]
+            matches = [m for m in marker.finditer(text, scan_from, figure.start)
+                       if not is_bracketed(text, m, figure) and not is_past_its_list(text, m, figure)]
             if matches and not is_enumerated_kind(text, clause_from, matches[-1], own_label):
                 return True
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)

@@ -19,6 +19,15 @@ def is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
     return text.find(")", marker.end(), figure.start) >= 0 or text.find("）", marker.end(), figure.start) >= 0
 
 
+def is_past_its_list(text: str, marker: re.Match[str], figure: Figure) -> bool:
+    """其中欠薪类法律援助案件9000余件;全省设立调解组织5917个: a marker's parts run across ; while they count the same
+    things. A figure in a later ;-clause whose unit its first clause never writes is the next subject's."""
+    semicolon = text.find(";", marker.end(), figure.start)
+    if semicolon < 0 or not figure.unit_as_written:
+        return False
+    return figure.unit_as_written not in text[marker.end() : semicolon]
+
+
 ENUMERATED_FILLER_CHARS = 2  # 对, 共…: what may stand between a part's clause start and its own label
 ENUMERATED_SHARED_CHARS = 3  # the part's label and the total's words share at least this run (规范性文件)
 

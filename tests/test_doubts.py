@@ -99,7 +99,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("省政府先后公布取消、调整和下放行政审批事项等共58项。", "58项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
     ("市政府继续办理人大代表去年的812件建议提案。", "812件", "npc_suggestions_handled", NEEDS_REVIEW, LUMPED),
     # Suggestions and proposals counted as one.
-    ("区政府系统共承办区“两会”期间代表委员建议提案318件。", "318件", "cppcc_proposals_handled", NEEDS_REVIEW, LUMPED),
+    ("区政府系统共承办区人大代表和政协委员建议提案318件。", "318件", "cppcc_proposals_handled", NEEDS_REVIEW, LUMPED),
     ("向乡镇下放行政权力事项52项。", "52项", "powers_delegated", AUTOMATIC, None),
     # A list of kinds summed with 等共计: all of them, not the last one named.
     ("公开政策文件、图片解读、政策解读等共计1260条。", "1260条", "policy_interpretations", NEEDS_REVIEW, LUMPED),

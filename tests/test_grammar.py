@@ -47,8 +47,6 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # One named kind or procedure is not the total.
     ("培育“枫桥式”司法所14个,建成人民调解委员会320个。", [("14个", None), ("320个", "mediation_committees")]),
     ("办理“免申即享”事项约7000余件次。", [("7000余件次", None)]),
-    # …but a programme's own name quoted beside its act is the whole act.
-    ("全市“一网通办”实办率达68.2%。", [("68.2%", "online_handled_rate")]),
     ("通过告知承诺方式办理涉企经营事项共计27383件。", [("27383件", None)]),
     # Received from above is not delegated down.
     ("承接市级下放的行政许可事项32项。", [("32项", "licensing_items_received")]),

@@ -97,6 +97,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全县共取消下放行政审批事项36项。", "36项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
     ("乡级共取消、下放行政权力事项52项。", "52项", "powers_delegated", NEEDS_REVIEW, LUMPED),
     ("省政府先后公布取消、调整和下放行政审批事项等共58项。", "58项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
+    ("2023年,我局共承办市人大政协议提案52件。", "52件", "cppcc_proposals_handled", NEEDS_REVIEW, LUMPED),
     ("市政府继续办理人大代表去年的812件建议提案。", "812件", "npc_suggestions_handled", NEEDS_REVIEW, LUMPED),
     # Suggestions and proposals counted as one.
     ("区政府系统共承办区人大代表和政协委员建议提案318件。", "318件", "cppcc_proposals_handled", NEEDS_REVIEW, LUMPED),

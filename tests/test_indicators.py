@@ -235,6 +235,9 @@ PHRASINGS: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("办理市人大代表建议485件、政协委员提案612件,代表建议满意和基本满意率100%,政协提案满意率99.5%。",
      [("485件", "件", "npc_suggestions_handled"), ("612件", "件", "cppcc_proposals_handled"),
       ("100%", "%", "npc_suggestions_satisfaction"), ("99.5%", "%", "cppcc_proposals_satisfaction")]),
+    # 分别 pairs the counts with the objects in their order: 100 suggestions, 80 proposals (not one lumped total).
+    ("办理人大代表建议、政协提案分别为100件、80件。",
+     [("100件", "件", "npc_suggestions_handled"), ("80件", "件", "cppcc_proposals_handled")]),
     ("全年承办人大代表建议和批评意见210件,办结率100%,满意率98%;承办政协提案180件,满意率97%。",
      [("210件", "件", "npc_suggestions_handled"), ("100%", "%", None),
       ("98%", "%", "npc_suggestions_satisfaction"), ("180件", "件", "cppcc_proposals_handled"),
@@ -373,7 +376,6 @@ NEGATIVES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("人民调解委员会接待群众300人次。", [("300人次", "人次", None)]),
     # Combined NPC+CPPCC totals belong to neither.
     ("办理人大代表建议和政协提案336件。", [("336件", "件", None)]),
-    ("办理人大代表建议、政协提案分别为100件、80件。", [("100件", "件", None), ("80件", "件", None)]),
     # Hotline satisfaction is not a deputies' satisfaction rate.
     ("受理答复8890诉求655件,办结率、满意率均为100%。", [("655件", "件", "hotline_requests"), ("100%", "%", None)]),
     # A review pass rate is not a count; a meeting ordinal is not a meeting count.

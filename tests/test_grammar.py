@@ -174,6 +174,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全年办理法律援助案件4100余件,其中农民工案件900余件;全省设立调解组织5917个,配备人民调解员2.5万名。",
      [("4100余件", "legal_aid_cases"), ("900余件", None), ("5917个", "mediation_committees"),
       ("2.5万名", "mediators")]),
+    # A medium named after its subject counts issues, not events.
+    ("全年共出刊法治宣传栏24期,开展法治宣传活动36场次。", [("24期", None), ("36场次", "legal_education_events")]),
     # A classification's classes and what became of that many proposals are parts of the proposals answered.
     ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
      [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),

@@ -21,8 +21,9 @@ from etl.models import Figure
 # belongs to something else.
 _GAP_BARRIERS = ",，;；。、!?！？\n\r"
 # Head nouns that, standing between a label and its figure, make the label a mere qualifier of another thing:
-# 公开政府信息|申请1件 counts requests, 不予受理行政复议申请|决定2件 decisions, not what the label names.
-_HEAD_NOUN_RE = re.compile("申请|决定|制度|机制|平台|系统|方案|办法|意见书|建议书|通知书")
+# 公开政府信息|申请1件 counts requests, 不予受理行政复议申请|决定2件 decisions, not what the label names; a medium
+# named after its subject (出刊法治宣传|栏56期, 普法|展板30块) counts issues or boards.
+_HEAD_NOUN_RE = re.compile("申请|决定|制度|机制|平台|系统|方案|办法|意见书|建议书|通知书|栏|展板|宣传片")
 # A run of characters that are neither a barrier nor a decimal digit (\d); see `_clear_run` for the rest. Its Han
 # opening (most of a label) is a group of its own: those characters need no further test.
 _CLEAR_RUN_RE = re.compile(f"([\u4e00-\u9fff]*)([^{re.escape(_GAP_BARRIERS)}\\d]*)")

@@ -96,7 +96,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # Cancelled and delegated powers counted once: neither act alone.
     ("全县共取消下放行政审批事项36项。", "36项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
     ("乡级共取消、下放行政权力事项52项。", "52项", "powers_delegated", NEEDS_REVIEW, LUMPED),
-    ("省政府先后公布取消、调整和下放行政审批事项等共58项。", "58项", "service_items_cancelled", NEEDS_REVIEW, LUMPED),
+    ("省政府先后公布取消、调整和下放行政审批事项等共58项。", "58项", "powers_delegated", NEEDS_REVIEW, LUMPED),
     ("2023年,我局共承办市人大政协议提案52件。", "52件", "cppcc_proposals_handled", NEEDS_REVIEW, LUMPED),
     ("市政府继续办理人大代表去年的812件建议提案。", "812件", "npc_suggestions_handled", NEEDS_REVIEW, LUMPED),
     # Suggestions and proposals counted as one.

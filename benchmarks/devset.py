@@ -98,7 +98,8 @@ class Score:
     refused: int = 0  # whole texts the ETL would not load
     disputed: int = 0  # figures the labellers left undecided: neither precision nor recall counts them
     files: int = 0
-    errors: list[str] = field(default_factory=list)
+    # Not in the repr: a failing assertion on a Score must not print the validation part's sentences.
+    errors: list[str] = field(default_factory=list, repr=False)
 
     @property
     def error_counts(self) -> dict[str, int]:

@@ -22,7 +22,6 @@ Assignments the ETL marked as needing review are not automatic: they are counted
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 from collections import defaultdict
@@ -183,7 +182,7 @@ def score(labels: list[Label], texts: list[DevText] | None = None) -> Score:
             figure = figures[index]
             if label.value is not None:
                 result.values_checked += 1
-                if not math.isclose(figure.value, label.value, rel_tol=1e-9, abs_tol=1e-9):
+                if not label.matches_value(figure.value):
                     result.values_wrong += 1
                     wrong = f"{figure.text} = {figure.value:g}, label {label.value:g}"
                     result.errors.append(f"VALUE    {path.name}: {wrong}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,16 @@ class Label:
     measure: str | None
     note: str
     is_disputed: bool = False  # the labellers left it undecided (benchmarks/adjudication.py): not scored
+    # Decimals the value was written with: 三分之二 labelled 0.667 is the 0.666667 it rounds to.
+    value_decimals: int = 0
+
+    def matches_value(self, value: float) -> bool:
+        """The figure's value is the labelled one, to the precision the label was written with."""
+        if self.value is None:
+            return True
+        if math.isclose(value, self.value, rel_tol=1e-9, abs_tol=1e-9):
+            return True
+        return self.value_decimals >= 2 and abs(value - self.value) <= 0.5 * 10 ** -self.value_decimals + 1e-12
 
 
 def read_labels(paths: list[Path] | None = None) -> list[Label]:
@@ -84,6 +95,7 @@ def read_label_file(path: Path) -> list[Label]:
                 figure_text=row["figure_text"],
                 context=row["context"],
                 value=float(row["value"]) if row["value"].strip() else None,
+                value_decimals=len(row["value"].strip().partition(".")[2]),
                 indicator_id=row["indicator_id"].strip() or None,
                 measure=row["measure"].strip() or None,
                 note=row["note"],

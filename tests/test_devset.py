@@ -21,6 +21,7 @@ from benchmarks.devset import (
     TEXTS_DIR,
     VALIDATION,
     WORKING,
+    Label,
     Score,
     dev_texts,
     is_validation,
@@ -143,3 +144,13 @@ def test_labels_are_well_formed() -> None:
                 assert row["measure"] in ("", "change", "change_pct"), f"{where}: measure {row['measure']}"
     assert rows == len(read_labels()) + len(read_votes(SECOND_DIR)) + len(read_votes(THIRD_DIR))
     assert len(read_labels()) >= 1500
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "matches"),
+    [("0.667", 2 / 3, True), ("98.45", 98.45, True), ("98.45", 98.46, False), ("22", 10.0, False),
+     ("0.5", 0.52, False)],
+)
+def test_a_label_value_matches_to_the_precision_it_was_written_with(written: str, value: float, matches: bool) -> None:
+    label = Label("f.txt", "x", "x", float(written), None, None, "", value_decimals=len(written.partition(".")[2]))
+    assert label.matches_value(value) is matches

@@ -30,10 +30,19 @@ def _extract(text: str):
     return extract_text(normalise_text(text), "doc.txt", "txt", None, None, None)
 
 
+# An agency's news item on its enforcement campaign: no 法治政府 or 依法行政 in it, every line about enforcement.
+ENFORCEMENT_CAMPAIGN = (
+    "9月5日,市市场监管局通报今年以来专项执法行动成效。截至8月底,全市共立案查处各类违法案件1268件,结案1103件,"
+    "罚没款2356.8万元,移送司法机关6件。市市场监管局成立专项行动工作领导小组,编制5个执法指引,规范执法办案程序,"
+    "开展执法检查1.2万次,对重点领域开展双随机抽查。下一步,市市场监管局将持续开展执法行动,维护市场秩序。\n"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [(DISPUTE_CENTRE, "dispute_resolution_report"), (ADMIN_REVIEW, "admin_review_report")],
-    ids=["dispute-centre", "admin-review"],
+    [(DISPUTE_CENTRE, "dispute_resolution_report"), (ADMIN_REVIEW, "admin_review_report"),
+     (ENFORCEMENT_CAMPAIGN, "enforcement_report")],
+    ids=["dispute-centre", "admin-review", "enforcement-campaign"],
 )
 def test_related_document_is_loaded_with_its_kind_and_figures(text: str, kind: str) -> None:
     extraction = _extract(text)

@@ -176,6 +176,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("2.5万名", "mediators")]),
     # A medium named after its subject counts issues, not events.
     ("全年共出刊法治宣传栏24期,开展法治宣传活动36场次。", [("24期", None), ("36场次", "legal_education_events")]),
+    # One kind of proposal, by who made it or how it was rated, is a part.
+    ("本次会议共收到政协委员提案420件,其中集体提案85件,重点提案8件。",
+     [("420件", "cppcc_proposals_handled"), ("85件", None), ("8件", None)]),
     # A classification's classes and what became of that many proposals are parts of the proposals answered.
     ("区政府承办的政协提案120件已全部办复。经审查分类,教育方面的提案12件,民生保障方面的提案20件。",
      [("120件", "cppcc_proposals_handled"), ("12件", None), ("20件", None)]),

@@ -25,7 +25,6 @@ CASES: list[tuple[str, str, int | None, str | None, bool]] = [
     ("“十三五”期间,全县共调解矛盾纠纷2.1万件。", "2.1万件", 2020, None, True),
     ("2019—2021年,全区法院共受理一审行政诉讼案件864件。", "864件", 2021, None, True),
     ("2019年以来,县政府常务会议会前学法36次。", "36次", 2021, None, True),
-    ("近年来,市法律援助中心累计办理法律援助案件399件。", "399件", 2020, None, True),
     ("2018年6月以来受理法律援助案件13359件。", "13359件", 2022, None, True),
     # …unless it is the report's own year or span.
     ("2021年以来,县政府常务会议会前学法12次。", "12次", 2021, None, False),
@@ -98,7 +97,7 @@ def test_every_period_phrase_holds_the_cue_that_finds_it_fast() -> None:
     grammar = load_periods()
     phrases = [c[0] for c in CASES] + [
         "近三年", "近5年来", "“十四五”以来", "2018年至2020年", "2019-2021年", "党的十八大以来", "2020年以来",
-        "2019年至今", "2022年度", "本届政府以来", "三年多来", "十年间", "近年来", "2018年6月以来",
+        "2019年至今", "2022年度", "本届政府以来", "三年多来", "十年间", "2018年6月以来",
     ]  # fmt: skip
     for sentence in phrases:
         for pattern in (grammar.many_years, grammar.since_year, grammar.year_of_object):

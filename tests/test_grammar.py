@@ -176,6 +176,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("2.5万名", "mediators")]),
     # A medium named after its subject counts issues, not events.
     ("全年共出刊法治宣传栏24期,开展法治宣传活动36场次。", [("24期", None), ("36场次", "legal_education_events")]),
+    # Mediation of administrative disputes is no people's mediation; enforcement's correction rate is not review's.
+    ("行政争议化解中心共受理案件88件,调解成功52件,调解成功率59%。", [("88件", None), ("52件", None), ("59%", None)]),
+    ("通过行政复议监督,全区行政执法纠错率降至3.2%。", [("3.2%", None)]),
     # One kind of proposal, by who made it or how it was rated, is a part.
     ("本次会议共收到政协委员提案420件,其中集体提案85件,重点提案8件。",
      [("420件", "cppcc_proposals_handled"), ("85件", None), ("8件", None)]),

@@ -40,20 +40,20 @@ from etl.extract.read import normalise_text
 # reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3552 / 3607,
-    (WORKING, "precision"): 607 / 702,
+    (WORKING, "precision"): 607 / 700,
     (WORKING, "recall"): 607 / 874,
     (VALIDATION, "figure_recall"): 1541 / 1614,
-    (VALIDATION, "precision"): 201 / 279,
-    (VALIDATION, "recall"): 201 / 377,
+    (VALIDATION, "precision"): 202 / 280,
+    (VALIDATION, "recall"): 202 / 377,
 }
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3555 / 3611,
-    (WORKING, "precision"): 618 / 702,
-    (WORKING, "recall"): 618 / 875,
+    (WORKING, "precision"): 619 / 700,
+    (WORKING, "recall"): 619 / 875,
     (VALIDATION, "figure_recall"): 1541 / 1614,
-    (VALIDATION, "precision"): 204 / 278,
-    (VALIDATION, "recall"): 204 / 381,
+    (VALIDATION, "precision"): 205 / 279,
+    (VALIDATION, "recall"): 205 / 381,
 }
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"
 

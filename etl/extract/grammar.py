@@ -69,8 +69,6 @@ class Grammar:
     kinds_of: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     # an indicator → the words that name its own subject's share after 其中 (grammar.yaml own_share)
     own_share: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
-    # a family → acts it names that no member counts (grammar.yaml unassigned_acts)
-    unassigned: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -129,7 +127,6 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         else None,
         kinds_of=MappingProxyType({k: frozenset(v) for k, v in (raw.get("kinds_of") or {}).items()}),
         own_share=MappingProxyType({k: re.compile(v) for k, v in (raw.get("own_share") or {}).items()}),
-        unassigned=MappingProxyType({k: frozenset(v) for k, v in (raw.get("unassigned_acts") or {}).items()}),
     )
 
 
@@ -201,7 +198,7 @@ def _is_narrowed(
     labels: Callable[[], Sequence[re.Pattern[str]]],  # asked only when a quoted name needs checking
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
-    is_kind_of_total: bool = False,
+    is_own_count: bool = False,  # a kind counted beside its total, or the indicator's own subject's share
 ) -> bool:
     clause = text[clause_from : figure.start]
     if beside_whole and grammar.own_level is not None and grammar.own_level.search(clause):
@@ -221,8 +218,8 @@ def _is_narrowed(
     paragraph = text.rfind("\n", 0, start) + 1  # bounds the scans below: rfind to 0 is O(text)
     stop = max(paragraph, text.rfind("。", paragraph, start) + 1, text.rfind("!", paragraph, start) + 1,
                text.rfind("?", paragraph, start) + 1)
-    if is_kind_of_total:
-        return False  # 发布信息1330条,其中…政策解读信息152条: a kind the catalogue counts on its own, beside its total
+    if is_own_count:
+        return False  # 发布信息1330条,其中…政策解读信息152条; 其中交由市政府…办理的801件: its own count, not a part
     for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
             matches = [m for m in marker.finditer(text, scan_from, figure.start)

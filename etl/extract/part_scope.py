@@ -46,8 +46,9 @@ def is_enumerated_kind(text: str, clause_from: int, marker: re.Match[str], own_l
     before_end = marker.start()
     # The total's words stand in the same ;-clause (其中人大建议3件,政协提案3件;…B类共11件,其中…政协提案8件: the
     # earlier clause's breakdown names no total of the later one).
-    before_start = max(text.rfind("。", 0, max(0, before_end - 1)) + 1, text.rfind(";", 0, max(0, before_end - 1)) + 1,
-                       before_end - 200)
+    floor = max(0, before_end - 200)  # bounds the scans: rfind to 0 is O(text)
+    before_start = max(text.rfind("。", floor, max(0, before_end - 1)) + 1,
+                       text.rfind(";", floor, max(0, before_end - 1)) + 1, floor)
     before = text[before_start:before_end]
     label = text[own_label[0] : own_label[1]]
     return any(

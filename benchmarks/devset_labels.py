@@ -109,7 +109,9 @@ def label_span(label: Label, text: str) -> tuple[int, int] | None:
     context = normalise_text(label.context).strip()
     figure = normalise_text(label.figure_text).strip()
     at = text.find(context)
-    inner = context.find(figure)
+    # A context is the words before its figure and the figure (tests/devset/README.md): where the figure occurs
+    # twice in it (「规章 |\n0 |\n0」, 「主办1件、分办1件」), the one it ends with is meant.
+    inner = len(context) - len(figure) if figure and context.endswith(figure) else context.find(figure)
     if at < 0 or inner < 0:
         return None
     return at + inner, at + inner + len(figure)

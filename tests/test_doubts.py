@@ -19,6 +19,7 @@ from etl.extract.doubts import (
     NO_AUDIENCE,
     NO_SUBJECT,
     NO_TOPIC,
+    ONE_BODY,
     OTHER_TOPIC,
     PART_OF_TOTAL,
     REVIEW_REASONS,
@@ -111,6 +112,14 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # A talk (宣讲) is the public's legal education only where its sentence says the public heard it.
     ("全县组织开展习近平法治思想专题宣讲46场次。", "46场次", "legal_education_events", NEEDS_REVIEW, NO_AUDIENCE),
     ("组织法律顾问进村入户开展宣讲36场次,覆盖群众2000余人。", "36场次", "legal_education_events", AUTOMATIC, None),
+    # One service body's own count is its share of the area's: a centre, a team, "the centre" named before.
+    ("县法律援助中心全年办理法律援助案件312件。", "312件", "legal_aid_cases", NEEDS_REVIEW, ONE_BODY),
+    ("镇矛盾纠纷调处中心共调解矛盾纠纷86件。", "86件", "mediation_cases", NEEDS_REVIEW, ONE_BODY),
+    ("该中心全年为群众提供法律咨询1200余人次。", "1200余人次", "legal_consultations", NEEDS_REVIEW, ONE_BODY),
+    ("全县共办理法律援助案件312件。", "312件", "legal_aid_cases", AUTOMATIC, None),
+    ("全区各级人民调解组织共调解矛盾纠纷2860件。", "2860件", "mediation_cases", AUTOMATIC, None),
+    # The centre's own visitors are its indicator, not a share.
+    ("区公共法律服务中心接待办事群众3218人次。", "3218人次", "public_legal_service_visits", AUTOMATIC, None),
     # A town's executive meeting (镇长办公会) is the meeting's study, beside the party committee's: both counted once.
     ("镇党委会、镇长办公会议集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
     # What a count is, said only by its paragraph's opening clause: that clause may be the paragraph's theme, not

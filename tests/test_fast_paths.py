@@ -298,7 +298,7 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     monkeypatch.setattr(needles, "_regex_internals", lambda: None)
     plain = load_catalogue()
     assert all(
-        p.before_needs is None and p.after_needs is None and p.before_ends is None
+        p.before_needs is None and p.after_needs is None and p.before_ends is None and p.before_width is None
         for i in plain.indicators
         for p in i.patterns
     )
@@ -325,6 +325,21 @@ def test_every_label_ends_with_one_of_its_final_characters(text: str) -> None:
         for end in range(1, len(text) + 1):
             found = regex.search(text, 0, end)
             assert found is None or text[found.end() - 1] in ends
+
+
+_BOUNDED_LABELS = [p for i in default_catalogue().indicators for p in i.patterns if p.before_width is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MATCH_PARTS, max_size=12).map("".join))
+def test_no_label_is_longer_than_its_width(text: str) -> None:
+    # A label's search starts no further back than its width before the gap: every match must fit in it.
+    assert len(_BOUNDED_LABELS) > 200
+    for pattern in _BOUNDED_LABELS:
+        assert pattern.before is not None and pattern.before_width is not None
+        for end in range(1, len(text) + 1):
+            found = pattern.before.search(text, 0, end)
+            assert found is None or found.end() - found.start() <= pattern.before_width
 
 
 @settings(max_examples=300, deadline=None)

@@ -170,6 +170,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("大会期间代表共提出建议612件,其中交由市政府系统办理的建议548件。",
      [("612件", None), ("548件", "npc_suggestions_handled")]),
     ("县代表团提出建议23件。", [("23件", None)]),
+    # An agent's share of the government's lawsuits (a law firm, its legal advisers) is not all of them.
+    ("法律顾问团队全年代理区政府行政诉讼案件12件。", [("12件", None)]),
+    ("全年区政府发生行政诉讼案件12件。", [("12件", "admin_litigation_cases")]),
     # 其中's parts run across ; while they count the same things; the next subject after ; is its own.
     ("全年办理法律援助案件4100余件,其中农民工案件900余件;全省设立调解组织5917个,配备人民调解员2.5万名。",
      [("4100余件", "legal_aid_cases"), ("900余件", None), ("5917个", "mediation_committees"),

@@ -3,6 +3,7 @@ etl.extract.assignment.rule_text) worded for the explorer, the chart hover and t
 
 from __future__ import annotations
 
+from etl.extract.table_templates import template_of
 from etl.models import NEEDS_REVIEW
 from ui.i18n import t
 
@@ -40,7 +41,12 @@ def why_text(rule: object, lang: str, status: object = None, reason: object = No
     if not parts:
         return ""
     pattern = parts.get("pattern", "")
-    if pattern == "subject":  # no label pattern: the clause's act, its subject inherited (etl/extract/subjects.py)
+    if parts.get("table"):  # a prescribed table's cell (etl/extract/table_templates.py): its row and column say it
+        template = template_of(parts["table"])
+        name = (template.name_en if lang == "en" else template.name_zh) if template else parts["table"]
+        pieces = [t("why.table", lang, table=name, row=_quoted(parts.get("row", "")),
+                    column=_quoted(parts.get("column", "")))]
+    elif pattern == "subject":  # no label pattern: the clause's act, its subject inherited (etl/extract/subjects.py)
         pieces = [t("why.clause", lang, label=_quoted(parts.get("label", "")))]
     else:
         pieces = [t("why.label", lang, label=_quoted(parts.get("label", "")), pattern=pattern)]

@@ -211,6 +211,25 @@ def _class_chars(members: Any, ops: Any) -> frozenset[str] | None:
     return frozenset(chars)
 
 
+# Above this, a label's longest match is "unbounded" to `max_width`: a search from the window's start costs no more.
+_MAX_WIDTH = 64
+
+
+def max_width(regex: re.Pattern[str] | None) -> int | None:
+    """The most characters a match of `regex` can span, or None when unbounded or not known.
+
+    A `before` label must end where its gap starts; a match that long cannot start further back, so the search
+    need not be tried from any offset before that. Lookbehinds read before the search's start either way, so the
+    bound never changes what is found."""
+    parsed = _parsed(regex)
+    if parsed is None:
+        return None
+    try:
+        width = int(parsed[0].getwidth()[1])
+    except Exception:  # an unexpected tree shape: search the whole window
+        return None
+    return width if width <= _MAX_WIDTH else None
+
 
 def finds(regex: re.Pattern[str], text: str) -> bool:
     """`regex.search(text) is not None`, the strings every match contains looked for first: a regex that opens

@@ -13,6 +13,7 @@ from etl.extract.lists import list_proposals
 from etl.extract.matching import SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, propose
 from etl.extract.periods import other_period_figures
 from etl.extract.subjects import inherit, names_two_families
+from etl.extract.table_templates import TableCellReading
 from etl.models import AUTOMATIC, NEEDS_REVIEW, Figure
 
 
@@ -119,3 +120,22 @@ def all_for_review(assignment: Assignment, reason: str) -> Assignment:
     reasons = [(r or reason) if i is not None else None for i, r in pairs]
     statuses = [NEEDS_REVIEW if r is not None else AUTOMATIC for r in reasons]
     return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules, assignment.proposed)
+
+
+def with_table_cells(
+    assignment: Assignment, figures: Sequence[Figure], cells: Mapping[int, TableCellReading]
+) -> Assignment:
+    """The cells of a prescribed table (etl/extract/table_templates.py) take the indicator their row and column
+    name, automatically: the template, not a label near them, says what they are."""
+    if not cells:
+        return assignment
+    ids, statuses = list(assignment.indicator_ids), list(assignment.statuses)
+    reasons, rules, proposed = list(assignment.review_reasons), list(assignment.rules), list(assignment.proposed)
+    for index, figure in enumerate(figures):
+        cell = cells.get(figure.start)
+        if cell is None or figure.unit != cell.unit:
+            continue
+        ids[index] = proposed[index] = cell.indicator_id
+        statuses[index], reasons[index], rules[index] = AUTOMATIC, None, cell.rule
+    return Assignment(ids, statuses, reasons, rules, proposed)
+

@@ -41,9 +41,10 @@ NO_TOPIC = "no_topic"  # a study whose sentence never says it was on law
 OTHER_DOCUMENT = "other_document"  # loaded on its figures alone, not as a report on a rule-of-law subject
 NO_AUDIENCE = "no_audience"  # a talk whose sentence never says it was for the public
 TOPIC_SCOPE = "topic_scope"  # the pattern's context stood only in the paragraph's opening clause (etl.extract.matching)
+ONE_BODY = "one_body"  # one service body's own count (a centre, a team), not the area's
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE, ONE_BODY,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
@@ -69,6 +70,9 @@ class Doubts:
     instance_kinds: frozenset[str] = frozenset()
     instance_indicators: frozenset[str] = frozenset()
     instance_named: re.Pattern[str] | None = None
+    # Indicators of the whole area, and the words naming one service body as the subject of a count of them.
+    one_body_indicators: frozenset[str] = frozenset()
+    one_body: re.Pattern[str] | None = None
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -89,6 +93,8 @@ def parse_doubts(raw: object) -> Doubts:
         instance_kinds=frozenset((spec.get("instance") or {}).get("kinds") or ()),
         instance_indicators=frozenset((spec.get("instance") or {}).get("indicators") or ()),
         instance_named=re.compile(spec["instance"]["named"]) if (spec.get("instance") or {}).get("named") else None,
+        one_body_indicators=frozenset((spec.get("one_body") or {}).get("indicators") or ()),
+        one_body=re.compile(spec["one_body"]["body"]) if (spec.get("one_body") or {}).get("body") else None,
         audience=MappingProxyType({
             indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))
             for indicator_id, rule in (spec.get("audience") or {}).items()
@@ -179,6 +185,12 @@ def _one_figure_doubt(
         and any(p.search(text, figure.sentence_start, figure.start) for p in doubts.sentence)
     ):
         return LUMPED
+    if (
+        indicator_id in doubts.one_body_indicators
+        and doubts.one_body is not None
+        and doubts.one_body.search(text, phrase_start, figure.start)
+    ):
+        return ONE_BODY
     # 开展专题宣讲146场次: a talk may have been for officials as well as for the public; only the public's count it is.
     audience = doubts.audience.get(indicator_id)
     if (

@@ -58,6 +58,7 @@ class _UnitRules:
     unkeyed: frozenset[int]  # rules whose label needs no known string: always tried
     by_needle: Mapping[str, frozenset[int]]
     needles: tuple[str, ...]  # of by_needle: a unit has at most ~60, and `in` on a sentence runs in C
+    max_gap: int  # the widest gap any of its `before` labels may leave: how far back a label's end can be
 
     @classmethod
     def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
@@ -73,7 +74,8 @@ class _UnitRules:
             for needle in needs or ():
                 by_needle.setdefault(needle, set()).add(number)
         index = {k: frozenset(v) for k, v in by_needle.items()}
-        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index))
+        max_gap = max((r.pattern.max_gap for r in rules if r.pattern.before is not None), default=0)
+        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index), max_gap)
 
 
 RulesToTry = Callable[[_UnitRules, str], Sequence[_Rule]]
@@ -184,8 +186,17 @@ def propose(
         best_rule: _Rule | None = None
         best_hit: _Hit | None = None
         fits: dict[tuple[int, int], set[str]] = {}
+        # Every character a `before` label of this unit could end with, at any gap it may leave: a rule none of
+        # whose final characters is among them cannot match (a third of those tried), and is not even called.
+        gap_chars = frozenset(
+            folded_text[max(span.sentence_start, figure.start - 1 - min(unit_rules.max_gap, reach.clear_before)) :
+                        figure.start]
+        )
         # Candidate order does not matter: the key below is unique per indicator (display_order).
         for rule in rules:
+            ends = rule.pattern.before_ends
+            if ends is not None and ends.isdisjoint(gap_chars):
+                continue
             hit = _match(rule.pattern, folded_text, figure, span, reach)
             if hit is None:
                 continue
@@ -350,13 +361,15 @@ def _match_before(
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
     ends = pattern.before_ends
+    width = pattern.before_width
     for gap in range(min(pattern.max_gap, clear) + 1):
         end = figure.start - gap
         if end <= floor:
             return None
         if ends is not None and text[end - 1] not in ends:
             continue  # no label ends with this character: the search would fail (most gaps, 7 in 8)
-        found = pattern.before.search(text, floor, end)
+        # No match longer than `width` exists: the search need not start further back (it tried every offset).
+        found = pattern.before.search(text, floor if width is None else max(floor, end - width), end)
         if found is not None:
             if gap and _HEAD_NOUN_RE.search(text, end, figure.start):
                 return None  # 公开政府信息申请1件: the filler names another thing, the label only qualifies it

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
-from etl.extract.assignment import all_for_review, assign_with_status
+from etl.extract.assignment import all_for_review, assign_with_status, with_table_cells
 from etl.extract.bare_figures import extract_bare_figures
 from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
@@ -31,6 +31,7 @@ from etl.extract.observations import choose_observations
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.stacked_tables import stacked_table_figures
 from etl.extract.structure import find_sections, split_sentences
+from etl.extract.table_templates import template_cells
 from etl.extract.tables import extract_table_figures
 from etl.models import Document, Extraction, ReportMeta, Section, SourceRecord
 
@@ -122,7 +123,12 @@ def extract_text(
     figures = extract_figures(document.text, folded, sentences)
     table_figures = extract_table_figures(document.text, folded, sentences, figures)
     covered = {i for f in (*figures, *table_figures) for i in range(f.start, f.end)}
-    table_figures += tuple(stacked_table_figures(document.text, folded, sentences, covered))
+    # A prescribed table's cells (the FOI report's 规章 | 本年制发件数) count in the unit its template declares.
+    template = template_cells(folded)
+    table_figures += tuple(
+        replace(f, unit=template[f.start].unit, unit_as_written=template[f.start].unit) if f.start in template else f
+        for f in stacked_table_figures(document.text, folded, sentences, covered)
+    )
     covered |= {i for f in table_figures for i in range(f.start, f.end)}
     table_figures += extract_bare_figures(document.text, folded, sentences, covered)
     if table_figures:
@@ -150,6 +156,7 @@ def extract_text(
         folded, figures, catalogue, heading_chains(folded, sections), document_scope, meta.report_year, meta.year_span,
         kind,
     )
+    assignment = with_table_cells(assignment, figures, template)
     indicator_ids = tuple(assignment.indicator_ids)
     if is_on_evidence:
         # The catalogue's labels name its figures (审结行政复议申请…, 调解纠纷…), whether or not each count is a total.

@@ -46,8 +46,9 @@ class Cell(NamedTuple):
 
 def _cell(line: str, offset: int) -> Cell | None:
     """The line as a table cell, or None when it cannot be one (a sentence, a caption, a long line). A scrape may
-    close each cell with the pipe of its column (「行政许可 |」, 「0 |」, a row of empty cells 「|||」)."""
-    text = line.strip().strip("|").strip()
+    close each cell with the pipe of its column (「行政许可 |」, 「0 |」, a row of empty cells 「|||」), and the empty
+    cells of its row after it (「0 | ||」)."""
+    text = line.strip(" \t\u3000\xa0|")
     if not text:
         return None
     start = offset + line.index(text)
@@ -83,10 +84,15 @@ def _runs(folded: str) -> list[tuple[str, list[Cell]]]:
             if not current:
                 runs.append((above, current))
             current.append(cell)
-        elif line.strip():
+        elif line.strip(" \t|"):  # a row of empty cells (「|||」) is the table's, like a blank line
             current = []
             above = line
     return [(above, cells) for above, cells in runs if sum(c.is_bare for c in cells) >= MIN_VALUES]
+
+
+def cell_runs(folded: str) -> list[list[Cell]]:
+    """The cells of each one-cell-a-line run of the text, in order (etl/extract/table_templates.py reads them)."""
+    return [cells for _, cells in _runs(folded)]
 
 
 def _rows(body: Sequence[Cell]) -> list[list[Cell]]:

@@ -173,6 +173,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # An agent's share of the government's lawsuits (a law firm, its legal advisers) is not all of them.
     ("法律顾问团队全年代理区政府行政诉讼案件12件。", [("12件", None)]),
     ("全年区政府发生行政诉讼案件12件。", [("12件", "admin_litigation_cases")]),
+    # 成功 before the act is success too; one linkage's share is a part.
+    ("全年排查矛盾纠纷640件,成功调处612件。", [("640件", "disputes_screened"), ("612件", "mediation_success")]),
+    ("通过诉调对接成功化解矛盾纠纷86宗。", [("86宗", None)]),
+    ("全年行政复议机构收案215件。", [("215件", "admin_review_applications")]),
     # 其中's parts run across ; while they count the same things; the next subject after ; is its own.
     ("全年办理法律援助案件4100余件,其中农民工案件900余件;全省设立调解组织5917个,配备人民调解员2.5万名。",
      [("4100余件", "legal_aid_cases"), ("900余件", None), ("5917个", "mediation_committees"),

@@ -23,7 +23,7 @@ from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.paragraphs import beside_whole, is_listed_part
-from etl.extract.part_scope import beside_own_total, is_bracketed, is_enumerated_kind, is_past_its_list
+from etl.extract.part_scope import beside_own_total, clause_narrows, is_bracketed, is_enumerated_kind, is_past_its_list
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -190,6 +190,21 @@ def _labels(catalogue: Catalogue, indicator_id: str) -> tuple[re.Pattern[str], .
     )
 
 
+def _own_name(
+    grammar: Grammar, labels: Callable[[], Sequence[re.Pattern[str]]], member: Member | None
+) -> Callable[[str], bool]:
+    """Whether a clause marker's words name the indicator itself: a quoted label of its own (“法律明白人”50名), or,
+    for a part indicator, its own act (通过调解和解方式化解21件: how a review was settled is its settlement)."""
+    def is_own(words: str) -> bool:
+        if words.startswith(("“", '"')) and any(label.search(words.strip("“”\"")) for label in labels()):
+            return True
+        if member is None or not member.is_part:
+            return False
+        acts = grammar.verb_acts[member.family]
+        return any(acts.get(v.group()) == member.act for v in grammar.family_verbs[member.family].finditer(words))
+    return is_own
+
+
 def _is_narrowed(
     grammar: Grammar,
     text: str,
@@ -205,12 +220,8 @@ def _is_narrowed(
         return True
     if any(marker.match(text, figure.end, figure.sentence_end) for marker in grammar.after_markers):
         return True
-    for marker in grammar.clause_markers:
-        for found in marker.finditer(clause):
-            # A quoted label that is the indicator's own name (“法律明白人”50名) does not narrow it.
-            is_quoted = found.group().startswith(("“", '"'))
-            if not is_quoted or not any(label.search(found.group().strip("“”\"")) for label in labels()):
-                return True
+    if clause_narrows(grammar.clause_markers, text[clause_from : figure.start], _own_name(grammar, labels, None)):
+        return True
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
     # A sentence ends at 。, not at ; : 其中:…45件;…30件 lists its parts across semicolons.
@@ -356,9 +367,12 @@ def _refine_one(
     # 其中交由市政府及有关部门办理的801件: the part the clause names as the indicator's own subject's is its count.
     own_share = grammar.own_share.get(indicator_id) if indicator_id is not None else None
     is_own = is_kind_of_total or (own_share is not None and own_share.search(text, start, figure.start) is not None)
-    if not is_part and _is_narrowed(
-        grammar, text, start, figure, labels, own_label if not verb else None, beside_whole, is_own
-    ):
+    if is_part:
+        # A part indicator (调解成功, 不予受理) is itself one outcome of its total, so 其中 and the sentence's other
+        # markers do not withdraw it; a procedure or kind its own clause names (通过诉调对接成功化解86宗) still does.
+        if clause_narrows(grammar.clause_markers, text[start : figure.start], _own_name(grammar, labels, member)):
+            return Refined(None)
+    elif _is_narrowed(grammar, text, start, figure, labels, own_label if not verb else None, beside_whole, is_own):
         return Refined(None)
     return Refined(indicator_id, verb)
 

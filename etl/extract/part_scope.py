@@ -4,9 +4,15 @@ stated earlier, and when it does not (etl/extract/grammar.py asks)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from etl.models import Figure
+
+
+def clause_narrows(markers: Sequence[re.Pattern[str]], clause: str, is_own_name: Callable[[str], bool]) -> bool:
+    """A scope marker in the clause before a figure (含…, 通过…方式, a quoted programme, 新建…) makes it a part,
+    unless the marker's words name the indicator itself."""
+    return any(not is_own_name(found.group()) for marker in markers for found in marker.finditer(clause))
 
 
 def is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:

@@ -41,20 +41,20 @@ from etl.extract.read import normalise_text
 # precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3836 / 3893,
-    (WORKING, "precision"): 658 / 775,
+    (WORKING, "precision"): 658 / 776,
     (WORKING, "recall"): 658 / 931,
     (VALIDATION, "figure_recall"): 1585 / 1651,
-    (VALIDATION, "precision"): 210 / 294,
-    (VALIDATION, "recall"): 210 / 382,
+    (VALIDATION, "precision"): 211 / 295,
+    (VALIDATION, "recall"): 211 / 382,
 }
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3836 / 3894,
-    (WORKING, "precision"): 670 / 775,
-    (WORKING, "recall"): 670 / 930,
+    (WORKING, "precision"): 669 / 775,
+    (WORKING, "recall"): 669 / 929,
     (VALIDATION, "figure_recall"): 1585 / 1651,
-    (VALIDATION, "precision"): 213 / 293,
-    (VALIDATION, "recall"): 213 / 386,
+    (VALIDATION, "precision"): 214 / 294,
+    (VALIDATION, "recall"): 214 / 386,
 }
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"
 

@@ -113,7 +113,8 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全县组织开展习近平法治思想专题宣讲46场次。", "46场次", "legal_education_events", NEEDS_REVIEW, NO_AUDIENCE),
     ("组织法律顾问进村入户开展宣讲36场次,覆盖群众2000余人。", "36场次", "legal_education_events", AUTOMATIC, None),
     # One service body's own count is its share of the area's: a centre, a team, "the centre" named before.
-    ("县法律援助中心全年办理法律援助案件312件。", "312件", "legal_aid_cases", NEEDS_REVIEW, ONE_BODY),
+    ("县法律援助中心接待群众法律咨询1560人次。", "1560人次", "legal_consultations", NEEDS_REVIEW, ONE_BODY),
+    ("县法律援助中心全年办理法律援助案件312件。", "312件", "legal_aid_cases", AUTOMATIC, None),
     ("镇矛盾纠纷调处中心共调解矛盾纠纷86件。", "86件", "mediation_cases", NEEDS_REVIEW, ONE_BODY),
     ("该中心全年为群众提供法律咨询1200余人次。", "1200余人次", "legal_consultations", NEEDS_REVIEW, ONE_BODY),
     ("全县共办理法律援助案件312件。", "312件", "legal_aid_cases", AUTOMATIC, None),

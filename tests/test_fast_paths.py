@@ -299,6 +299,7 @@ def test_without_the_private_regex_parser_there_are_no_needles_and_the_same_resu
     plain = load_catalogue()
     assert all(
         p.before_needs is None and p.after_needs is None and p.before_ends is None and p.before_width is None
+        and p.after_starts is None
         for i in plain.indicators
         for p in i.patterns
     )
@@ -325,6 +326,23 @@ def test_every_label_ends_with_one_of_its_final_characters(text: str) -> None:
         for end in range(1, len(text) + 1):
             found = regex.search(text, 0, end)
             assert found is None or text[found.end() - 1] in ends
+
+
+_AFTER_LABELS = [p.after for i in default_catalogue().indicators for p in i.patterns if p.after_starts is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MATCH_PARTS, max_size=12).map("".join))
+def test_every_after_label_starts_with_one_of_its_first_characters(text: str) -> None:
+    # A rule is not tried when no character its `after` label starts with follows the figure's gaps.
+    assert len(_AFTER_LABELS) > 60
+    for regex in _AFTER_LABELS:
+        assert regex is not None
+        starts = needles.first_chars(regex)
+        assert starts is not None
+        for start in range(len(text)):
+            found = regex.match(text, start)
+            assert found is None or found.end() == start or text[start] in starts
 
 
 _BOUNDED_LABELS = [p for i in default_catalogue().indicators for p in i.patterns if p.before_width is not None]

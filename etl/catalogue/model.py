@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from etl.catalogue.needles import final_chars, max_width, required_literals
+from etl.catalogue.needles import final_chars, first_chars, max_width, required_literals
 
 # The widest gap a pattern may allow between its label and the figure; matching looks no further.
 MAX_GAP_LIMIT = 20
@@ -48,12 +48,15 @@ class Pattern:
     before_ends: frozenset[str] | None = field(init=False, repr=False, compare=False)
     # Derived: the longest `before` match (None: unbounded): its search starts no further back than that.
     before_width: int | None = field(init=False, repr=False, compare=False)
+    # Derived: the characters every `after` match starts with (None: not known), as `before_ends` at the other end.
+    after_starts: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "before_needs", required_literals(self.before))
         object.__setattr__(self, "after_needs", required_literals(self.after))
         object.__setattr__(self, "before_ends", final_chars(self.before))
         object.__setattr__(self, "before_width", max_width(self.before))
+        object.__setattr__(self, "after_starts", first_chars(self.after))
 
 
 @dataclass(frozen=True)

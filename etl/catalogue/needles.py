@@ -30,6 +30,13 @@ _END_PROBES: dict[str, tuple[frozenset[str], bool] | None] = {
     "(?:调解|x?)纠纷?\\Z": (frozenset("纠纷"), False),
     "a[^b]": None,
 }
+# And for `first_chars`.
+_START_PROBES: dict[str, tuple[frozenset[str], bool] | None] = {
+    "(?:办理|审查)?规范性文件(?=x)[^,]{0,3}(?:审查|备案)+": (frozenset("办审规"), False),
+    "(?<!x)[ab]?c(?:de|f){0,2}": (frozenset("abc"), False),
+    "^(?:调解|x?)纠纷?": (frozenset("调x纠"), False),
+    "[^b]a": None,
+}
 
 
 @cache
@@ -47,10 +54,12 @@ def _regex_internals() -> tuple[ModuleType, ModuleType] | None:
         from re import _constants, _parser  # type: ignore[attr-defined]
 
         probes = {pattern: _sequence_needs(_parser.parse(pattern, 0), _constants) for pattern in _PROBES}
-        ends = {pattern: _final_chars(_parser.parse(pattern, 0), _constants) for pattern in _END_PROBES}
+        ends = {pattern: _sequence_edge(_parser.parse(pattern, 0), _constants, True) for pattern in _END_PROBES}
+        starts = {pattern: _sequence_edge(_parser.parse(pattern, 0), _constants, False) for pattern in _START_PROBES}
     except Exception:  # any failure of a private API means "no needles", never a crash or a guess
         return None
-    return (_constants, _parser) if probes == _PROBES and ends == _END_PROBES else None
+    known = probes == _PROBES and ends == _END_PROBES and starts == _START_PROBES
+    return (_constants, _parser) if known else None
 
 
 def required_literals(regex: re.Pattern[str] | None) -> tuple[str, ...] | None:
@@ -144,26 +153,35 @@ def final_chars(regex: re.Pattern[str] | None) -> frozenset[str] | None:
     A label must end right before its figure's gap: where the character there is none of these, no search can
     succeed and matching skips it. Same contract as `required_literals`: None only means "run the regex".
     """
+    return _edge_chars(regex, last=True)
+
+
+def first_chars(regex: re.Pattern[str] | None) -> frozenset[str] | None:
+    """The characters every match of `regex` starts with, or None when not known: an `after` label must start
+    right after its figure's gap, so where none of these stands there, matching skips it."""
+    return _edge_chars(regex, last=False)
+
+
+def _edge_chars(regex: re.Pattern[str] | None, last: bool) -> frozenset[str] | None:
     parsed = _parsed(regex)
     if parsed is None:
         return None
     try:
-        ends = _final_chars(*parsed)
+        edge = _sequence_edge(*parsed, last)
     except Exception:  # an unexpected tree shape: no skipping, never a wrong one
         return None
-    return ends[0] if ends is not None and not ends[1] else None
+    return edge[0] if edge is not None and not edge[1] else None
 
 
-def _final_chars(items: Any, ops: Any) -> tuple[frozenset[str], bool] | None:
-    """(Characters the sequence's last consumed character may be, whether it may consume nothing), else None.
-
-    Read from the end: a part that may match empty lets the part before it end the match too."""
+def _sequence_edge(items: Any, ops: Any, last: bool) -> tuple[frozenset[str], bool] | None:
+    """(Characters the sequence's last (else first) consumed character may be, whether it may consume nothing),
+    else None. Read from that end: a part that may match empty lets the part next to it take the edge too."""
     chars: set[str] = set()
     zero_width = (ops.AT, ops.ASSERT, ops.ASSERT_NOT)
-    for op, arg in reversed(list(items)):
+    for op, arg in reversed(list(items)) if last else items:
         if op in zero_width:
             continue
-        part = _node_final_chars(op, arg, ops)
+        part = _node_edge(op, arg, ops, last)
         if part is None:
             return None
         chars |= part[0]
@@ -172,7 +190,7 @@ def _final_chars(items: Any, ops: Any) -> tuple[frozenset[str], bool] | None:
     return frozenset(chars), True
 
 
-def _node_final_chars(op: Any, arg: Any, ops: Any) -> tuple[frozenset[str], bool] | None:
+def _node_edge(op: Any, arg: Any, ops: Any, last: bool) -> tuple[frozenset[str], bool] | None:
     if op is ops.LITERAL:
         return frozenset(chr(arg)), False
     if op is ops.IN:
@@ -180,22 +198,22 @@ def _node_final_chars(op: Any, arg: Any, ops: Any) -> tuple[frozenset[str], bool
         return (chars, False) if chars is not None else None
     if op is ops.SUBPATTERN:
         _group, add_flags, _del_flags, items = arg
-        return None if add_flags & re.IGNORECASE else _final_chars(items, ops)
+        return None if add_flags & re.IGNORECASE else _sequence_edge(items, ops, last)
     if op is ops.ATOMIC_GROUP:
-        return _final_chars(arg, ops)
+        return _sequence_edge(arg, ops, last)
     if op in (ops.MAX_REPEAT, ops.MIN_REPEAT, ops.POSSESSIVE_REPEAT):
         low, high, items = arg
         if high == 0:
             return frozenset(), True
-        inner = _final_chars(items, ops)
+        inner = _sequence_edge(items, ops, last)
         return (inner[0], low == 0 or inner[1]) if inner is not None else None
     if op is ops.BRANCH:
-        branches = [_final_chars(items, ops) for items in arg[1]]
+        branches = [_sequence_edge(items, ops, last) for items in arg[1]]
         if any(b is None for b in branches):
             return None
         known = [b for b in branches if b is not None]
         return frozenset[str]().union(*(b[0] for b in known)), any(b[1] for b in known)
-    return None  # ANY, NOT_LITERAL, CATEGORY, group references: any character may end it
+    return None  # ANY, NOT_LITERAL, CATEGORY, group references: any character may be there
 
 
 def _class_chars(members: Any, ops: Any) -> frozenset[str] | None:

@@ -21,7 +21,15 @@ import yaml
 
 from etl.catalogue import Catalogue
 from etl.extract.breakdowns import PARTS_MARKER
-from etl.extract.grammar import AFTER_MARKERS, GRAMMAR_PATH, Grammar, clause_act, clause_starts, last_act
+from etl.extract.grammar import (
+    AFTER_MARKERS,
+    GRAMMAR_PATH,
+    Grammar,
+    alternation,
+    clause_act,
+    clause_starts,
+    last_act,
+)
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.models import Figure
 
@@ -84,10 +92,10 @@ def parse_doubts(raw: object) -> Doubts:
         topics=MappingProxyType({family: re.compile(p) for family, p in (spec.get("topics") or {}).items()}),
         each_word=str((spec.get("each") or {}).get("word") or ""),
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
-        after_figure=tuple(re.compile(p) for p in spec.get("after_figure") or ()),
-        clause=tuple(re.compile(p) for p in spec.get("clause") or ()),
+        after_figure=alternation(spec.get("after_figure") or ()),  # one scan a figure, not one a pattern
+        clause=alternation(spec.get("clause") or ()),
         all_kinds=MappingProxyType({family: re.compile(p) for family, p in (spec.get("all_kinds") or {}).items()}),
-        sentence=tuple(re.compile(p) for p in sentence.get("patterns") or ()),
+        sentence=alternation(sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
         bare_rate=re.compile(spec["bare_rate"]) if spec.get("bare_rate") else None,
         instance_kinds=frozenset((spec.get("instance") or {}).get("kinds") or ()),

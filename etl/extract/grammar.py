@@ -71,7 +71,7 @@ class Grammar:
     own_share: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def _alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+def alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     """The markers as one alternation: one scan per clause, not one per marker (they are tried for every figure
     with an indicator)."""
     return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
@@ -113,9 +113,9 @@ def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:
         family_members=MappingProxyType(family_members),
         family_verbs=MappingProxyType(family_verbs),
         verb_acts=MappingProxyType(verb_acts),
-        clause_markers=_alternation(markers.get("clause", ())),
-        sentence_markers=_alternation(markers.get("sentence", ())),
-        after_markers=_alternation(markers.get("after", ())),
+        clause_markers=alternation(markers.get("clause", ())),
+        sentence_markers=alternation(markers.get("sentence", ())),
+        after_markers=alternation(markers.get("after", ())),
         semicolon_markers=tuple(re.compile(p) for p in markers.get("semicolon", ())),
         look_back=frozenset(raw.get("look_back_families") or ()),
         own_level=re.compile(markers["own_level"]) if markers.get("own_level") else None,

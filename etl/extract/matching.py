@@ -59,6 +59,7 @@ class _UnitRules:
     by_needle: Mapping[str, frozenset[int]]
     needles: tuple[str, ...]  # of by_needle: a unit has at most ~60, and `in` on a sentence runs in C
     max_gap: int  # the widest gap any of its `before` labels may leave: how far back a label's end can be
+    max_after_gap: int  # the same for its `after` labels: how far on a label's start can be
 
     @classmethod
     def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
@@ -75,7 +76,8 @@ class _UnitRules:
                 by_needle.setdefault(needle, set()).add(number)
         index = {k: frozenset(v) for k, v in by_needle.items()}
         max_gap = max((r.pattern.max_gap for r in rules if r.pattern.before is not None), default=0)
-        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index), max_gap)
+        max_after = max((r.pattern.max_gap for r in rules if r.pattern.after is not None), default=0)
+        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index), max_gap, max_after)
 
 
 RulesToTry = Callable[[_UnitRules, str], Sequence[_Rule]]
@@ -192,10 +194,15 @@ def propose(
             folded_text[max(span.sentence_start, figure.start - 1 - min(unit_rules.max_gap, reach.clear_before)) :
                         figure.start]
         )
+        # And every character an `after` label could start with.
+        after_reach = figure.end + 1 + min(unit_rules.max_after_gap, reach.clear_after)
+        after_chars = frozenset(folded_text[figure.end : after_reach])
         # Candidate order does not matter: the key below is unique per indicator (display_order).
         for rule in rules:
-            ends = rule.pattern.before_ends
-            if ends is not None and ends.isdisjoint(gap_chars):
+            ends, starts = rule.pattern.before_ends, rule.pattern.after_starts
+            if (ends is not None and ends.isdisjoint(gap_chars)) or (
+                starts is not None and starts.isdisjoint(after_chars)
+            ):
                 continue
             hit = _match(rule.pattern, folded_text, figure, span, reach)
             if hit is None:

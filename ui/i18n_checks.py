@@ -59,6 +59,7 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
     "why.scope.topic": ("主体取自段首{words}", "subject from the paragraph's opening {words}"),
     "why.scope.heading": ("主体取自标题{words}", "subject from the heading {words}"),
     "why.scope.document": ("主体取自文件名称{words}", "subject from the document's title {words}"),
+    "why.scope.noun": ("名词在数字之后{words}", "the noun after the figure {words}"),
     "why.scope.list": ("动词取自列举的第一项{words}", "verb shared with the list's first item {words}"),
     "why.review": ("待核:{reason}", "to review: {reason}"),
     "why.by_person.confirmed": ("人工确认", "confirmed by a person"),

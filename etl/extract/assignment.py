@@ -11,6 +11,7 @@ from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, PERIOD, TOPIC_SCOP
 from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
 from etl.extract.lists import list_proposals
 from etl.extract.matching import SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, propose
+from etl.extract.noun_after import noun_after_proposals
 from etl.extract.periods import other_period_figures
 from etl.extract.subjects import inherit, names_two_families
 from etl.extract.table_templates import TableCellReading
@@ -69,6 +70,9 @@ def assign_with_status(
     # 审查重大行政决策1件、规范性文件10件: a later item of a list may take its label from the verb the list shares.
     shared = list_proposals(text, figures, proposals, catalogue, section_headings or {}, document_scope)
     proposals = [s if s is not None else p for p, s in zip(proposals, shared, strict=True)]
+    # 召开4次专题会议: the noun after a count is what it counts, read in the labels' order (专题会议4次).
+    after_noun = noun_after_proposals(text, figures, proposals, catalogue, section_headings or {}, document_scope)
+    proposals = [a if a is not None else p for p, a in zip(proposals, after_noun, strict=True)]
     # What no label matched may still be a family's act whose subject the clause leaves to its scope.
     inherited = inherit(text, figures, proposals, catalogue, grammar, section_headings or {}, document_scope)
     proposals = [i.proposal if i is not None else p for p, i in zip(proposals, inherited, strict=True)]

@@ -64,6 +64,24 @@ def _noun_phrase(text: str, figure: Figure, next_start: int) -> tuple[int, int] 
     return found.start(), found.end()
 
 
+_ENDS_CACHE: dict[tuple[int, str], tuple[Catalogue, frozenset[str] | None]] = {}
+
+
+def _label_ends(catalogue: Catalogue, unit: str) -> frozenset[str] | None:
+    """Every character a `before` label of the unit's indicators can end with (None: some label's is unknown): a
+    noun phrase ending in none of them cannot end a label, and is not read again (most are not)."""
+    cached = _ENDS_CACHE.get((id(catalogue), unit))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    patterns = [p for i in catalogue.by_unit.get(unit, ()) for p in i.patterns if p.before is not None]
+    ends = None if any(p.before_ends is None for p in patterns) else frozenset().union(
+        *(p.before_ends or () for p in patterns))
+    if len(_ENDS_CACHE) > 256:
+        _ENDS_CACHE.clear()
+    _ENDS_CACHE[(id(catalogue), unit)] = (catalogue, ends)
+    return ends
+
+
 def _next_starts(figures: Sequence[Figure]) -> list[int]:
     """For each figure, where the next figure of its sentence starts (else its sentence's end)."""
     order = sorted(range(len(figures)), key=lambda i: figures[i].start)
@@ -89,10 +107,15 @@ def noun_after_proposals(
         if proposal.indicator_id is not None or not figure.unit or figure.unit in _NOT_COUNTED_UNITS:
             continue
         phrase = _noun_phrase(text, figure, nexts[index])
-        clause_start = max(text.rfind(c, figure.sentence_start, figure.start) for c in ",;:") + 1
-        if phrase is None or _NORM_RE.search(text, max(clause_start, figure.sentence_start), figure.start):
+        if phrase is None:
             continue
         noun = text[phrase[0] : phrase[1]]
+        ends = _label_ends(catalogue, figure.unit)
+        if ends is not None and noun[-1] not in ends:
+            continue
+        clause_start = max(text.rfind(c, figure.sentence_start, figure.start) for c in ",;:") + 1
+        if _NORM_RE.search(text, max(clause_start, figure.sentence_start), figure.start):
+            continue
         # Read from the paragraph's start (its opening clause is context), not the whole text: offsets move by `base`.
         base = text.rfind("\n", 0, figure.sentence_start) + 1
         count = text[figure.start : figure.end]

@@ -22,6 +22,7 @@ SCOPE_NOUN = "noun"
 # (、), another number or a bracket. A count of money or a share (元, %) is never followed by what it counts.
 _NOUN_PHRASE_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,24}")
 _NOT_COUNTED_UNITS = frozenset({"%", "元", "个百分点"})
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Words that open no noun phrase after a count: a comparison, a share, a restatement of what was said (4次,同比…;
 # 12件,占…; 3次以上).
 _NOT_A_NOUN_RE = re.compile(r"(?:同比|比上年|较上年|占|以上|以下|左右|之多|余|多|次数|的)")
@@ -102,10 +103,15 @@ def noun_after_proposals(
 ) -> list[Proposal | None]:
     """Per figure no label fitted, a proposal read with the noun phrase after it put before it; else None."""
     found: list[Proposal | None] = [None] * len(figures)
+    candidates = [
+        i for i, (f, p) in enumerate(zip(figures, proposals, strict=True))
+        if p.indicator_id is None and f.unit and f.unit not in _NOT_COUNTED_UNITS and _HAN_RE.match(text, f.end)
+    ]
+    if not candidates:
+        return found
     nexts = _next_starts(figures)
-    for index, (figure, proposal) in enumerate(zip(figures, proposals, strict=True)):
-        if proposal.indicator_id is not None or not figure.unit or figure.unit in _NOT_COUNTED_UNITS:
-            continue
+    for index in candidates:
+        figure = figures[index]
         phrase = _noun_phrase(text, figure, nexts[index])
         if phrase is None:
             continue

@@ -9,13 +9,15 @@ patterns, the literals each label needs) is `etl.catalogue`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from etl.catalogue import MAX_GAP_LIMIT, Catalogue, Indicator, Pattern
+from etl.catalogue import MAX_GAP_LIMIT, Catalogue, Pattern
+from etl.extract.rule_index import Rule, RulesToTry, every_rule, needle_candidates, rules_by_unit
 from etl.models import Figure
+
+__all__ = ["Proposal", "RulesToTry", "Scope", "assign_indicators", "every_rule", "needle_candidates", "propose",
+           "topic_of"]
 
 # A gap may hold filler such as 为/达/共/了/均为, but a clause break or another number means the label
 # belongs to something else.
@@ -36,68 +38,6 @@ class _Span(NamedTuple):  # NamedTuple, not a frozen dataclass: one is built per
     sentence_end: int
     prev_end: int  # end of the previous figure in the sentence, else the sentence start
     next_start: int  # start of the next figure in the sentence, else the sentence end
-
-
-@dataclass(frozen=True)
-class _Rule:
-    indicator_id: str
-    display_order: int
-    pattern: Pattern
-    pattern_num: int  # 1-based, in the indicator's `patterns`: named in the figure's assignment rule
-
-
-@dataclass(frozen=True)
-class _UnitRules:
-    """The patterns that can label figures of one unit, indexed by the strings their label must contain.
-
-    A pattern's needles are the strings one of which its `before` (else `after`) label must contain. A sentence
-    holding none of a pattern's needles cannot hold its label, so the pattern is not even tried.
-    """
-
-    rules: tuple[_Rule, ...]  # in catalogue order
-    unkeyed: frozenset[int]  # rules whose label needs no known string: always tried
-    by_needle: Mapping[str, frozenset[int]]
-    needles: tuple[str, ...]  # of by_needle: a unit has at most ~60, and `in` on a sentence runs in C
-    max_gap: int  # the widest gap any of its `before` labels may leave: how far back a label's end can be
-    max_after_gap: int  # the same for its `after` labels: how far on a label's start can be
-
-    @classmethod
-    def of(cls, indicators: Sequence[Indicator]) -> _UnitRules:
-        rules = tuple(
-            _Rule(i.indicator_id, i.display_order, p, n) for i in indicators for n, p in enumerate(i.patterns, 1)
-        )
-        unkeyed: set[int] = set()
-        by_needle: dict[str, set[int]] = {}
-        for number, rule in enumerate(rules):
-            needs = rule.pattern.before_needs if rule.pattern.before is not None else rule.pattern.after_needs
-            if not needs:
-                unkeyed.add(number)
-            for needle in needs or ():
-                by_needle.setdefault(needle, set()).add(number)
-        index = {k: frozenset(v) for k, v in by_needle.items()}
-        max_gap = max((r.pattern.max_gap for r in rules if r.pattern.before is not None), default=0)
-        max_after = max((r.pattern.max_gap for r in rules if r.pattern.after is not None), default=0)
-        return cls(rules, frozenset(unkeyed), MappingProxyType(index), tuple(index), max_gap, max_after)
-
-
-RulesToTry = Callable[[_UnitRules, str], Sequence[_Rule]]
-
-
-def needle_candidates(unit_rules: _UnitRules, sentence: str) -> Sequence[_Rule]:
-    """The rules of a unit whose label can occur in `sentence`: those whose needle it holds, and the unkeyed.
-
-    The one fast path of matching: on the shipped reports it takes a quarter of the time of `every_rule`, its
-    reference, with the same assignments (tests/test_fast_paths.py holds them to that).
-    """
-    # Testing each needle with `in` costs less than indexing the sentence's characters and pairs.
-    found = filter(sentence.__contains__, unit_rules.needles)
-    numbers = unit_rules.unkeyed.union(*map(unit_rules.by_needle.__getitem__, found))
-    return [unit_rules.rules[n] for n in sorted(numbers)]
-
-
-def every_rule(unit_rules: _UnitRules, sentence: str) -> Sequence[_Rule]:
-    """Reference for `needle_candidates`: try every pattern of the unit, whatever the sentence holds."""
-    return unit_rules.rules
 
 
 # Where a pattern's `context` (the subject its label leaves out) was found, nearest first: the figure's sentence,
@@ -163,12 +103,12 @@ def propose(
     document's title and kind: a pattern's `context` may be found there when the sentence leaves it out."""
     spans = _spans(figures)
     headings = section_headings or {}
-    rules_by_unit = _rules_by_unit(catalogue)
-    candidates: dict[tuple[int, int, str], Sequence[_Rule]] = {}  # figures share sentences, and often their unit
+    unit_index = rules_by_unit(catalogue)
+    candidates: dict[tuple[int, int, str], Sequence[Rule]] = {}  # figures share sentences, and often their unit
     topics: dict[int, str] = {}
     result: list[Proposal] = []
     for figure, span in zip(figures, spans, strict=True):
-        unit_rules = rules_by_unit.get(figure.unit)
+        unit_rules = unit_index.get(figure.unit)
         if unit_rules is None:
             result.append(Proposal(None))
             continue
@@ -185,7 +125,7 @@ def propose(
             topics[span.sentence_start] = topic_of(folded_text, span.sentence_start)
         reach = _Reach.around(folded_text, figure, Scope(heading, document_scope), topics[span.sentence_start])
         best: tuple[int, int, int] | None = None
-        best_rule: _Rule | None = None
+        best_rule: Rule | None = None
         best_hit: _Hit | None = None
         fits: dict[tuple[int, int], set[str]] = {}
         # Every character a `before` label of this unit could end with, at any gap it may leave: a rule none of
@@ -250,23 +190,6 @@ def topic_of(text: str, sentence_start: int) -> str:
         return ""
     end = _TOPIC_END_RE.search(text, paragraph_start, min(sentence_start, paragraph_start + MAX_TOPIC_CHARS))
     return text[paragraph_start : end.start() if end else min(sentence_start, paragraph_start + MAX_TOPIC_CHARS)]
-
-
-# The per-unit index of a catalogue, built on its first use and kept while the catalogue is (a frozen Catalogue
-# is not cheap to hash, so the key is its identity, checked against the catalogue kept in the entry).
-_INDEX_CACHE: dict[int, tuple[Catalogue, Mapping[str, _UnitRules]]] = {}
-_INDEX_CACHE_SIZE = 8  # the shipped catalogue, plus the few a test builds
-
-
-def _rules_by_unit(catalogue: Catalogue) -> Mapping[str, _UnitRules]:
-    cached = _INDEX_CACHE.get(id(catalogue))
-    if cached is not None and cached[0] is catalogue:
-        return cached[1]
-    index = MappingProxyType({unit: _UnitRules.of(inds) for unit, inds in catalogue.by_unit.items()})
-    if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
-        _INDEX_CACHE.clear()
-    _INDEX_CACHE[id(catalogue)] = (catalogue, index)
-    return index
 
 
 class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times faster than a frozen dataclass

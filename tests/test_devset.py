@@ -40,19 +40,19 @@ from etl.extract.read import normalise_text
 # context ends with). The issue-17 bar on the validation part is precision 0.95, recall 0.85, figure recall 0.95:
 # precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
-    (WORKING, "figure_recall"): 3836 / 3893,
+    (WORKING, "figure_recall"): 3841 / 3893,
     (WORKING, "precision"): 661 / 780,
     (WORKING, "recall"): 661 / 931,
-    (VALIDATION, "figure_recall"): 1585 / 1651,
+    (VALIDATION, "figure_recall"): 1586 / 1651,
     (VALIDATION, "precision"): 213 / 297,
     (VALIDATION, "recall"): 213 / 382,
 }
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
-    (WORKING, "figure_recall"): 3836 / 3894,
+    (WORKING, "figure_recall"): 3841 / 3894,
     (WORKING, "precision"): 677 / 780,
     (WORKING, "recall"): 677 / 935,
-    (VALIDATION, "figure_recall"): 1585 / 1651,
+    (VALIDATION, "figure_recall"): 1586 / 1651,
     (VALIDATION, "precision"): 216 / 296,
     (VALIDATION, "recall"): 216 / 385,
 }

@@ -124,6 +124,10 @@ def test_qijiang_offsets_point_at_the_text() -> None:
         ("区应急局 | 1 | 0 | 0.0% | -100.0%", [("0.0%", 0.0, "%", None), ("-100.0%", -100.0, "%", None)]),
         ("同比变化:-30.0%。", [("-30.0%", -30.0, "%", None)]),
         ("由原来的1-2天压缩至0.5天。", [("1-2天", 2.0, "天", "区间"), ("0.5天", 0.5, "天", None)]),
+        # 千 after Arabic digits and before a unit; calls, letters and transactions; 四通八达 is a word.
+        ("受理仲裁案件3千余件。", [("3千余件", 3000.0, "件", "余")]),
+        ("热线接听来电72.2万通,四通八达。", [("72.2万通", 722000.0, "通", None)]),
+        ("群众来信6封,质押融资共14笔。", [("6封", 6.0, "封", None), ("14笔", 14.0, "笔", None)]),
     ],
 )  # fmt: skip
 def test_figure_forms(sentence: str, expected: list) -> None:

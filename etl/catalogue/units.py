@@ -18,6 +18,7 @@ UNITS: tuple[str, ...] = (
     "年",  # durations only (连续5年); etl.extract.figures refuses years and plan periods
     "市", "县", "区",  # counts of places (3市8县, 十六区政府), never an indicator's unit
     "分",  # scores (评估总分为720.72分): Arabic digits only, never a time (9时46分) or 十分 (very)
+    "通", "封", "笔",  # calls (来电72.2万通: Arabic digits only, not 四通八达), letters (6封), transactions (14笔)
 )  # fmt: skip
 KNOWN_UNITS: frozenset[str] = frozenset(UNITS)
 # The unit of a figure that states none (a table cell, 十分之一, 比值达2.6): no catalogue unit, so never an indicator.

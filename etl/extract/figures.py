@@ -90,6 +90,9 @@ UNIT_BLOCKERS = {
     "县": "委级域长直属区市情",
     "区": "域划委级长直属间别块段县市内外",
     "分": "之局院队所类别行支会配享解流工布批期级段区站管散析成红子母数值",
+    "通": "过知报道用信讯关畅行办达",
+    "笔": "录记试者",
+    "封": "存闭锁控装面",
 }
 # Counts spelled with one digit are figures (六项措施, 三个区, 两个率先) except these sets that are names, not
 # counts, when a report leaves out their quotation marks (quoted ones fall to the short-quote rule below).
@@ -182,6 +185,8 @@ def _is_excluded(folded: str, match: re.Match[str], parts: _Parts, unit: str) ->
         return True
     if unit == "分" and (parts.cn or (before and before in "时点")):
         return True  # 十分 (very), 三分之一 and 9时46分 are no scores
+    if unit == "通" and parts.cn:
+        return True  # 四通八达, 一通百通: words; calls are counted in Arabic digits
     cn = parts.cn
     if cn and not parts.pct:
         if not any(ch in CN_DIGIT_CHARS for ch in cn) and not cn.translate(CN_VARIANTS).startswith("十"):
@@ -328,8 +333,8 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
         unit = _unit_of(folded, sentence, match, parts)
         if unit is None or _is_excluded(folded, match, parts, unit[0]):
             continue
-        if parts.mult == "千" and unit[0] != "元":
-            continue  # "3千" outside money is too rare to trust
+        if parts.mult == "千" and unit[0] != "元" and not (parts.ar and parts.unit):
+            continue  # 3千余件 (Arabic digits, a written unit) is 3000; a Chinese numeral with 千 is read as one
         if _is_unit_blocked(folded, match, parts) or _is_in_short_quote(folded, sentence, start, end):
             continue
         try:

@@ -41,7 +41,7 @@ from etl.extract.read import normalise_text
 # precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3841 / 3893,
-    (WORKING, "precision"): 661 / 780,
+    (WORKING, "precision"): 661 / 778,
     (WORKING, "recall"): 661 / 931,
     (VALIDATION, "figure_recall"): 1586 / 1651,
     (VALIDATION, "precision"): 213 / 297,
@@ -50,7 +50,7 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 3841 / 3894,
-    (WORKING, "precision"): 677 / 780,
+    (WORKING, "precision"): 677 / 778,
     (WORKING, "recall"): 677 / 935,
     (VALIDATION, "figure_recall"): 1586 / 1651,
     (VALIDATION, "precision"): 216 / 296,

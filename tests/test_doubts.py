@@ -115,6 +115,9 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     # One service body's own count is its share of the area's: a centre, a team, "the centre" named before.
     ("县法律援助中心接待群众法律咨询1560人次。", "1560人次", "legal_consultations", NEEDS_REVIEW, ONE_BODY),
     ("县法律援助中心全年办理法律援助案件312件。", "312件", "legal_aid_cases", AUTOMATIC, None),
+    # Reviewed and filed, one count over two acts; the review of what was filed is one act.
+    ("全年审查和备案规范性文件54件。", "54件", "normative_docs_filing_reviewed", NEEDS_REVIEW, LUMPED),
+    ("全年备案审查规范性文件54件。", "54件", "normative_docs_filing_reviewed", AUTOMATIC, None),
     ("镇矛盾纠纷调处中心共调解矛盾纠纷86件。", "86件", "mediation_cases", NEEDS_REVIEW, ONE_BODY),
     ("该中心全年为群众提供法律咨询1200余人次。", "1200余人次", "legal_consultations", NEEDS_REVIEW, ONE_BODY),
     ("全县共办理法律援助案件312件。", "312件", "legal_aid_cases", AUTOMATIC, None),

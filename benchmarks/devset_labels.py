@@ -111,7 +111,10 @@ def label_span(label: Label, text: str) -> tuple[int, int] | None:
     at = text.find(context)
     # A context is the words before its figure and the figure (tests/devset/README.md): where the figure occurs
     # twice in it (「规章 |\n0 |\n0」, 「主办1件、分办1件」), the one it ends with is meant.
-    inner = len(context) - len(figure) if figure and context.endswith(figure) else context.find(figure)
+    tail = len(context) - len(figure)
+    # …but not a figure's last digits (修改5件、废止25件 ends with 5件 inside 25件).
+    ends_with_it = figure and context.endswith(figure) and not (tail and context[tail - 1] in "0123456789.,")
+    inner = tail if ends_with_it else context.find(figure)
     if at < 0 or inner < 0:
         return None
     return at + inner, at + inner + len(figure)

@@ -43,6 +43,7 @@ def test_the_noun_after_a_count_names_it(catalogue: Catalogue, sentence: str, fi
         ("局党组选取5件作为局领导领办件。", "5件"),
         # an adverb in the phrase: what became of the things counted
         ("截至目前,县政府制发的13件规范性文件尚未报送备案。", "13件"),
+        ("组织完成县处级领导干部集中轮训,并对2800名基层党员进行培训。", "2800名"),
         # the phrase runs on into another count
         ("市级行政权力事项从8780项削减至3843项。", "8780项"),
         ("向13个园区赋权398项。", "13个"),

@@ -37,9 +37,9 @@ MAX_QUALIFIER_CHARS = 6
 _NORM_RE = re.compile(r"每|至少|不少于|不低于|第")
 # A phrase opening on a verb is a predicate, not the counted noun (6次听取…汇报, 5件作为局领导领办件): the verbs of
 # a list (grammar.yaml words.list_verb) and those reports put after a count.
-# An adverb inside the phrase makes it a predicate (13件规范性文件尚未报送备案, 2宗案件均已结案): what became of the
-# things counted, not the things.
-_PREDICATE_RE = re.compile(r"未|已|均|全部|尚|正在|将|被|经")
+# An adverb or a light verb inside the phrase makes it a predicate (13件规范性文件尚未报送备案, 2宗案件均已结案,
+# 对280万名基层党员进行培训): what became of the things counted, or was done to them, not the things.
+_PREDICATE_RE = re.compile(r"未|已|均|全部|尚|正在|将|被|经|进行|开展|参加|接受|作出|予以|实现|完成|纳入|列入")
 _VERB_START = "听取|研究|审议|作为|进行|开展|召开|举办|组织|参加|实现|完成|部署|推动|推进|列入|纳入|提出|达到|涉及"
 
 

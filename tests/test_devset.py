@@ -41,7 +41,7 @@ from etl.extract.read import normalise_text
 # recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4009 / 4065,
-    (WORKING, "precision"): 679 / 805,
+    (WORKING, "precision"): 679 / 804,
     (WORKING, "recall"): 679 / 965,
     (VALIDATION, "figure_recall"): 1712 / 1783,
     (VALIDATION, "precision"): 230 / 323,
@@ -50,7 +50,7 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4009 / 4066,
-    (WORKING, "precision"): 695 / 805,
+    (WORKING, "precision"): 695 / 804,
     (WORKING, "recall"): 695 / 969,
     (VALIDATION, "figure_recall"): 1712 / 1783,
     (VALIDATION, "precision"): 233 / 322,

@@ -170,6 +170,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("大会期间代表共提出建议612件,其中交由市政府系统办理的建议548件。",
      [("612件", None), ("548件", "npc_suggestions_handled")]),
     ("县代表团提出建议23件。", [("23件", None)]),
+    # What each has (均配备…3名) is no total; the total beside it is.
+    ("全县共有人民调解员1260名,全部村(社区)均配备专兼职调解员3名。", [("1260名", "mediators"), ("3名", None)]),
     # What a session took in is no answer; what the government was given to answer is.
     ("截至1月16日,区政协五届三次会议共收到提案223件。", [("223件", None)]),
     ("区政府共收到区政协三届四次会议提案115件,已全部办复。", [("115件", "cppcc_proposals_handled")]),

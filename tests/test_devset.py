@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 
 import pytest
 
@@ -31,6 +30,7 @@ from benchmarks.devset import (
     score_parts,
     side_by_side,
 )
+from benchmarks.devset_batch import reserved_hashes, url_key
 from etl.catalogue import load_catalogue
 from etl.config import ROOT
 from etl.extract.read import normalise_text
@@ -107,22 +107,14 @@ def test_the_split_is_by_file_name_and_keeps_a_third_unseen() -> None:
         assert int(hashlib.sha256(text.name.encode()).hexdigest(), 16) % 3 == 0
 
 
-def _reserved() -> set[str]:
-    return {line.strip() for line in RESERVED.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
-
-
-def _url_key(url: str) -> str:
-    return hashlib.sha256(re.sub(r"^https?://", "", url.strip()).rstrip("/").lower().encode()).hexdigest()
-
-
 def test_passages_have_headers_and_none_is_reserved_for_judging() -> None:
-    reserved = _reserved() if RESERVED.exists() else set()
+    reserved = reserved_hashes(RESERVED)
     seen: set[str] = set()
     for path in sorted(TEXTS_DIR.glob("*.txt")):
         header = passage_header(path.read_text(encoding="utf-8"))
         assert {"url", "year", "region", "level", "kind", "province"} <= set(header), path.name
         url = header["url"].strip()
-        assert _url_key(url) not in reserved, f"{path.name}: its page is reserved for judging"
+        assert hashlib.sha256(url_key(url).encode()).hexdigest() not in reserved, f"{path.name}: reserved for judging"
         assert url not in seen, f"{path.name}: the same page twice"
         seen.add(url)
 

@@ -18,8 +18,9 @@ from etl.extract.matching import Proposal, propose
 from etl.models import Figure
 
 SCOPE_NOUN = "noun"
-# The noun phrase right after a figure: Han characters (and quotes) up to the clause's end, a list's next item
-# (、), another number or a bracket. A count of money or a share (元, %) is never followed by what it counts.
+# The noun phrase right after a figure: Han characters (and quotes), up to the first other character (a clause's
+# end, a list's next item 、, another number, a bracket). A count of money or a share (元, %) is never followed by
+# what it counts.
 _NOUN_PHRASE_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,24}")
 _NOT_COUNTED_UNITS = frozenset({"%", "元", "个百分点"})
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -35,11 +36,11 @@ _FRAME_END = "中"
 MAX_QUALIFIER_CHARS = 6
 # 每半年听取1次, 至少开展1次: a frequency or a norm before the count, not a count done; 第六、七、八次会议: ordinals.
 _NORM_RE = re.compile(r"每|至少|不少于|不低于|第")
-# A phrase opening on a verb is a predicate, not the counted noun (6次听取…汇报, 5件作为局领导领办件): the verbs of
-# a list (grammar.yaml words.list_verb) and those reports put after a count.
 # An adverb or a light verb inside the phrase makes it a predicate (13件规范性文件尚未报送备案, 2宗案件均已结案,
 # 对280万名基层党员进行培训): what became of the things counted, or was done to them, not the things.
 _PREDICATE_RE = re.compile(r"未|已|均|全部|尚|正在|将|被|经|进行|开展|参加|接受|作出|予以|实现|完成|纳入|列入")
+# A phrase opening on a verb is a predicate, not the counted noun (6次听取…汇报, 5件作为局领导领办件): the verbs of
+# a list (grammar.yaml words.list_verb) and those reports put after a count.
 _VERB_START = "听取|研究|审议|作为|进行|开展|召开|举办|组织|参加|实现|完成|部署|推动|推进|列入|纳入|提出|达到|涉及"
 
 

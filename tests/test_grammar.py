@@ -208,6 +208,17 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("120件", "normative_docs_cleaned"), ("31件", "normative_docs_repealed"), ("12件", None)]),
     # Hearing a report on rule of law is discussing it.
     ("县政府常务会议听取法治政府建设工作情况汇报3次。", [("3次", "rule_of_law_meetings")]),
+    # The proposals on one topic are a part; a title's 关于 names the ones counted.
+    ("区政府共办理政协提案210件,涉及教育、医疗等民生领域的相关提案74件。",
+     [("210件", "cppcc_proposals_handled"), ("74件", None)]),
+    ("区司法局办理《关于加强社区矫正工作的建议》等人大代表建议3件。", [("3件", "npc_suggestions_handled")]),
+    # One group's or one field's share of a public service is a part of it.
+    ("全年办理法律援助案件860件,为农民工办理法律援助案件210件,化解涉企矛盾纠纷95件。",
+     [("860件", "legal_aid_cases"), ("210件", None), ("95件", None)]),
+    # First-instance administrative cases are lawsuits, after 其中 too; a category of them is a part.
+    ("全市法院共受理各类行政案件3120件,其中一审行政案件1280件。",
+     [("3120件", None), ("1280件", "admin_litigation_cases")]),
+    ("审结征收拆迁类一审行政案件120件。", [("120件", None)]),
 ]  # fmt: skip
 
 

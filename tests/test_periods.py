@@ -26,6 +26,9 @@ CASES: list[tuple[str, str, int | None, str | None, bool]] = [
     ("2019—2021年,全区法院共受理一审行政诉讼案件864件。", "864件", 2021, None, True),
     ("2019年以来,县政府常务会议会前学法36次。", "36次", 2021, None, True),
     ("2018年6月以来受理法律援助案件13359件。", "13359件", 2022, None, True),
+    # Since a body was founded: all it has done since; since a campaign began may be this year's.
+    ("县公共法律服务中心成立以来,累计解答法律咨询3.2万人次。", "3.2万人次", 2023, None, True),
+    ("专项行动开展以来,共排查矛盾纠纷316件。", "316件", 2023, None, False),
     # …unless it is the report's own year or span.
     ("2021年以来,县政府常务会议会前学法12次。", "12次", 2021, None, False),
     ("2016年以来,区政府常务会议会前学法45次。", "45次", 2020, "2016-2020", False),
@@ -97,7 +100,7 @@ def test_every_period_phrase_holds_the_cue_that_finds_it_fast() -> None:
     grammar = load_periods()
     phrases = [c[0] for c in CASES] + [
         "近三年", "近5年来", "“十四五”以来", "2018年至2020年", "2019-2021年", "党的十八大以来", "2020年以来",
-        "2019年至今", "2022年度", "本届政府以来", "三年多来", "十年间", "2018年6月以来",
+        "2019年至今", "2022年度", "本届政府以来", "三年多来", "十年间", "2018年6月以来", "平台上线以来",
     ]  # fmt: skip
     for sentence in phrases:
         for pattern in (grammar.many_years, grammar.since_year, grammar.year_of_object):

@@ -219,6 +219,15 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全市法院共受理各类行政案件3120件,其中一审行政案件1280件。",
      [("3120件", None), ("1280件", "admin_litigation_cases")]),
     ("审结征收拆迁类一审行政案件120件。", [("120件", None)]),
+    # A list of kinds summed is the information published; the documents issued among them are counted on their own.
+    ("全年向社会公开工作动态、政策文件、办事指南等政府信息共计1260条,其中新制定行政规范性文件9件。",
+     [("1260条", "info_disclosed"), ("9件", "normative_docs_issued")]),
+    # Calls answered where the sentence names the public legal service hotline; another hotline's are not.
+    ("整合12348公共法律服务热线资源,全年接听群众来电5.1万通。", [("5.1万通", "hotline_12348_calls")]),
+    ("12345政务服务便民热线全年接听来电30万通。", [("30万通", None)]),
+    # Officials attending training, by any of their names; reporting on law is no training.
+    ("组织全县160余名公职人员参加法治专题培训。", [("160余名", "officials_trained")]),
+    ("全年有1200余名领导干部参加述法。", [("1200余名", None)]),
 ]  # fmt: skip
 
 

@@ -228,6 +228,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Officials attending training, by any of their names; reporting on law is no training.
     ("组织全县160余名公职人员参加法治专题培训。", [("160余名", "officials_trained")]),
     ("全年有1200余名领导干部参加述法。", [("1200余名", None)]),
+    # A count's breakdown in brackets is its parts; an outcome counted in them is a part indicator's own.
+    ("县政府常务会议审议重点民生实事3件、建议提案办理8件(代表建议5件,委员提案3件)。",
+     [("3件", None), ("8件", "npc_suggestions_handled"), ("5件", None), ("3件", None)]),
+    ("全年收到行政复议申请120件(不予受理5件)。",
+     [("120件", "admin_review_applications"), ("5件", "admin_review_not_accepted")]),
 ]  # fmt: skip
 
 

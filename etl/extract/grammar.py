@@ -23,7 +23,15 @@ from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.paragraphs import beside_whole, is_listed_part
-from etl.extract.part_scope import beside_own_total, clause_narrows, is_bracketed, is_enumerated_kind, is_past_its_list
+from etl.extract.part_scope import (
+    beside_own_total,
+    clause_narrows,
+    in_count_brackets,
+    is_bracketed,
+    is_enumerated_kind,
+    is_frame,
+    is_past_its_list,
+)
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
@@ -220,7 +228,9 @@ def _is_narrowed(
         return True
     if any(marker.match(text, figure.end, figure.sentence_end) for marker in grammar.after_markers):
         return True
-    if clause_narrows(grammar.clause_markers, text[clause_from : figure.start], _own_name(grammar, labels, None)):
+    if in_count_brackets(text, figure):
+        return True  # 建议提案办理10件(代表建议6件,委员提案4件): the count's breakdown
+    if clause_narrows(grammar.clause_markers, clause, _own_name(grammar, labels, None)):
         return True
     if figure.unit == "%" and "率" in clause:
         return False  # 其中,负责人出庭应诉率为77.19%: a rate among the total's cases is a rate, not a part of a count
@@ -323,13 +333,6 @@ def own_label_spans(
     return result
 
 
-def _is_frame(grammar: Grammar, text: str, start: int, figure: Figure) -> bool:
-    if grammar.frame is None:
-        return False
-    before, after = grammar.frame
-    return bool(before.search(text[start : figure.start]) and after.match(text[figure.end : figure.sentence_end]))
-
-
 def _refine_one(
     text: str,
     figure: Figure,
@@ -345,7 +348,7 @@ def _refine_one(
         return Refined(None)
     if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
         return Refined(None)  # a change, not a level
-    if _is_frame(grammar, text, start, figure):
+    if is_frame(grammar.frame, text, start, figure):
         return Refined(None)  # 在受理的24件案件中: a total restated as a frame
     member = grammar.members.get(indicator_id)
     verb = ""

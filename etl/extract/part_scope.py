@@ -15,6 +15,27 @@ def clause_narrows(markers: Sequence[re.Pattern[str]], clause: str, is_own_name:
     return any(not is_own_name(found.group()) for marker in markers for found in marker.finditer(clause))
 
 
+def is_frame(frame: tuple[re.Pattern[str], re.Pattern[str]] | None, text: str, start: int, figure: Figure) -> bool:
+    """在受理的24件案件中: a total restated to frame what follows (grammar.yaml `frame`: before and after it)."""
+    if frame is None:
+        return False
+    before, after = frame
+    return bool(before.search(text[start : figure.start]) and after.match(text[figure.end : figure.sentence_end]))
+
+
+_COUNT_BEFORE_BRACKET_RE = re.compile(r"\d[^\d(（)）,;。、]{0,3}$")
+
+
+def in_count_brackets(text: str, figure: Figure) -> bool:
+    """建议提案办理10件(代表建议6件,委员提案4件): a figure inside the brackets right after a count is that count's
+    breakdown, a part of whatever the count is."""
+    opened = max(text.rfind("(", figure.sentence_start, figure.start), text.rfind("（", figure.sentence_start,
+                                                                                 figure.start))
+    if opened < 0 or max(text.rfind(")", opened, figure.start), text.rfind("）", opened, figure.start)) >= 0:
+        return False  # not inside an open bracket
+    return _COUNT_BEFORE_BRACKET_RE.search(text, max(figure.sentence_start, opened - 6), opened) is not None
+
+
 def is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
     """人大建议18件(其中主办13件,协办5件),政协提案20件: a marker inside brackets closed before the figure scopes
     only what the brackets hold."""

@@ -233,6 +233,15 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("3件", None), ("8件", "npc_suggestions_handled"), ("5件", None), ("3件", None)]),
     ("全年收到行政复议申请120件(不予受理5件)。",
      [("120件", "admin_review_applications"), ("5件", "admin_review_not_accepted")]),
+    # More words for the same things: the people taught, a citizen-hotline ticket, an appraisal body's cases, the power
+    # list and what a licensing list keeps after a cut.
+    ("开展法治宣传活动26次,受教群众达5000余人。",
+     [("26次", "legal_education_events"), ("5000余人", "legal_education_audience")]),
+    ("全年办结12345工单3120件。", [("3120件", "hotline_requests")]),
+    ("全县有司法鉴定机构3家,全年受理鉴定案件860件。", [("3家", None), ("860件", "judicial_appraisals")]),
+    ("修订完善县级权责清单,公布权责事项3120项。", [("3120项", "power_list_items")]),
+    ("行政许可项目从210项减少到168项。", [("210项", None), ("168项", "licensing_items")]),
+    ("下放权责清单事项45项。", [("45项", "powers_delegated")]),
 ]  # fmt: skip
 
 

@@ -242,6 +242,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("修订完善县级权责清单,公布权责事项3120项。", [("3120项", "power_list_items")]),
     ("行政许可项目从210项减少到168项。", [("210项", None), ("168项", "licensing_items")]),
     ("下放权责清单事项45项。", [("45项", "powers_delegated")]),
+    # What follows a count describes it; explainers may be counted as given (次).
+    ("共发布政策解读31篇,解读形式包括文字解读、图片解读等4种形式。",
+     [("31篇", "policy_interpretations"), ("4种", None)]),
+    ("全年政策解读12次。", [("12次", "policy_interpretations")]),
 ]  # fmt: skip
 
 

@@ -246,6 +246,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("共发布政策解读31篇,解读形式包括文字解读、图片解读等4种形式。",
      [("31篇", "policy_interpretations"), ("4种", None)]),
     ("全年政策解读12次。", [("12次", "policy_interpretations")]),
+    ("现场接受群众法律咨询260余人,受教育公职人员达1.2万人次。",
+     [("260余人", "legal_consultations"), ("1.2万人次", "officials_trained")]),
 ]  # fmt: skip
 
 

@@ -248,6 +248,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全年政策解读12次。", [("12次", "policy_interpretations")]),
     ("现场接受群众法律咨询260余人,受教育公职人员达1.2万人次。",
      [("260余人", "legal_consultations"), ("1.2万人次", "officials_trained")]),
+    ("深化证明事项告知承诺制,320余项证明事项实现告知承诺,形成承诺制事项清单86项。",
+     [("320余项", "notification_commitment_items"), ("86项", "notification_commitment_items")]),
+    ("全年公开区政府文件与区政府办文件52个。", [("52个", "policy_docs_published")]),
 ]  # fmt: skip
 
 

@@ -251,6 +251,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("深化证明事项告知承诺制,320余项证明事项实现告知承诺,形成承诺制事项清单86项。",
      [("320余项", "notification_commitment_items"), ("86项", "notification_commitment_items")]),
     ("全年公开区政府文件与区政府办文件52个。", [("52个", "policy_docs_published")]),
+    # The principal leaders by their common name, and officials reporting where the sentence names the principal ones.
+    ("全年组织86位党政“一把手”进行书面述法。", [("86位", "leaders_reporting_on_law")]),
+    ("述法对象扩大到各乡镇街道主要负责人,全年有230余名领导干部参加述法。", [("230余名", "leaders_reporting_on_law")]),
+    # The rule-of-law committee named earlier in the sentence holds the meetings and takes up the issues.
+    ("发挥县委全面依法治县委员会作用,全年召开会议3次,专题研究法治建设重大问题9项。",
+     [("3次", "rule_of_law_meetings"), ("9项", "party_committee_law_issues")]),
 ]  # fmt: skip
 
 

@@ -257,6 +257,15 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # The rule-of-law committee named earlier in the sentence holds the meetings and takes up the issues.
     ("发挥县委全面依法治县委员会作用,全年召开会议3次,专题研究法治建设重大问题9项。",
      [("3次", "rule_of_law_meetings"), ("9项", "party_committee_law_issues")]),
+    # The government's share of the proposals (or suggestions), named by who handles it; what was submitted is none.
+    ("全年共收到提案412件,其中交由区政府及有关部门办理的389件。",
+     [("412件", None), ("389件", "cppcc_proposals_handled")]),
+    # More names for the same things: a review, a rate phrased around its items, a reform's service.
+    ("开展公平竞争文件审查86件。", [("86件", "fair_competition_reviews")]),
+    ("58.6%的政务服务事项实现“全程网办”,县级政务服务事项100%“网上可办”。",
+     [("58.6%", "fully_online_rate"), ("100%", "online_available_rate")]),
+    ("完成省级部署的“高效办成一件事”13件,上线“一件事”服务21项。",
+     [("13件", "integrated_services"), ("21项", "integrated_services")]),
 ]  # fmt: skip
 
 

@@ -266,6 +266,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("58.6%", "fully_online_rate"), ("100%", "online_available_rate")]),
     ("完成省级部署的“高效办成一件事”13件,上线“一件事”服务21项。",
      [("13件", "integrated_services"), ("21项", "integrated_services")]),
+    # The hotline's consultations are its calls; a comprehensive centre's intake is no review application.
+    ("12348公共法律服务热线平台全面升级,全年共接受法律咨询8.6万人次。", [("8.6万人次", "hotline_12348_calls")]),
+    ("人民调解、行政复议等力量入驻县综治中心,接收流转案件210件。", [("210件", None)]),
 ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from etl.extract.assignment import assign_with_status
 from etl.extract.doubts import (
     CARRIED_SCOPE,
     EACH,
+    KIND_PART,
     LUMPED,
     NO_AUDIENCE,
     NO_SUBJECT,
@@ -223,3 +224,25 @@ def test_a_courts_caseload_counts_every_instance(
     assert assignment.statuses[index] == status
     assert assignment.review_reasons[index] == (LUMPED if status == NEEDS_REVIEW else None)
     assert (assignment.indicator_ids[index] or "").startswith("admin_litigation")
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "reason"),
+    [
+        # An FOI annual report's review and litigation section counts the disputes over disclosure only.
+        ("info_disclosure_report", NEEDS_REVIEW, KIND_PART),
+        # A government's own report counts all of its reviews.
+        ("rule_of_law_report", AUTOMATIC, None),
+    ],
+)
+def test_what_a_kind_of_document_counts_is_its_part(
+    catalogue: Catalogue, kind: str, status: str, reason: str | None
+) -> None:
+    document = build_document("某区2023年政府信息公开工作年度报告\n四、行政复议情况\n全年收到行政复议申请6件。")
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    assignment = assign_with_status(document.folded, figures, catalogue, document_kind=kind)
+    index = [f.text for f in figures].index("6件")
+    assert assignment.indicator_ids[index] == "admin_review_applications"
+    assert assignment.statuses[index] == status
+    assert assignment.review_reasons[index] == reason

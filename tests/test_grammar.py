@@ -269,6 +269,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # The hotline's consultations are its calls; a comprehensive centre's intake is no review application.
     ("12348公共法律服务热线平台全面升级,全年共接受法律咨询8.6万人次。", [("8.6万人次", "hotline_12348_calls")]),
     ("人民调解、行政复议等力量入驻县综治中心,接收流转案件210件。", [("210件", None)]),
+    # Disputes over information disclosure are a part of review and litigation; what members wrote is what they
+    # submitted, not what the government answered.
+    ("本年度涉及政府信息公开的行政复议、行政诉讼案件为2件。", [("2件", None)]),
+    ("政协委员深入调研,累计撰写有价值的提案86件。", [("86件", None)]),
 ]  # fmt: skip
 
 

@@ -50,9 +50,10 @@ OTHER_DOCUMENT = "other_document"  # loaded on its figures alone, not as a repor
 NO_AUDIENCE = "no_audience"  # a talk whose sentence never says it was for the public
 TOPIC_SCOPE = "topic_scope"  # the pattern's context stood only in the paragraph's opening clause (etl.extract.matching)
 ONE_BODY = "one_body"  # one service body's own count (a centre, a team), not the area's
+KIND_PART = "kind_part"  # what this kind of document counts is a part of the indicator (FOI disputes only)
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE, ONE_BODY,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE, ONE_BODY, KIND_PART,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")
@@ -81,6 +82,8 @@ class Doubts:
     # Indicators of the whole area, and the words naming one service body as the subject of a count of them.
     one_body_indicators: frozenset[str] = frozenset()
     one_body: re.Pattern[str] | None = None
+    # document kind → the indicators whose counts in it are only that kind's share (grammar.yaml `kind_parts`)
+    kind_parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -103,6 +106,7 @@ def parse_doubts(raw: object) -> Doubts:
         instance_named=re.compile(spec["instance"]["named"]) if (spec.get("instance") or {}).get("named") else None,
         one_body_indicators=frozenset((spec.get("one_body") or {}).get("indicators") or ()),
         one_body=re.compile(spec["one_body"]["body"]) if (spec.get("one_body") or {}).get("body") else None,
+        kind_parts=MappingProxyType({kind: frozenset(ids) for kind, ids in (spec.get("kind_parts") or {}).items()}),
         audience=MappingProxyType({
             indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))
             for indicator_id, rule in (spec.get("audience") or {}).items()
@@ -326,6 +330,8 @@ def review_reasons(
         reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
         if reasons[index] is None and _is_every_instance(text, figure, indicator_id, doubts, document_kind):
             reasons[index] = LUMPED
+        if reasons[index] is None and indicator_id in doubts.kind_parts.get(document_kind or "", ()):
+            reasons[index] = KIND_PART
         same[(figure.sentence_start, indicator_id)].append(index)
     for index, reason in _carried_scopes(text, figures, indicator_ids, grammar).items():
         reasons[index] = reasons[index] or reason

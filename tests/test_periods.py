@@ -29,6 +29,9 @@ CASES: list[tuple[str, str, int | None, str | None, bool]] = [
     # Since a body was founded: all it has done since; since a campaign began may be this year's.
     ("县公共法律服务中心成立以来,累计解答法律咨询3.2万人次。", "3.2万人次", 2023, None, True),
     ("专项行动开展以来,共排查矛盾纠纷316件。", "316件", 2023, None, False),
+    # A span across years with its months named; not a span within the report's year.
+    ("统计2019年4月至2021年3月期间生效合同,经过合法性审查的合同4655件。", "4655件", 2021, None, True),
+    ("2021年1月至2021年6月,全县共受理行政复议申请31件。", "31件", 2021, None, False),
     # …unless it is the report's own year or span.
     ("2021年以来,县政府常务会议会前学法12次。", "12次", 2021, None, False),
     ("2016年以来,区政府常务会议会前学法45次。", "45次", 2020, "2016-2020", False),

@@ -273,6 +273,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # submitted, not what the government answered.
     ("本年度涉及政府信息公开的行政复议、行政诉讼案件为2件。", [("2件", None)]),
     ("政协委员深入调研,累计撰写有价值的提案86件。", [("86件", None)]),
+    # More names: files read, patrols, the centre's older name, study of laws and documents by the party group.
+    ("共查阅了1200余份执法卷宗。", [("1200余份", "case_files_reviewed")]),
+    ("全年开展执法巡查460余次。", [("460余次", "enforcement_inspections")]),
+    ("全县建成集律师、公证、法律援助为一体的3个综合性法律服务中心。", [("3个", "public_legal_service_centres")]),
+    ("县政府党组会学习法律法规、法治相关文件9次,组织常务会前学法6次。",
+     [("9次", "leadership_study_sessions"), ("6次", "law_study_before_meetings")]),
 ]  # fmt: skip
 
 

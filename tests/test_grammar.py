@@ -279,6 +279,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全县建成集律师、公证、法律援助为一体的3个综合性法律服务中心。", [("3个", "public_legal_service_centres")]),
     ("县政府党组会学习法律法规、法治相关文件9次,组织常务会前学法6次。",
      [("9次", "leadership_study_sessions"), ("6次", "law_study_before_meetings")]),
+    # One named day's event counts its own share; the days a year's events were timed to do not narrow them.
+    ("开展第三届“司法日”联动宣传活动,现场发放宣传手册1500余份,接受法律咨询90余人次。",
+     [("1500余份", None), ("90余人次", None)]),
+    ("结合“国家安全日”、“国家宪法日”共开展宣传活动24场。", [("24场", "legal_education_events")]),
 ]  # fmt: skip
 
 

@@ -282,7 +282,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # One named day's event counts its own share; the days a year's events were timed to do not narrow them.
     ("开展第三届“司法日”联动宣传活动,现场发放宣传手册1500余份,接受法律咨询90余人次。",
      [("1500余份", None), ("90余人次", None)]),
-    ("结合“国家安全日”、“国家宪法日”共开展宣传活动24场。", [("24场", "legal_education_events")]),
+    ("结合“国家安全日”、“国家宪法日”开展系列宣传活动,全年累计开展普法宣传活动96场。",
+     [("96场", "legal_education_events")]),
 ]  # fmt: skip
 
 

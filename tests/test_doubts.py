@@ -27,8 +27,10 @@ from etl.extract.doubts import (
     SHARED_RATE,
     TOPIC_SCOPE,
     load_doubts,
+    review_reasons,
 )
 from etl.extract.figures import extract_figures
+from etl.extract.grammar import load_grammar
 from etl.extract.pipeline import build_document
 from etl.extract.structure import find_sections, split_sentences
 from etl.models import AUTOMATIC, NEEDS_REVIEW
@@ -164,8 +166,6 @@ def test_every_reason_is_worded_in_both_languages() -> None:
 
 
 def test_doubt_families_are_grammar_families() -> None:
-    from etl.extract.grammar import load_grammar
-
     families = set(load_grammar().family_members)
     doubts = load_doubts()
     assert doubts.requires_act <= families
@@ -246,3 +246,18 @@ def test_what_a_kind_of_document_counts_is_its_part(
     assert assignment.indicator_ids[index] == "admin_review_applications"
     assert assignment.statuses[index] == status
     assert assignment.review_reasons[index] == reason
+
+
+def test_a_rate_after_parts_of_two_subjects_is_shared(catalogue: Catalogue) -> None:
+    # 其中,建议8件,提案2件,满意率为100%: the parts are withdrawn from the totals, yet they name two subjects, and the
+    # bare rate after them is both's.
+    document = build_document("满意10件,其中,建议8件,提案2件,满意率为100%。")
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    assert [f.text for f in figures] == ["10件", "8件", "2件", "100%"]
+    final = [None, None, None, "cppcc_proposals_satisfaction"]
+    proposed = [None, "npc_suggestions_handled", "cppcc_proposals_handled", "cppcc_proposals_satisfaction"]
+    grammar = load_grammar()
+    assert review_reasons(document.folded, figures, final, catalogue, grammar, proposed=proposed)[3] == SHARED_RATE
+    # What was asserted alone (the parts' subjects unknown) names one subject or none: no doubt.
+    assert review_reasons(document.folded, figures, final, catalogue, grammar)[3] is None

@@ -89,7 +89,8 @@ def assign_with_status(
     # report year's figures (完成2023年度…述法, 完成2024年度…述法: the second is no split value).
     other_period = other_period_figures(text, figures, ids, report_year, year_span)
     this_period = [None if index in other_period else i for index, i in enumerate(ids)]
-    doubts = review_reasons(text, figures, this_period, catalogue, grammar, starts=starts, document_kind=document_kind)
+    doubts = review_reasons(text, figures, this_period, catalogue, grammar, starts=starts, document_kind=document_kind,
+                            proposed=proposed)
     doubts = [PERIOD if index in other_period else doubt for index, doubt in enumerate(doubts)]
     reasons = [
         ((INHERITED_SCOPE if proposal.pattern_num == 0 else EQUAL_LABELS) if proposal.is_contested else doubt)

@@ -278,26 +278,28 @@ def _shared_rates(
     text: str,
     figures: Sequence[Figure],
     indicator_ids: Sequence[str | None],
+    subjects: Sequence[str | None],
     starts: Sequence[int],
     bare_rate: re.Pattern[str],
     grammar: Grammar,
 ) -> dict[int, str]:
     """Rates with a bare clause after a run of counts of two or more subjects in their sentence. Indicators
     of one grammar family are one subject (受理57件,审结52件,纠错率12.5% is all administrative review); a count
-    after a rate starts a new run (建议322件,满意率为99%,提案336件,满意率为97.6%: each rate follows its own)."""
+    after a rate starts a new run (建议322件,满意率为99%,提案336件,满意率为97.6%: each rate follows its own).
+    A count's subject is what its label proposed (其中,建议8件,提案2件,满意率为100%: parts, still two subjects)."""
     found: dict[int, str] = {}
     run: set[str] = set()  # subjects of the counts since the last rate
     sentence, after_rate = -1, False
     for index in sorted(range(len(figures)), key=lambda i: figures[i].start):
-        figure, indicator_id = figures[index], indicator_ids[index]
+        figure, indicator_id, subject = figures[index], indicator_ids[index], subjects[index]
         if figure.sentence_start != sentence:
             sentence, run, after_rate = figure.sentence_start, set(), False
         if figure.unit not in _RATE_UNITS:
             if after_rate:
                 run, after_rate = set(), False
-            if indicator_id is not None:
-                member = grammar.members.get(indicator_id)
-                run.add(member.family if member else indicator_id)
+            if subject is not None:
+                member = grammar.members.get(subject)
+                run.add(member.family if member else subject)
             continue
         after_rate = True
         if indicator_id is not None and len(run) >= 2 and bare_rate.search(text[starts[index] : figure.start]):
@@ -314,10 +316,12 @@ def review_reasons(
     doubts: Doubts | None = None,
     starts: Sequence[int] | None = None,
     document_kind: str | None = None,
+    proposed: Sequence[str | None] | None = None,
 ) -> list[str | None]:
     """Per figure: why its indicator needs a person's review, else None (also None for no indicator).
     `starts`: the clause starts of (at least) the figures with an indicator, when the caller has them;
-    `document_kind`: what the text is (etl/extract/kinds.py), when known."""
+    `document_kind`: what the text is (etl/extract/kinds.py), when known; `proposed`: what the labels proposed
+    before the grammar withdrew parts (their subjects still precede a shared rate)."""
     doubts = doubts or load_doubts()
     reasons: list[str | None] = [None] * len(figures)
     if not any(indicator_ids):
@@ -336,7 +340,9 @@ def review_reasons(
     for index, reason in _carried_scopes(text, figures, indicator_ids, grammar).items():
         reasons[index] = reasons[index] or reason
     if doubts.bare_rate is not None:
-        for index, reason in _shared_rates(text, figures, indicator_ids, starts, doubts.bare_rate, grammar).items():
+        subjects = proposed if proposed is not None else indicator_ids
+        for index, reason in _shared_rates(text, figures, indicator_ids, subjects, starts, doubts.bare_rate,
+                                           grammar).items():
             reasons[index] = reasons[index] or reason
     for (_, indicator_id), members in same.items():
         if len(members) < 2:

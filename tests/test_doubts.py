@@ -94,6 +94,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("组织120名领导干部参加法治讲座和旁听庭审活动。", "120名", "officials_trained", NEEDS_REVIEW, LUMPED),
     # One count over two acts of different indicators: amended and repealed together.
     ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
+    ("县委理论学习中心组开展专题学习和法治培训6次。", "6次", "leadership_study_sessions", NEEDS_REVIEW, LUMPED),
     ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),
     # The newly promoted are a part of all officials: withdrawn, not doubted.
     ("组织新提任县管领导干部任前法律知识考试48人次。", "48人次", None, AUTOMATIC, None),

@@ -284,6 +284,14 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("1500余份", None), ("90余人次", None)]),
     ("结合“国家安全日”、“国家宪法日”开展系列宣传活动,全年累计开展普法宣传活动96场。",
      [("96场", "legal_education_events")]),
+    # A campaign's sessions on the law; one venue's share of them is a part; the venues listed are the whole.
+    ("对相关法律法规进行集中宣传28场次,法治宣传进校园5场次。", [("28场次", "legal_education_events"), ("5场次", None)]),
+    ("组织普法讲师进村社、进学校开展专题讲座120场。", [("120场", "legal_education_events")]),
+    # More names: legal aid's short name, the people who benefited from legal education.
+    ("今年一季度,累计提供法律咨询86人次,办理援助案件41件。",
+     [("86人次", "legal_consultations"), ("41件", "legal_aid_cases")]),
+    ("开展法律宣传活动12场次,受益群众达6000余人。",
+     [("12场次", "legal_education_events"), ("6000余人", "legal_education_audience")]),
 ]  # fmt: skip
 
 

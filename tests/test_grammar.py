@@ -292,6 +292,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("86人次", "legal_consultations"), ("41件", "legal_aid_cases")]),
     ("开展法律宣传活动12场次,受益群众达6000余人。",
      [("12场次", "legal_education_events"), ("6000余人", "legal_education_audience")]),
+    ("全年调解矛盾纠纷230件,调解成功226件,其中成功化解历史遗留矛盾纠纷9件。",
+     [("230件", "mediation_cases"), ("226件", "mediation_success"), ("9件", None)]),
 ]  # fmt: skip
 
 

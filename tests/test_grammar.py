@@ -296,6 +296,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("230件", "mediation_cases"), ("226件", "mediation_success"), ("9件", None)]),
     # Taking part in mediations others run is no mediation of one's own.
     ("村(居)法律顾问全年参与调解矛盾纠纷860件。", [("860件", None)]),
+    # The 12348 hotline's calls answered by a person; visitors at a legal service centre by its older name.
+    ("本周12348公共法律服务热线运行平稳,人工接听总量1095通。", [("1095通", "hotline_12348_calls")]),
+    ("市司法行政法律服务中心共接待来访2300余人。", [("2300余人", "public_legal_service_visits")]),
 ]  # fmt: skip
 
 

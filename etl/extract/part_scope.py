@@ -26,22 +26,28 @@ def is_frame(frame: tuple[re.Pattern[str], re.Pattern[str]] | None, text: str, s
 _COUNT_BEFORE_BRACKET_RE = re.compile(r"\d[^\d(（)）,;。、]{0,3}$")
 
 
+def _open_bracket(text: str, start: int, end: int) -> int:
+    """Where the bracket still open at `end` opened (searched back to `start`), or -1 when none is open there."""
+    opened = max(text.rfind("(", start, end), text.rfind("（", start, end))
+    if opened < 0 or max(text.rfind(")", opened, end), text.rfind("）", opened, end)) >= 0:
+        return -1
+    return opened
+
+
 def in_count_brackets(text: str, figure: Figure) -> bool:
     """建议提案办理10件(代表建议6件,委员提案4件): a figure inside the brackets right after a count is that count's
     breakdown, a part of whatever the count is."""
-    opened = max(text.rfind("(", figure.sentence_start, figure.start), text.rfind("（", figure.sentence_start,
-                                                                                 figure.start))
-    if opened < 0 or max(text.rfind(")", opened, figure.start), text.rfind("）", opened, figure.start)) >= 0:
-        return False  # not inside an open bracket
+    opened = _open_bracket(text, figure.sentence_start, figure.start)
+    if opened < 0:
+        return False
     return _COUNT_BEFORE_BRACKET_RE.search(text, max(figure.sentence_start, opened - 6), opened) is not None
 
 
 def is_bracketed(text: str, marker: re.Match[str], figure: Figure) -> bool:
     """人大建议18件(其中主办13件,协办5件),政协提案20件: a marker inside brackets closed before the figure scopes
     only what the brackets hold."""
-    opened = max(text.rfind("(", figure.sentence_start, marker.start()), text.rfind("（", figure.sentence_start,
-                                                                                    marker.start()))
-    if opened < 0 or max(text.rfind(")", opened, marker.start()), text.rfind("）", opened, marker.start())) >= 0:
+    opened = _open_bracket(text, figure.sentence_start, marker.start())
+    if opened < 0:
         return False  # not inside an open bracket
     return text.find(")", marker.end(), figure.start) >= 0 or text.find("）", marker.end(), figure.start) >= 0
 

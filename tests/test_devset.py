@@ -40,8 +40,8 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4451 / 4525,
-    (WORKING, "precision"): 780 / 916,
-    (WORKING, "recall"): 780 / 1066,
+    (WORKING, "precision"): 778 / 912,
+    (WORKING, "recall"): 778 / 1066,
     (VALIDATION, "figure_recall"): 1930 / 2014,
     (VALIDATION, "precision"): 266 / 365,
     (VALIDATION, "recall"): 266 / 462,
@@ -49,7 +49,7 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4451 / 4526,
-    (WORKING, "precision"): 805 / 916,
+    (WORKING, "precision"): 805 / 912,
     (WORKING, "recall"): 805 / 1081,
     (VALIDATION, "figure_recall"): 1930 / 2014,
     (VALIDATION, "precision"): 271 / 365,

@@ -25,6 +25,7 @@ from etl.extract.doubts import (
     PART_OF_TOTAL,
     REVIEW_REASONS,
     SHARED_RATE,
+    SPLIT,
     TOPIC_SCOPE,
     load_doubts,
     review_reasons,
@@ -262,3 +263,27 @@ def test_a_rate_after_parts_of_two_subjects_is_shared(catalogue: Catalogue) -> N
     assert review_reasons(document.folded, figures, final, catalogue, grammar, proposed=proposed)[3] == SHARED_RATE
     # What was asserted alone (the parts' subjects unknown) names one subject or none: no doubt.
     assert review_reasons(document.folded, figures, final, catalogue, grammar)[3] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "reason"),
+    [
+        # Short numbered items, one count each, twice on one indicator: a breakdown (by level), neither is the whole.
+        ("2023年,我局共承担人大政协建议提案105件办理任务。\n1.省人大代表建议3件\n2.省政协委员提案5件\n"
+         "3.市人大代表建议39件\n4.市政协委员提案56件\n", NEEDS_REVIEW, SPLIT),
+        # One item on the indicator: nothing is split.
+        ("2023年工作情况如下。\n1.办理市人大代表建议39件\n2.召开专题会议3次\n", AUTOMATIC, None),
+        # Numbered sections of prose are no breakdown: each may restate the year's count.
+        ("一、工作情况\n1.深化建议办理工作,健全交办、督办、答复机制,加强与代表沟通联系,提升办理质量,全年办理市人大代表建议39件,"
+         "均按时办结。\n2.规范办理流程,推动建议办理成果转化,完善办理工作考核办法,强化结果运用,年内累计办理市人大代表建议39件。\n",
+         AUTOMATIC, None),
+    ],
+)
+def test_short_numbered_items_are_a_breakdown(catalogue: Catalogue, text: str, status: str, reason: str | None) -> None:
+    document = build_document(text)
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    assignment = assign_with_status(document.folded, figures, catalogue)
+    index = [f.text for f in figures].index("39件")
+    assert assignment.indicator_ids[index] == "npc_suggestions_handled"
+    assert (assignment.statuses[index], assignment.review_reasons[index]) == (status, reason)

@@ -31,6 +31,7 @@ from etl.extract.grammar import (
     last_act,
 )
 from etl.extract.observations import TOTAL_MARKER_RE
+from etl.extract.paragraphs import list_run_start
 from etl.models import Figure
 
 # Why an assignment needs review; the curation page words each one (ui/i18n_checks.py, doubt.*).
@@ -328,6 +329,7 @@ def review_reasons(
         return reasons
     starts = starts if starts is not None else clause_starts(text, figures, indicator_ids)
     same: dict[tuple[int, str], list[int]] = defaultdict(list)
+    in_list: dict[tuple[int, str], list[int]] = defaultdict(list)
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:
             continue
@@ -337,6 +339,10 @@ def review_reasons(
         if reasons[index] is None and indicator_id in doubts.kind_parts.get(document_kind or "", ()):
             reasons[index] = KIND_PART
         same[(figure.sentence_start, indicator_id)].append(index)
+        # The short numbered items of one list are one breakdown, as the clauses of one sentence are.
+        if grammar.parts_list is not None and (run := list_run_start(grammar.parts_list[1], text,
+                                                                     figure.sentence_start)) is not None:
+            in_list[(run, indicator_id)].append(index)
     for index, reason in _carried_scopes(text, figures, indicator_ids, grammar).items():
         reasons[index] = reasons[index] or reason
     if doubts.bare_rate is not None:
@@ -344,7 +350,9 @@ def review_reasons(
         for index, reason in _shared_rates(text, figures, indicator_ids, subjects, starts, doubts.bare_rate,
                                            grammar).items():
             reasons[index] = reasons[index] or reason
-    for (_, indicator_id), members in same.items():
+    # A list's items in one sentence are that sentence's group already.
+    lists = [(key, m) for key, m in in_list.items() if len({figures[i].sentence_start for i in m}) > 1]
+    for (_, indicator_id), members in [*same.items(), *lists]:
         if len(members) < 2:
             continue
         found = _part_doubts(text, figures, members, starts, TOTAL_MARKER_RE)

@@ -1,5 +1,6 @@
-"""Paragraph-level grammar of parts: a list of parts set as paragraphs under a 其中: head, and whether a figure's
-paragraph also states the whole a part of it would belong to (grammar.yaml `scope_markers.list`, `own_level`)."""
+"""Paragraph-level grammar of parts: a list of parts set as paragraphs under a 其中: head, a run of short numbered
+items (one breakdown, etl/extract/doubts.py), and whether a figure's paragraph also states the whole a part of it
+would belong to (grammar.yaml `scope_markers.list`, `own_level`)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,33 @@ def beside_whole(text: str, figures: Sequence[Figure], proposed: Sequence[str | 
         and sum(1 for other in seen[indicator_id] if ordinal - 1 <= other <= ordinal) > 1
         for ordinal, indicator_id in zip(ordinals, proposed, strict=True)
     ]
+
+
+# A short item is a count's line (1.省人大代表建议3件(主办2件、会办1件)), not a section of prose that opens with a
+# number (1.加强行政复议工作。全年…): only such items are read as a breakdown.
+MAX_ITEM_CHARS = 60
+
+
+def list_run_start(item: re.Pattern[str], text: str, sentence_start: int) -> int | None:
+    """Where the run of short numbered items the figure's paragraph belongs to starts (its first item), else None:
+    1.省人大代表建议3件⏎2.省政协委员提案5件⏎3.市人大代表建议39件 — one list, whatever its head says."""
+    start = text.rfind("\n", 0, sentence_start) + 1
+    if not _is_short_item(item, text, start):
+        return None
+    first = start
+    for _ in range(LIST_LOOK_BACK):
+        end = start - 1
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        if not _is_short_item(item, text, start):
+            break
+        first = start
+    return first
+
+
+def _is_short_item(item: re.Pattern[str], text: str, start: int) -> bool:
+    end = text.find("\n", start)
+    return item.match(text, start) is not None and (end if end >= 0 else len(text)) - start <= MAX_ITEM_CHARS

@@ -199,6 +199,23 @@ def test_unit_lost_by_the_scrape_is_inferred_and_flagged() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Joined numbers say their unit once, after the last.
+        ("败诉率分别下降4.5和1.8个百分点。", [("4.5", 4.5, "个百分点"), ("1.8个百分点", 1.8, "个百分点")]),
+        ("复议和诉讼案件分别为12、8件。", [("12", 12.0, "件"), ("8件", 8.0, "件")]),
+        ("分别有2、3、4人参加。", [("2", 2.0, "人"), ("3", 3.0, "人"), ("4人", 4.0, "人")]),
+        # Not years, months, ordinals or a list's numbers.
+        ("2019、2020年分别为3件。", [("3件", 3.0, "件")]),
+        ("1、2月份受理5件。", [("5件", 5.0, "件")]),
+        ("一、收案情况\n3、13个市州新收申请40件。", [("13个", 13.0, "个"), ("40件", 40.0, "件")]),
+    ],
+)
+def test_joined_numbers_share_the_last_ones_unit(sentence: str, expected: list) -> None:
+    assert [(text, value, unit) for text, value, unit, _ in figures_of(sentence)] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "2021年,綦江区坚持以习近平新时代中国特色社会主义思想为指导。",

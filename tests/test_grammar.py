@@ -286,6 +286,17 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("96场", "legal_education_events")]),
     # A campaign's sessions on the law; one venue's share of them is a part; the venues listed are the whole.
     ("对相关法律法规进行集中宣传28场次,法治宣传进校园5场次。", [("28场次", "legal_education_events"), ("5场次", None)]),
+    # One kind of mediation (lawyers', a trade's) is a part of the people's mediation.
+    ("全市设立律师调解组织147个,人民调解委员会3200个。", [("147个", None), ("3200个", "mediation_committees")]),
+    ("全县调解矛盾纠纷2198件,医调委调处医疗纠纷35件。", [("2198件", "mediation_cases"), ("35件", None)]),
+    # A 、 list says its act once, at its head: the later items' acts are the head's.
+    ("全年办结行政复议案件10件、行政诉讼案件5件。",
+     [("10件", "admin_review_concluded"), ("5件", "admin_litigation_concluded")]),
+    ("法律顾问共代理行政复议案件2件、行政诉讼案件2件。", [("2件", None), ("2件", None)]),
+    ("全年新收行政复议申请30件、行政诉讼案件12件。",
+     [("30件", "admin_review_applications"), ("12件", "admin_litigation_cases")]),
+    # Suggestions whose answer or text was published are not the suggestions answered.
+    ("共办理代表建议838件,有434件代表建议办理结果公开。", [("838件", "npc_suggestions_handled"), ("434件", None)]),
     ("组织普法讲师进村社、进学校开展专题讲座120场。", [("120场", "legal_education_events")]),
     # More names: legal aid's short name, the people who benefited from legal education.
     ("今年一季度,累计提供法律咨询86人次,办理援助案件41件。",

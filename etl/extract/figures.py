@@ -298,8 +298,41 @@ def _unit_of(folded: str, sentence: Sentence, match: re.Match[str], parts: _Part
     unit = "%" if parts.pct else normalised(unit_as_written)
     if unit:
         return unit, False, unit_as_written
-    inferred = _infer_unit(folded, sentence, match, parts)
+    inferred = _infer_unit(folded, sentence, match, parts) or _shared_unit(folded, sentence, match, parts)
     return (inferred, True, unit_as_written) if inferred else None
+
+
+# Joined numbers say their unit once, after the last (分别下降4.5和1.8个百分点, 分别为12、8件).
+_JOINERS = "和、与及或"
+MAX_JOINED = 4  # numbers before the one that carries the unit
+# Units a joined number does not share: times and places (2019、2020年 are years; 1、2月 months).
+_UNSHARED_UNITS = frozenset({"年", "个月", "小时", "分钟", "天", "工作日", "个工作日", "市", "县", "区", "分"})
+
+
+def _shared_unit(folded: str, sentence: Sentence, match: re.Match[str], parts: _Parts) -> str | None:
+    """The unit of the number a bare Arabic number is joined to (和, 、…), when that one carries it."""
+    if not parts.ar or parts.range_sep or parts.mult or parts.q1 or parts.q2 or parts.post:
+        return None
+    start = match.start()
+    if start > sentence.start and (folded[start - 1] in "第.-" or folded[start - 1].isdigit()):
+        return None  # an ordinal (第1、2批), or the tail of another number
+    if "." not in parts.ar and len(parts.ar) == 4 and 1900 <= parse_arabic(parts.ar) <= 2100:
+        return None  # a year
+    end = match.end()
+    if folded.startswith("、", end) and (start == sentence.start or folded[start - 1] in " \t\n(（。;:"):
+        return None  # a list's number (3、13个市州新收…): the item, not a count
+    for _ in range(MAX_JOINED):
+        if end >= sentence.end or folded[end] not in _JOINERS:
+            return None
+        following = FIGURE_RE.match(folded, end + 1, sentence.end)
+        if following is None or not following.group("ar") or following.group("range_sep"):
+            return None
+        written = following.group("unit")
+        if written:
+            unit = normalised(written)
+            return unit if unit and unit not in _UNSHARED_UNITS else None
+        end = following.end()
+    return None
 
 
 _MINUS = "-−－"  # hyphen-minus, minus sign, full-width hyphen-minus

@@ -22,6 +22,7 @@ import yaml
 from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
+from etl.extract.lists import list_head_start
 from etl.extract.paragraphs import beside_whole, is_listed_part
 from etl.extract.part_scope import (
     beside_own_total,
@@ -274,19 +275,6 @@ def clause_starts(text: str, figures: Sequence[Figure], wanted: Sequence[object]
     ]
 
 
-def refine(
-    text: str,
-    figures: Sequence[Figure],
-    proposed: Sequence[str | None],
-    catalogue: Catalogue,
-    grammar: Grammar | None = None,
-    starts: Sequence[int] | None = None,
-) -> list[str | None]:
-    """The proposed indicator per figure, kept, moved within its family, or withdrawn (None). `starts` are
-    the figures' clause starts when the caller has them (clause_starts over `proposed`)."""
-    return [r.indicator_id for r in refine_explained(text, figures, proposed, catalogue, grammar, starts)]
-
-
 class Refined(NamedTuple):
     indicator_id: str | None
     act_verb: str = ""  # the verb that moved the proposal to another member of its family, else ""
@@ -301,7 +289,9 @@ def refine_explained(
     starts: Sequence[int] | None = None,
     own_labels: Sequence[tuple[int, int] | None] | None = None,
 ) -> list[Refined]:
-    """`refine`, with the act verb that moved each proposal (for the figure's assignment rule)."""
+    """The proposed indicator per figure, kept, moved within its family, or withdrawn (None), with the act verb that
+    moved it (for the figure's assignment rule). `starts` are the figures' clause starts when the caller has them
+    (clause_starts over `proposed`)."""
     grammar = grammar or load_grammar()
     starts = starts if starts is not None else clause_starts(text, figures, proposed)
     own = own_labels or [None] * len(figures)
@@ -310,9 +300,9 @@ def refine_explained(
     beside = beside_whole(text, figures, proposed) if has_own_level else [False] * len(figures)
     kind = beside_own_total(figures, proposed, grammar.kinds_of)
     return [
-        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole, is_kind)
-        for figure, indicator_id, start, own_from, whole, is_kind in zip(
-            figures, proposed, starts, own, beside, kind, strict=True)
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole, is_kind, previous_end)
+        for figure, indicator_id, start, own_from, whole, is_kind, previous_end in zip(
+            figures, proposed, starts, own, beside, kind, previous_ends(figures), strict=True)
     ]
 
 
@@ -343,6 +333,7 @@ def _refine_one(
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
     is_kind_of_total: bool = False,
+    previous_end: int = -1,
 ) -> Refined:
     if indicator_id is None:
         return Refined(None)
@@ -354,6 +345,8 @@ def _refine_one(
     verb = ""
     if member is not None:
         act, verb = clause_act_verb(grammar, member.family, text[start : figure.start])
+        if act is None and (head := list_head_start(text, start, figure.sentence_start, previous_end)) is not None:
+            act, verb = last_act_verb(grammar, member.family, text[head:start])  # the list's act, said once
         if act is None and member.family in grammar.look_back:
             act, verb = last_act_verb(grammar, member.family, text[figure.sentence_start : start])
         if act is not None and act != member.act:

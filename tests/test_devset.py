@@ -40,8 +40,8 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4627 / 4706,
-    (WORKING, "precision"): 805 / 945,
-    (WORKING, "recall"): 805 / 1120,
+    (WORKING, "precision"): 808 / 948,
+    (WORKING, "recall"): 808 / 1120,
     (VALIDATION, "figure_recall"): 2000 / 2090,
     (VALIDATION, "precision"): 283 / 389,
     (VALIDATION, "recall"): 283 / 486,
@@ -49,8 +49,8 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4627 / 4707,
-    (WORKING, "precision"): 832 / 945,
-    (WORKING, "recall"): 832 / 1133,
+    (WORKING, "precision"): 835 / 948,
+    (WORKING, "recall"): 835 / 1133,
     (VALIDATION, "figure_recall"): 2000 / 2090,
     (VALIDATION, "precision"): 289 / 389,
     (VALIDATION, "recall"): 289 / 495,

@@ -295,6 +295,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("法律顾问共代理行政复议案件2件、行政诉讼案件2件。", [("2件", None), ("2件", None)]),
     ("全年新收行政复议申请30件、行政诉讼案件12件。",
      [("30件", "admin_review_applications"), ("12件", "admin_litigation_cases")]),
+    # The licensing kind of a power list's breakdown is its own count; of powers handed down, a part of them.
+    ("全面梳理行政权力事项441项,其中行政许可28项、行政处罚342项。",
+     [("441项", "power_list_items"), ("28项", "licensing_items"), ("342项", None)]),
+    ("下放市级行政权力事项30项,其中行政许可10项。", [("30项", "powers_delegated"), ("10项", None)]),
     # Suggestions whose answer or text was published are not the suggestions answered.
     ("共办理代表建议838件,有434件代表建议办理结果公开。", [("838件", "npc_suggestions_handled"), ("434件", None)]),
     ("组织普法讲师进村社、进学校开展专题讲座120场。", [("120场", "legal_education_events")]),

@@ -48,6 +48,8 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
      "leadership_study_sessions", NEEDS_REVIEW, NO_SUBJECT),
     # 各: one each of several kinds is not the total; one set filed with several bodies is.
     ("分别向县人大常委会、市政府报备规范性文件各5件。", "5件", "normative_docs_filed", AUTOMATIC, None),
+    # Two acts, their counts given respectively: which is whose, a person reads.
+    ("全年受理、办结行政复议案件分别为50件、45件。", "50件", "admin_review_concluded", NEEDS_REVIEW, LUMPED),
     # One count over two acts.
     ("组织120名领导干部参加法治讲座及旁听庭审活动。", "120名", "officials_trained", NEEDS_REVIEW, LUMPED),
     # The public is many groups by nature: a lumped audience does not doubt a public education count.

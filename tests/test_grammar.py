@@ -299,6 +299,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全面梳理行政权力事项441项,其中行政许可28项、行政处罚342项。",
      [("441项", "power_list_items"), ("28项", "licensing_items"), ("342项", None)]),
     ("下放市级行政权力事项30项,其中行政许可10项。", [("30项", "powers_delegated"), ("10项", None)]),
+    # Suggestions received are what deputies submitted; those handled are the government's count.
+    ("县政府共收到代表建议97件,目前已办结96件。", [("97件", None), ("96件", None)]),
+    ("县政府共办理代表建议97件,已全部办结。", [("97件", "npc_suggestions_handled")]),
     # Suggestions whose answer or text was published are not the suggestions answered.
     ("共办理代表建议838件,有434件代表建议办理结果公开。", [("838件", "npc_suggestions_handled"), ("434件", None)]),
     ("组织普法讲师进村社、进学校开展专题讲座120场。", [("120场", "legal_education_events")]),

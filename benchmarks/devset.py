@@ -182,7 +182,9 @@ def score(labels: list[Label], texts: list[DevText] | None = None) -> Score:
             figure = figures[index]
             if label.value is not None:
                 result.values_checked += 1
-                if not label.matches_value(figure.value):
+                # A range (1-3名) is stored with both ends: a label may give either.
+                ends = (figure.value,) if figure.value_low is None else (figure.value, figure.value_low)
+                if not any(map(label.matches_value, ends)):
                     result.values_wrong += 1
                     wrong = f"{figure.text} = {figure.value:g}, label {label.value:g}"
                     result.errors.append(f"VALUE    {path.name}: {wrong}")

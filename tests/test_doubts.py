@@ -48,6 +48,10 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
      "leadership_study_sessions", NEEDS_REVIEW, NO_SUBJECT),
     # 各: one each of several kinds is not the total; one set filed with several bodies is.
     ("分别向县人大常委会、市政府报备规范性文件各5件。", "5件", "normative_docs_filed", AUTOMATIC, None),
+    # A subject an earlier count of the phrase took is that count's, not lumped with the next one.
+    ("全年开展集体学法11次,其中市委理论学习中心组6次、市政府常务会议会前学法5次。", "5次", "law_study_before_meetings",
+     AUTOMATIC, None),
+    ("县委常委会、县政府常务会组织集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
     # Two acts, their counts given respectively: which is whose, a person reads.
     ("全年受理、办结行政复议案件分别为50件、45件。", "50件", "admin_review_concluded", NEEDS_REVIEW, LUMPED),
     # One count over two acts.

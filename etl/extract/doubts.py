@@ -29,6 +29,7 @@ from etl.extract.grammar import (
     clause_act,
     clause_starts,
     last_act,
+    previous_ends,
 )
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.extract.paragraphs import list_run_start
@@ -143,7 +144,8 @@ def _acts_named(grammar: Grammar, family: str, phrase: str) -> set[str]:
 
 
 def _one_figure_doubt(
-    text: str, figure: Figure, indicator_id: str, start: int, grammar: Grammar, doubts: Doubts, catalogue: Catalogue
+    text: str, figure: Figure, indicator_id: str, start: int, grammar: Grammar, doubts: Doubts, catalogue: Catalogue,
+    previous_end: int = 0,
 ) -> str | None:
     member = grammar.members.get(indicator_id)
     if member is not None and member.family in doubts.requires_act:
@@ -173,11 +175,12 @@ def _one_figure_doubt(
     ):
         return EACH
     # 县委常委会、县政府常务会组织集体学法10次: the phrase names the subjects (or acts) of two members of the
-    # family, so the one count covers both of them.
+    # family, so the one count covers both of them. Not a subject an earlier count of the phrase took (其中市委理论
+    # 学习中心组6次、市政府常务会议会前学法5次: each its own).
     if (
         member is not None
         and member.family in doubts.lumped_subjects
-        and len(_acts_named(grammar, member.family, text[phrase_start : figure.start])) > 1
+        and len(_acts_named(grammar, member.family, text[max(phrase_start, previous_end) : figure.start])) > 1
     ):
         return LUMPED
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.
@@ -328,12 +331,14 @@ def review_reasons(
     if not any(indicator_ids):
         return reasons
     starts = starts if starts is not None else clause_starts(text, figures, indicator_ids)
+    ends = previous_ends(figures)
     same: dict[tuple[int, str], list[int]] = defaultdict(list)
     in_list: dict[tuple[int, str], list[int]] = defaultdict(list)
     for index, (figure, indicator_id) in enumerate(zip(figures, indicator_ids, strict=True)):
         if indicator_id is None:
             continue
-        reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue)
+        reasons[index] = _one_figure_doubt(text, figure, indicator_id, starts[index], grammar, doubts, catalogue,
+                                           ends[index])
         if reasons[index] is None and _is_every_instance(text, figure, indicator_id, doubts, document_kind):
             reasons[index] = LUMPED
         if reasons[index] is None and indicator_id in doubts.kind_parts.get(document_kind or "", ()):

@@ -37,8 +37,8 @@ from etl.catalogue import load_catalogue
 from etl.config import ROOT
 from etl.extract.read import normalise_text
 
-# (part, measure) → floor, as measured during stop 23 (python -m benchmarks.devset), on 690 texts (478 working, 212
-# validation; stop 23 added batches aa to ad, fresh text). The issue-17 bar on the validation part is precision
+# (part, measure) → floor, as measured during stop 23 (python -m benchmarks.devset), on 702 texts (487 working, 215
+# validation; stop 23 added batches aa to ae, fresh text). The issue-17 bar on the validation part is precision
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4791 / 4883,
@@ -55,7 +55,7 @@ ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "recall"): 862 / 1170,
     (VALIDATION, "figure_recall"): 2136 / 2227,
     (VALIDATION, "precision"): 310 / 413,
-    (VALIDATION, "recall"): 310 / 536,
+    (VALIDATION, "recall"): 310 / 537,
 }
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"
 

@@ -42,7 +42,7 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4791 / 4883,
-    (WORKING, "precision"): 833 / 979,
+    (WORKING, "precision"): 833 / 976,
     (WORKING, "recall"): 833 / 1155,
     (VALIDATION, "figure_recall"): 2136 / 2227,
     (VALIDATION, "precision"): 303 / 413,
@@ -51,7 +51,7 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4791 / 4884,
-    (WORKING, "precision"): 862 / 979,
+    (WORKING, "precision"): 862 / 976,
     (WORKING, "recall"): 862 / 1170,
     (VALIDATION, "figure_recall"): 2136 / 2227,
     (VALIDATION, "precision"): 310 / 413,

@@ -52,6 +52,9 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全年开展集体学法11次,其中市委理论学习中心组6次、市政府常务会议会前学法5次。", "5次", "law_study_before_meetings",
      AUTOMATIC, None),
     ("县委常委会、县政府常务会组织集体学法10次。", "10次", "law_study_before_meetings", NEEDS_REVIEW, LUMPED),
+    # One value for several places at once: each one's, not the whole's.
+    ("鄢陵县、襄城县、示范区、魏都区出庭率均达到100%。", "100%", "court_appearance_rate", NEEDS_REVIEW, LUMPED),
+    ("全年行政机关负责人出庭应诉率达100%。", "100%", "court_appearance_rate", AUTOMATIC, None),
     # Two acts, their counts given respectively: which is whose, a person reads.
     ("全年受理、办结行政复议案件分别为50件、45件。", "50件", "admin_review_concluded", NEEDS_REVIEW, LUMPED),
     # One count over two acts.

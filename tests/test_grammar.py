@@ -302,6 +302,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Officials counted for a hearing attend it in their own clause; a sentence naming hearings elsewhere is no cue.
     ("组织120名领导干部到法院开展旁听活动。", [("120名", "court_hearings_attended")]),
     ("常态化开展领导干部旁听庭审活动,全市1800名党政领导干部年终述法工作全覆盖。", [("1800名", None)]),
+    # 发布 is one of the words for issuing a normative document.
+    ("全年发布行政规范性文件3件。", [("3件", "normative_docs_issued")]),
     # Suggestions received are what deputies submitted; those handled are the government's count.
     ("县政府共收到代表建议97件,目前已办结96件。", [("97件", None), ("96件", None)]),
     ("县政府共办理代表建议97件,已全部办结。", [("97件", "npc_suggestions_handled")]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from etl.models import Figure
@@ -34,18 +34,26 @@ def is_listed_part(head: re.Pattern[str], item: re.Pattern[str], text: str, sent
     paragraph_start = end + 1
     if end < 0 or not item.match(text, paragraph_start):
         return False
-    for _ in range(LIST_LOOK_BACK):
-        while end > 0 and text[end - 1] == "\n":
-            end -= 1
-        if end <= 0:
-            return False
-        start = text.rfind("\n", 0, end) + 1
+    for start, end in _paragraphs_before(text, paragraph_start):
         if head.search(text[start:end]):
             return True
         if not item.match(text, start):
             return False
-        end = start - 1
     return False
+
+
+def _paragraphs_before(text: str, paragraph_start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the non-empty paragraphs before the one at `paragraph_start`, nearest first, at most
+    LIST_LOOK_BACK of them."""
+    end = paragraph_start - 1
+    for _ in range(LIST_LOOK_BACK):
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        yield start, end
+        end = start - 1
 
 
 def beside_whole(text: str, figures: Sequence[Figure], proposed: Sequence[str | None]) -> list[bool]:
@@ -72,17 +80,10 @@ MAX_ITEM_CHARS = 60
 def list_run_start(item: re.Pattern[str], text: str, sentence_start: int) -> int | None:
     """Where the run of short numbered items the figure's paragraph belongs to starts (its first item), else None:
     1.省人大代表建议3件⏎2.省政协委员提案5件⏎3.市人大代表建议39件 — one list, whatever its head says."""
-    start = text.rfind("\n", 0, sentence_start) + 1
-    if not _is_short_item(item, text, start):
+    first = text.rfind("\n", 0, sentence_start) + 1
+    if not _is_short_item(item, text, first):
         return None
-    first = start
-    for _ in range(LIST_LOOK_BACK):
-        end = start - 1
-        while end > 0 and text[end - 1] == "\n":
-            end -= 1
-        if end <= 0:
-            break
-        start = text.rfind("\n", 0, end) + 1
+    for start, _end in _paragraphs_before(text, first):
         if not _is_short_item(item, text, start):
             break
         first = start

@@ -148,6 +148,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("1103件", "admin_review_concluded")]),
     # What was planned is no count of what was done.
     ("全年计划安排会前学法8次,举办法治专题讲座2次。", [("8次", None), ("2次", None)]),
+    # One service channel's cases are its share; a channel named in an earlier clause frames the whole.
+    ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
+    ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),
+    ("“一网通办”实办率达70.6%。", [("70.6%", "online_handled_rate")]),
     # A court's non-litigation cases (行政非诉讼案件: its review of enforcement applications) are no lawsuits.
     ("全年共受理行政非诉讼案件608件,结案595件。", [("608件", None), ("595件", None)]),
     ("全年共受理行政诉讼案件608件,结案595件。", [("608件", "admin_litigation_cases"),

@@ -98,6 +98,12 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
      "14次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
     ("将习近平法治思想纳入中心组学习重要内容。组织领导干部集中学习培训70余场次。", "70余场次",
      "leadership_study_sessions", AUTOMATIC, None),
+    # The topic named last before the count is another one: the study was on that; law named after it is its own.
+    ("深入学习习近平法治思想,开展主题教育,组织召开理论中心组学习25次。", "25次", "leadership_study_sessions",
+     NEEDS_REVIEW, NO_TOPIC),
+    ("区委理论学习中心组党的二十大专题学习3次。", "3次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
+    ("深入学习党的二十大精神和习近平法治思想,区委理论学习中心组专题学习3次。", "3次", "leadership_study_sessions",
+     AUTOMATIC, None),
     # A note in parentheses or the agenda of the counted meetings qualifies one count; it lumps nothing.
     ("全年受理一审行政诉讼案件412件(不包括诉前协调和执行案件)。", "412件", "admin_litigation_cases", AUTOMATIC, None),
     ("县政府党组会议6次专题研究法治政府建设和依法行政工作。", "6次", "rule_of_law_meetings", AUTOMATIC, None),

@@ -86,6 +86,8 @@ class Doubts:
     one_body: re.Pattern[str] | None = None
     # document kind → the indicators whose counts in it are only that kind's share (grammar.yaml `kind_parts`)
     kind_parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # family → the topics other than its own a study may be on (grammar.yaml `other_topics`)
+    other_topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def parse_doubts(raw: object) -> Doubts:
@@ -109,6 +111,9 @@ def parse_doubts(raw: object) -> Doubts:
         one_body_indicators=frozenset((spec.get("one_body") or {}).get("indicators") or ()),
         one_body=re.compile(spec["one_body"]["body"]) if (spec.get("one_body") or {}).get("body") else None,
         kind_parts=MappingProxyType({kind: frozenset(ids) for kind, ids in (spec.get("kind_parts") or {}).items()}),
+        other_topics=MappingProxyType({
+            family: re.compile(p) for family, p in (spec.get("other_topics") or {}).items()
+        }),
         audience=MappingProxyType({
             indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))
             for indicator_id, rule in (spec.get("audience") or {}).items()
@@ -143,6 +148,15 @@ def _acts_named(grammar: Grammar, family: str, phrase: str) -> set[str]:
     }
 
 
+def _last_topic_is_other(text: str, figure: Figure, own: re.Pattern[str], other: re.Pattern[str]) -> bool:
+    """Whether, of the topics the sentence names before the figure, the last is not the family's own (nor does its
+    own clause after the figure name its own)."""
+    last_other = max((m.end() for m in other.finditer(text, figure.sentence_start, figure.start)), default=-1)
+    if last_other < 0 or own.search(_clause_after(text, figure)):
+        return False
+    return own.search(text, last_other, figure.start) is None
+
+
 def _one_figure_doubt(
     text: str, figure: Figure, indicator_id: str, start: int, grammar: Grammar, doubts: Doubts, catalogue: Catalogue,
     previous_end: int = 0,
@@ -163,6 +177,12 @@ def _one_figure_doubt(
         and member.family in doubts.topics
         and not doubts.topics[member.family].search(text, _previous_sentence_start(text, figure), figure.start)
         and not doubts.topics[member.family].search(_clause_after(text, figure))
+    ):
+        return NO_TOPIC
+    # 区委理论学习中心组党的二十大专题学习3次, …主题教育,组织召开理论中心组学习25次: the topic named last before the count
+    # is another one, so the study was on that.
+    if member is not None and member.family in doubts.other_topics and _last_topic_is_other(
+        text, figure, doubts.topics[member.family], doubts.other_topics[member.family]
     ):
         return NO_TOPIC
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).

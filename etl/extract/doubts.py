@@ -179,8 +179,8 @@ def _one_figure_doubt(
         and not doubts.topics[member.family].search(_clause_after(text, figure))
     ):
         return NO_TOPIC
-    # 区委理论学习中心组党的二十大专题学习3次, …主题教育,组织召开理论中心组学习25次: the topic named last before the count
-    # is another one, so the study was on that.
+    # 区委理论学习中心组党的二十大专题学习3次, …主题教育,组织召开理论中心组学习25次: the topic named last before
+    # the count is another one, so the study was on that.
     if member is not None and member.family in doubts.other_topics and _last_topic_is_other(
         text, figure, doubts.topics[member.family], doubts.other_topics[member.family]
     ):

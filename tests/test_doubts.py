@@ -98,6 +98,11 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
      "14次", "leadership_study_sessions", NEEDS_REVIEW, NO_TOPIC),
     ("将习近平法治思想纳入中心组学习重要内容。组织领导干部集中学习培训70余场次。", "70余场次",
      "leadership_study_sessions", AUTOMATIC, None),
+    # A count whose phrase names no subject takes the clause before it: two meetings there, both counted at once.
+    ("县政府党组会议、常务会议带头落实学法制度,开展会前学法21次。", "21次", "law_study_before_meetings", NEEDS_REVIEW,
+     LUMPED),
+    ("坚持理论学习中心组学法制度,坚持政府常务会议学法制度,组织会前学法19次。", "19次", "law_study_before_meetings",
+     AUTOMATIC, None),
     # The topic named last before the count is another one: the study was on that; law named after it is its own.
     ("深入学习习近平法治思想,开展主题教育,组织召开理论中心组学习25次。", "25次", "leadership_study_sessions",
      NEEDS_REVIEW, NO_TOPIC),

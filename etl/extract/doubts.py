@@ -148,6 +148,17 @@ def _acts_named(grammar: Grammar, family: str, phrase: str) -> set[str]:
     }
 
 
+def _lumped_subjects(grammar: Grammar, family: str, text: str, phrase_start: int, sentence_start: int, end: int) -> bool:
+    """Whether the phrase before a count names two of the family's subjects; a phrase naming none takes the
+    clause before it (县政府党组会议、常务会议带头落实学法制度,开展会前学法21次: both meetings')."""
+    named = _acts_named(grammar, family, text[phrase_start:end])
+    if not named:  # the clause before only: earlier ones may name each system apart (坚持中心组学法制度,坚持常务会议学法制度)
+        before = text[sentence_start : max(sentence_start, phrase_start - 1)].rstrip(_PHRASE_BREAKS)
+        start = max(before.rfind(m) for m in _PHRASE_BREAKS) + 1
+        named = _acts_named(grammar, family, before[start:])
+    return len(named) > 1
+
+
 def _last_topic_is_other(text: str, figure: Figure, own: re.Pattern[str], other: re.Pattern[str]) -> bool:
     """Whether, of the topics the sentence names before the figure, the last is not the family's own (nor does its
     own clause after the figure name its own)."""
@@ -200,7 +211,8 @@ def _one_figure_doubt(
     if (
         member is not None
         and member.family in doubts.lumped_subjects
-        and len(_acts_named(grammar, member.family, text[max(phrase_start, previous_end) : figure.start])) > 1
+        and _lumped_subjects(grammar, member.family, text, max(phrase_start, previous_end),
+                             max(figure.sentence_start, previous_end), figure.start)
     ):
         return LUMPED
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.

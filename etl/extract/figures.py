@@ -27,11 +27,16 @@ QUALIFIER_PREFIXES = ("将近", "超过", "大约", "近", "约", "超", "逾")
 _TWO_CHAR_QUALIFIERS = {prefix: prefix[-1] for prefix in QUALIFIER_PREFIXES if len(prefix) == 2}
 _ONE_CHAR_QUALIFIERS = frozenset(prefix for prefix in QUALIFIER_PREFIXES if len(prefix) == 1)
 
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNIT = "|".join(re.escape(u) for u in WRITTEN_UNITS)  # longest first
+# Thousands set apart by a space, as older typesetting does (调解民间纠纷29 757件, 4 598个调解委员会): one number, but
+# only run into the words before it and the unit after it, so that two cells or numbers a space apart (「6 59」) stay
+# two and a text that sets every number apart (「共有 12 345 件」) stays unread.
+_AR = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+       rf"|(?<! )\d{{1,3}}(?: \d{{3}})+(?![\d.])(?=(?:余|多)?(?:万|亿)?(?:{_UNIT}))"
+       r"|\d+(?:\.\d+)?")
 _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 # 壹仟贰佰叁拾肆元伍角陆分: money in financial capitals carries its 角 and 分 after the 元.
 _CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-_UNIT = "|".join(re.escape(u) for u in WRITTEN_UNITS)  # longest first
 FIGURE_RE = re.compile(
     rf"(?P<pct>百分之)?(?:(?<![\d.])(?<!\d,)(?P<ar>{_AR})|(?P<cn>{_CN}))"
     rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
@@ -362,6 +367,8 @@ def extract_figures(text: str, folded: str, sentences: Sequence[Sentence]) -> tu
             continue  # outside every sentence (the text between them holds no digits; this is a guard)
         sentence = sentences[index]
         parts = _Parts._make(match.groups())
+        if parts.ar and " " in parts.ar:  # 29 757件: thousands set apart by a space
+            parts = parts._replace(ar=parts.ar.replace(" ", ""))
         # Cheapest tests first: most matches are a numeral inside a word (统一, 一是) and fail on the unit.
         unit = _unit_of(folded, sentence, match, parts)
         if unit is None or _is_excluded(folded, match, parts, unit[0]):

@@ -148,6 +148,10 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("1103件", "admin_review_concluded")]),
     # What was planned is no count of what was done.
     ("全年计划安排会前学法8次,举办法治专题讲座2次。", [("8次", None), ("2次", None)]),
+    # A total restated to frame what follows (在…中, or opening its clause after it was stated) is counted once.
+    ("全年共办理政协提案257件,已全部办结。257件提案里,涉及乡村振兴的41件。",
+     [("257件", "cppcc_proposals_handled"), ("257件", None), ("41件", None)]),
+    ("在受理的24件行政复议案件中,维持15件。", [("24件", None), ("15件", None)]),
     # One service channel's cases are its share; a channel named in an earlier clause frames the whole.
     ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
     ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),

@@ -20,7 +20,12 @@ def is_frame(frame: tuple[re.Pattern[str], re.Pattern[str]] | None, text: str, s
     if frame is None:
         return False
     before, after = frame
-    return bool(before.search(text[start : figure.start]) and after.match(text[figure.end : figure.sentence_end]))
+    if not after.match(text[figure.end : figure.sentence_end]):  # a slice: its pattern opens with ^
+        return False
+    if before.search(text, start, figure.start):
+        return True
+    # A count opening its clause restates a total only where the text stated it before.
+    return not text[start : figure.start].strip() and text.find(figure.text, 0, figure.start) >= 0
 
 
 _COUNT_BEFORE_BRACKET_RE = re.compile(r"\d[^\d(（)）,;。、]{0,3}$")

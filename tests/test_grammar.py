@@ -150,7 +150,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("全年计划安排会前学法8次,举办法治专题讲座2次。", [("8次", None), ("2次", None)]),
     # One level of the mediation network (乡村, 村(居)级, 县级…) is that level's share; levels listed together are all.
     ("全县现有乡村调解员173名,专兼职人民调解员711人。", [("173名", None), ("711人", "mediators")]),
-    ("全省乡村人民调解委员会突破1万个,人民调解委员会共1.2万个。", [("1万个", None), ("1.2万个", "mediation_committees")]),
+    ("全省乡村人民调解委员会突破1万个,人民调解委员会共1.2万个。",
+     [("1万个", None), ("1.2万个", "mediation_committees")]),
     ("建成乡镇(街道)、村(社区)公共法律服务工作站2000个。", [("2000个", "public_legal_service_stations")]),
     # A total restated to frame what follows (在…中, or opening its clause after it was stated) is counted once.
     ("全年共办理政协提案257件,已全部办结。257件提案里,涉及乡村振兴的41件。",

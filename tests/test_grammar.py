@@ -148,6 +148,12 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
       ("1103件", "admin_review_concluded")]),
     # What was planned is no count of what was done.
     ("全年计划安排会前学法8次,举办法治专题讲座2次。", [("8次", None), ("2次", None)]),
+    # A study count takes its subject from earlier in the sentence, past counts of other things, not past another
+    # study count: that one's subject was its own.
+    ("区政府党组会、常务会议集体学法7次,举办科级干部法治讲座2次。",
+     [("7次", "law_study_before_meetings"), ("2次", "leadership_study_sessions")]),
+    ("区政府常务会集中听取重要涉法事项10余项,全年完成《农产品质量安全法》等4次集体学法。",
+     [("10余项", None), ("4次", "law_study_before_meetings")]),
     # One level of the mediation network (乡村, 村(居)级, 县级…) is that level's share; levels listed together are all.
     ("全县现有乡村调解员173名,专兼职人民调解员711人。", [("173名", None), ("711人", "mediators")]),
     ("全省乡村人民调解委员会突破1万个,人民调解委员会共1.2万个。",

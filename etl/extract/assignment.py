@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from etl.catalogue import Catalogue
+from etl.extract.clauses import clause_starts
 from etl.extract.doubts import EQUAL_LABELS, INHERITED_SCOPE, PERIOD, TOPIC_SCOPE, review_reasons
-from etl.extract.grammar import Refined, clause_starts, load_grammar, own_label_spans, refine_explained
+from etl.extract.grammar import Refined, load_grammar, own_label_spans, refine_explained
 from etl.extract.lists import list_proposals
 from etl.extract.matching import SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, propose
 from etl.extract.noun_after import noun_after_proposals

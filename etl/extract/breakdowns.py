@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from etl.extract.grammar import clause_start, previous_ends
+from etl.extract.clauses import clause_start, previous_ends
 from etl.models import Figure
 
 PARTS_MARKER = "其中"

@@ -15,14 +15,13 @@ from collections.abc import Sequence
 
 from etl.catalogue import Catalogue
 from etl.extract.breakdowns import PARTS_MARKER
+from etl.extract.clauses import clause_starts, previous_ends
 from etl.extract.doubt_rules import Doubts, load_doubts
 from etl.extract.grammar import (
     AFTER_MARKERS,
     Grammar,
     clause_act,
-    clause_starts,
     last_act,
-    previous_ends,
 )
 from etl.extract.observations import TOTAL_MARKER_RE
 from etl.extract.paragraphs import list_run_start

@@ -22,6 +22,7 @@ import yaml
 from etl.catalogue import Catalogue
 from etl.catalogue.needles import finds
 from etl.config import CATALOGUE_DIR
+from etl.extract.clauses import clause_start, clause_starts, previous_ends
 from etl.extract.lists import list_head_start
 from etl.extract.paragraphs import beside_whole, is_listed_part
 from etl.extract.part_scope import (
@@ -36,8 +37,6 @@ from etl.extract.part_scope import (
 from etl.models import Figure
 
 GRAMMAR_PATH = CATALOGUE_DIR / "grammar.yaml"
-# Where a clause starts: the punctuation that separates clauses in these reports (text is full-width folded).
-CLAUSE_BREAK_RE = re.compile(r"[,;:、。!?\n]")
 # A year-on-year or period change stated as a percentage is not the level of any indicator.
 CHANGE_RE = re.compile(
     r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:增长|下降|提高|提升|上升|减少|降低|增加|缩短)(?:了)?$"
@@ -145,15 +144,6 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
         return parse_grammar(yaml.safe_load(handle), path.name)
 
 
-def clause_start(text: str, figure: Figure, previous_end: int) -> int:
-    """Where the figure's clause begins: after the last clause break, or the previous figure of the sentence."""
-    floor = max(figure.sentence_start, previous_end)
-    start = floor
-    for match in CLAUSE_BREAK_RE.finditer(text, floor, figure.start):
-        start = match.end()
-    return start
-
-
 def last_act(grammar: Grammar, family: str, text: str) -> str | None:
     """The act of the last cue of `family` in `text` (the sentence before the figure's clause), else None."""
     return last_act_verb(grammar, family, text)[0]
@@ -251,30 +241,6 @@ def _is_narrowed(
     return grammar.parts_list is not None and is_listed_part(*grammar.parts_list, text, figure.sentence_start)
 
 
-def previous_ends(figures: Sequence[Figure]) -> list[int]:
-    """For each figure, the end of the figure before it in the same sentence (else the sentence start)."""
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end))
-    ends = [0] * len(figures)
-    previous: Figure | None = None
-    for index in order:
-        figure = figures[index]
-        if previous is not None and previous.sentence_start == figure.sentence_start and previous.end <= figure.start:
-            ends[index] = previous.end
-        else:
-            ends[index] = figure.sentence_start
-        previous = figure
-    return ends
-
-
-def clause_starts(text: str, figures: Sequence[Figure], wanted: Sequence[object]) -> list[int]:
-    """Each figure's clause start (`clause_start`), for the figures whose `wanted` entry is truthy (0 for
-    the others): the steps after matching read only the clauses of figures with an indicator."""
-    return [
-        clause_start(text, figure, end) if want else 0
-        for figure, end, want in zip(figures, previous_ends(figures), wanted, strict=True)
-    ]
-
-
 class Refined(NamedTuple):
     indicator_id: str | None
     act_verb: str = ""  # the verb that moved the proposal to another member of its family, else ""
@@ -299,10 +265,13 @@ def refine_explained(
     has_own_level = grammar.own_level is not None and finds(grammar.own_level, text)  # 本级 by `in` first
     beside = beside_whole(text, figures, proposed) if has_own_level else [False] * len(figures)
     kind = beside_own_total(figures, proposed, grammar.kinds_of)
+    # A study count looks back for its subject past counts of other things, not past another study count.
+    families = [member.family if (member := grammar.members.get(i or "")) else None for i in proposed]
     return [
-        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole, is_kind, previous_end)
-        for figure, indicator_id, start, own_from, whole, is_kind, previous_end in zip(
-            figures, proposed, starts, own, beside, kind, previous_ends(figures), strict=True)
+        _refine_one(text, figure, indicator_id, start, catalogue, grammar, own_from, whole, is_kind, ends)
+        for figure, indicator_id, start, own_from, whole, is_kind, ends in zip(
+            figures, proposed, starts, own, beside, kind,
+            zip(previous_ends(figures), previous_ends(figures, families), strict=True), strict=True)
     ]
 
 
@@ -333,8 +302,9 @@ def _refine_one(
     own_label: tuple[int, int] | None = None,
     beside_whole: bool = False,
     is_kind_of_total: bool = False,
-    previous_end: int = -1,
+    previous_ends: tuple[int, int] = (-1, -1),  # of the count before in the sentence, and of its family's before
 ) -> Refined:
+    previous_end, family_end = previous_ends
     if indicator_id is None:
         return Refined(None)
     if figure.unit in ("%", "个百分点") and CHANGE_RE.search(text, start, figure.start):
@@ -348,7 +318,9 @@ def _refine_one(
         if act is None and (head := list_head_start(text, start, figure.sentence_start, previous_end)) is not None:
             act, verb = last_act_verb(grammar, member.family, text[head:start])  # the list's act, said once
         if act is None and member.family in grammar.look_back:
-            act, verb = last_act_verb(grammar, member.family, text[figure.sentence_start : start])
+            # Not across an earlier count: its clause named its own subject (区政府常务会专题学法3次,各镇(街)、部门学法
+            # 100余次; …常务会学法60余次,举办法治讲座110期).
+            act, verb = last_act_verb(grammar, member.family, text[max(figure.sentence_start, family_end) : start])
         if act is not None and act != member.act:
             moved = member_for(grammar, member.family, act, catalogue, figure.unit)
             if moved is None:

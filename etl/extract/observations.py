@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from etl.extract.grammar import clause_start
+from etl.extract.clauses import clause_start
 from etl.models import AUTOMATIC, Figure
 
 # Words that make a clause speak of the whole year or the whole jurisdiction.

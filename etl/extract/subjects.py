@@ -21,7 +21,8 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act_verb, clause_start, member_for, previous_ends
+from etl.extract.clauses import clause_start, previous_ends
+from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act_verb, member_for
 from etl.extract.matching import SCOPE_DOCUMENT, SCOPE_HEADING, SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, topic_of
 from etl.models import Figure
 

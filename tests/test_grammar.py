@@ -154,6 +154,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("7次", "law_study_before_meetings"), ("2次", "leadership_study_sessions")]),
     ("区政府常务会集中听取重要涉法事项10余项,全年完成《农产品质量安全法》等4次集体学法。",
      [("10余项", None), ("4次", "law_study_before_meetings")]),
+    # Problems rectified are an inspection's findings only where a check is named.
+    ("推进“放管服”改革,完善“一件事”联办事项,整改问题300余项。", [("300余项", None)]),
+    ("开展法治督察,发现问题20个,整改问题18个。", [("20个", None), ("18个", "rectification_items")]),
     # One level of the mediation network (乡村, 村(居)级, 县级…) is that level's share; levels listed together are all.
     ("全县现有乡村调解员173名,专兼职人民调解员711人。", [("173名", None), ("711人", "mediators")]),
     ("全省乡村人民调解委员会突破1万个,人民调解委员会共1.2万个。",

@@ -42,8 +42,8 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4899 / 4993,
-    (WORKING, "precision"): 851 / 984,
-    (WORKING, "recall"): 851 / 1178,
+    (WORKING, "precision"): 852 / 985,
+    (WORKING, "recall"): 852 / 1178,
     (VALIDATION, "figure_recall"): 2323 / 2415,
     (VALIDATION, "precision"): 319 / 434,
     (VALIDATION, "recall"): 319 / 548,
@@ -51,8 +51,8 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4899 / 4994,
-    (WORKING, "precision"): 879 / 983,
-    (WORKING, "recall"): 879 / 1192,
+    (WORKING, "precision"): 880 / 984,
+    (WORKING, "recall"): 880 / 1192,
     (VALIDATION, "figure_recall"): 2323 / 2415,
     (VALIDATION, "precision"): 326 / 434,
     (VALIDATION, "recall"): 326 / 560,

@@ -170,6 +170,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
     ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),
     ("“一网通办”实办率达70.6%。", [("70.6%", "online_handled_rate")]),
+    # The regions a service reaches are no channel: cross-region items are counted (异地办理 is 异地通办).
+    ("梳理跨省通办事项20项,新增异地办理事项543项。",
+     [("20项", "cross_region_services"), ("543项", "cross_region_services")]),
     # A court's non-litigation cases (行政非诉讼案件: its review of enforcement applications) are no lawsuits.
     ("全年共受理行政非诉讼案件608件,结案595件。", [("608件", None), ("595件", None)]),
     ("全年共受理行政诉讼案件608件,结案595件。", [("608件", "admin_litigation_cases"),

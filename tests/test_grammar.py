@@ -157,11 +157,13 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # Problems rectified are an inspection's findings only where a check is named.
     ("推进“放管服”改革,完善“一件事”联办事项,整改问题300余项。", [("300余项", None)]),
     ("开展法治督察,发现问题20个,整改问题18个。", [("20个", None), ("18个", "rectification_items")]),
-    # One level of the mediation network (乡村, 村(居)级, 县级…) is that level's share; levels listed together are all.
+    # One level of the mediation network (乡村, 县级…) is that level's mediators or committees, a share; levels listed
+    # together are all. Service stations count by level.
     ("全县现有乡村调解员173名,专兼职人民调解员711人。", [("173名", None), ("711人", "mediators")]),
     ("全省乡村人民调解委员会突破1万个,人民调解委员会共1.2万个。",
      [("1万个", None), ("1.2万个", "mediation_committees")]),
     ("建成乡镇(街道)、村(社区)公共法律服务工作站2000个。", [("2000个", "public_legal_service_stations")]),
+    ("依托司法所建立乡镇公共法律服务工作站3.8万个。", [("3.8万个", "public_legal_service_stations")]),
     # A total restated to frame what follows (在…中, or opening its clause after it was stated) is counted once.
     ("全年共办理政协提案257件,已全部办结。257件提案里,涉及乡村振兴的41件。",
      [("257件", "cppcc_proposals_handled"), ("257件", None), ("41件", None)]),

@@ -51,10 +51,10 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4899 / 4994,
-    (WORKING, "precision"): 881 / 986,
+    (WORKING, "precision"): 881 / 987,
     (WORKING, "recall"): 881 / 1192,
     (VALIDATION, "figure_recall"): 2323 / 2415,
-    (VALIDATION, "precision"): 327 / 434,
+    (VALIDATION, "precision"): 327 / 435,
     (VALIDATION, "recall"): 327 / 560,
 }
 RESERVED = ROOT.parent / "shared" / "corpus" / "reserved-url-sha256.txt"

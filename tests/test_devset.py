@@ -42,8 +42,8 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4962 / 5057,
-    (WORKING, "precision"): 864 / 1000,
-    (WORKING, "recall"): 864 / 1193,
+    (WORKING, "precision"): 865 / 1000,
+    (WORKING, "recall"): 865 / 1193,
     (VALIDATION, "figure_recall"): 2348 / 2440,
     (VALIDATION, "precision"): 321 / 436,
     (VALIDATION, "recall"): 321 / 550,
@@ -51,8 +51,8 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 4962 / 5058,
-    (WORKING, "precision"): 893 / 1000,
-    (WORKING, "recall"): 893 / 1207,
+    (WORKING, "precision"): 894 / 1000,
+    (WORKING, "recall"): 894 / 1207,
     (VALIDATION, "figure_recall"): 2348 / 2440,
     (VALIDATION, "precision"): 328 / 436,
     (VALIDATION, "recall"): 328 / 562,

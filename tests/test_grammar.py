@@ -172,6 +172,9 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
     ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),
     ("“一网通办”实办率达70.6%。", [("70.6%", "online_handled_rate")]),
+    # A leader's assigned items (交办件) are no service requests (办件); what the law says to disclose is disclosed.
+    ("承办领导交办件法制审查74余件,全年办件量5.8万件。", [("74余件", None), ("5.8万件", "service_matters_handled")]),
+    ("2025年政府网站发布法定主动公开内容5312条。", [("5312条", "info_disclosed")]),
     # The regions a service reaches are no channel: cross-region items are counted (异地办理 is 异地通办).
     ("梳理跨省通办事项20项,新增异地办理事项543项。",
      [("20项", "cross_region_services"), ("543项", "cross_region_services")]),

@@ -172,6 +172,11 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
     ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),
     ("“一网通办”实办率达70.6%。", [("70.6%", "online_handled_rate")]),
+    # The villages a team went to are no villages covered by an adviser; one field's lawsuits (涉民生) are a part.
+    ("组建由法律顾问组成的法治宣讲队,下沉全镇9个村(社区)开展靶向宣讲9次。",
+     [("9个", None), ("9次", "legal_education_events")]),
+    ("实现381个村(社区)法律顾问全覆盖。", [("381个", "legal_adviser_coverage_villages")]),
+    ("全市共受理涉民生一审行政案件2745件。", [("2745件", None)]),
     # A leader's assigned items (交办件) are no service requests (办件); what the law says to disclose is disclosed.
     ("承办领导交办件法制审查74余件,全年办件量5.8万件。", [("74余件", None), ("5.8万件", "service_matters_handled")]),
     ("2025年政府网站发布法定主动公开内容5312条。", [("5312条", "info_disclosed")]),

@@ -42,8 +42,8 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 5018 / 5114,
-    (WORKING, "precision"): 876 / 1012,
-    (WORKING, "recall"): 876 / 1207,
+    (WORKING, "precision"): 878 / 1014,
+    (WORKING, "recall"): 878 / 1207,
     (VALIDATION, "figure_recall"): 2397 / 2495,
     (VALIDATION, "precision"): 331 / 450,
     (VALIDATION, "recall"): 331 / 564,
@@ -51,8 +51,8 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 5018 / 5115,
-    (WORKING, "precision"): 905 / 1012,
-    (WORKING, "recall"): 905 / 1221,
+    (WORKING, "precision"): 907 / 1014,
+    (WORKING, "recall"): 907 / 1221,
     (VALIDATION, "figure_recall"): 2397 / 2495,
     (VALIDATION, "precision"): 338 / 450,
     (VALIDATION, "recall"): 338 / 576,

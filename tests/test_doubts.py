@@ -113,8 +113,11 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("全年受理一审行政诉讼案件412件(不包括诉前协调和执行案件)。", "412件", "admin_litigation_cases", AUTOMATIC, None),
     ("县政府党组会议6次专题研究法治政府建设和依法行政工作。", "6次", "rule_of_law_meetings", AUTOMATIC, None),
     ("组织120名领导干部参加法治讲座和旁听庭审活动。", "120名", "officials_trained", NEEDS_REVIEW, LUMPED),
-    # One count over two acts of different indicators: amended and repealed together.
-    ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
+    # One count over two acts of different indicators: amended and repealed together. Not government rules, whose
+    # indicator counts the rules enacted, revised or repealed; rules lumped with regulations are two kinds, though.
+    ("共修改、废止规范性文件132件。", "132件", "normative_docs_repealed", NEEDS_REVIEW, LUMPED),
+    ("共修改、废止规章5件、规范性文件132件。", "5件", "gov_rules_enacted", AUTOMATIC, None),
+    ("共修改、废止法规规章103件。", "103件", "gov_rules_enacted", NEEDS_REVIEW, LUMPED),
     ("县委理论学习中心组开展专题学习和法治培训6次。", "6次", "leadership_study_sessions", NEEDS_REVIEW, LUMPED),
     ("修订规章5件,废止规范性文件13件。", "13件", "normative_docs_repealed", AUTOMATIC, None),
     # The newly promoted are a part of all officials: withdrawn, not doubted.

@@ -42,7 +42,7 @@ from etl.extract.read import normalise_text
 # 0.95, recall 0.85, figure recall 0.95: precision and recall not reached yet.
 FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 5018 / 5114,
-    (WORKING, "precision"): 878 / 1014,
+    (WORKING, "precision"): 878 / 1013,
     (WORKING, "recall"): 878 / 1207,
     (VALIDATION, "figure_recall"): 2397 / 2495,
     (VALIDATION, "precision"): 331 / 450,
@@ -51,7 +51,7 @@ FLOORS: dict[tuple[str, str], float] = {
 # The same on the labels decided by majority of up to three blind labellers (benchmarks/adjudication.py).
 ADJUDICATED_FLOORS: dict[tuple[str, str], float] = {
     (WORKING, "figure_recall"): 5018 / 5115,
-    (WORKING, "precision"): 907 / 1014,
+    (WORKING, "precision"): 907 / 1013,
     (WORKING, "recall"): 907 / 1221,
     (VALIDATION, "figure_recall"): 2397 / 2495,
     (VALIDATION, "precision"): 338 / 450,

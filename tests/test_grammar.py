@@ -172,6 +172,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     ("共办理一窗受理事项2016项,全年综窗产生办件2万余件。", [("2016项", None), ("2万余件", None)]),
     ("推行“一窗受理、集成服务”模式,全年办理各类便民服务事项1500余件。", [("1500余件", "service_matters_handled")]),
     ("“一网通办”实办率达70.6%。", [("70.6%", "online_handled_rate")]),
+    # Suggestions made between sessions are one kind of them.
+    ("交区政府办理的闭会期间代表建议共有18件。", [("18件", None)]),
     # The villages a team went to are no villages covered by an adviser; one field's lawsuits (涉民生) are a part.
     ("组建由法律顾问组成的法治宣讲队,下沉全镇9个村(社区)开展靶向宣讲9次。",
      [("9个", None), ("9次", "legal_education_events")]),

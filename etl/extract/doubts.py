@@ -20,12 +20,12 @@ from types import MappingProxyType
 import yaml
 
 from etl.catalogue import Catalogue
+from etl.catalogue.needles import alternation, alternatives, finds_in
 from etl.extract.breakdowns import PARTS_MARKER
 from etl.extract.grammar import (
     AFTER_MARKERS,
     GRAMMAR_PATH,
     Grammar,
-    alternation,
     clause_act,
     clause_starts,
     last_act,
@@ -98,7 +98,7 @@ def parse_doubts(raw: object) -> Doubts:
         each_word=str((spec.get("each") or {}).get("word") or ""),
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
         after_figure=alternation(spec.get("after_figure") or ()),  # one scan a figure, not one a pattern
-        clause=alternation(spec.get("clause") or ()),
+        clause=alternatives(spec.get("clause") or ()),
         all_kinds=MappingProxyType({family: re.compile(p) for family, p in (spec.get("all_kinds") or {}).items()}),
         sentence=alternation(sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
@@ -166,8 +166,10 @@ def _one_figure_doubt(
     ):
         return NO_TOPIC
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
-    phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
-                                                for m in _PHRASE_BREAKS))
+    sentence_start, start_of_figure = figure.sentence_start, figure.start
+    phrase_start = max(sentence_start, text.rfind(",", sentence_start, start_of_figure) + 1,
+                       text.rfind(";", sentence_start, start_of_figure) + 1,
+                       text.rfind(":", sentence_start, start_of_figure) + 1)  # _PHRASE_BREAKS, spelled out
     if (
         doubts.each_word
         and text.endswith(doubts.each_word, figure.sentence_start, figure.start)
@@ -186,7 +188,7 @@ def _one_figure_doubt(
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.
     if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
         return LUMPED
-    if any(p.search(text, phrase_start, figure.start) for p in doubts.clause):
+    if any(finds_in(p, text, phrase_start, figure.start) for p in doubts.clause):
         return LUMPED
     if (
         member is not None

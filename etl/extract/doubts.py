@@ -20,7 +20,7 @@ from types import MappingProxyType
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.catalogue.needles import alternation, alternatives, finds_in
+from etl.catalogue.needles import alternation, alternatives, finds_in, with_first_class
 from etl.extract.breakdowns import PARTS_MARKER
 from etl.extract.grammar import (
     AFTER_MARKERS,
@@ -107,7 +107,8 @@ def parse_doubts(raw: object) -> Doubts:
         instance_indicators=frozenset((spec.get("instance") or {}).get("indicators") or ()),
         instance_named=re.compile(spec["instance"]["named"]) if (spec.get("instance") or {}).get("named") else None,
         one_body_indicators=frozenset((spec.get("one_body") or {}).get("indicators") or ()),
-        one_body=re.compile(spec["one_body"]["body"]) if (spec.get("one_body") or {}).get("body") else None,
+        one_body=with_first_class(re.compile(spec["one_body"]["body"])) if (spec.get("one_body") or {}).get("body")
+        else None,
         kind_parts=MappingProxyType({kind: frozenset(ids) for kind, ids in (spec.get("kind_parts") or {}).items()}),
         audience=MappingProxyType({
             indicator_id: (re.compile(rule["act"]), re.compile(rule["public"]))

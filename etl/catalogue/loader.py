@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from etl.catalogue.model import CONTEXT_REACHES, MAX_GAP_LIMIT, Catalogue, Domain, Indicator, Pattern
+from etl.catalogue.needles import with_first_class
 from etl.catalogue.units import KNOWN_UNITS  # the extractor's normalised units, declared once
 from etl.config import CATALOGUE_DIR, CATALOGUE_PATH
 
@@ -248,5 +249,5 @@ def _compile(source: Any, label: str, key: str, anchored_end: bool = False) -> r
         raise CatalogueError(f"{label}: '{key}' matches the empty string")
     if anchored_end:
         # Anchoring lets a search bounded by `endpos` find a match that ends exactly at a given offset.
-        return re.compile(f"(?:{source})\\Z")
-    return compiled
+        return with_first_class(re.compile(f"(?:{source})\\Z"))
+    return with_first_class(compiled)

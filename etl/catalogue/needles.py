@@ -8,6 +8,7 @@ The analysis may only ever say less than the truth: "no needle" (None) always me
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -259,6 +260,93 @@ def finds(regex: re.Pattern[str], text: str) -> bool:
     return regex.search(text) is not None
 
 
+# Above this many strings, looking for each costs more than the search it may spare.
+_MAX_GUARD_NEEDLES = 4
+
+
+def finds_in(regex: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
+    """`regex.search(text, pos, endpos) is not None`, a few strings one of which every match contains looked for
+    first (`str.find` in the bounds): a pattern that opens with an open-ended class (`[^,;]{2,}、…会$`) is tried at
+    every offset, each try running to the bound and back."""
+    needs = _guard_needles(regex)
+    if needs and all(text.find(n, pos, endpos) < 0 for n in needs):
+        return False
+    return regex.search(text, pos, endpos) is not None
+
+
+# regex id → (the regex, its guard's strings): keyed by identity, since hashing a compiled regex hashes its whole
+# program (a marker alternation's is kilobytes), on every call of a `functools.cache` keyed by it.
+_GUARDS: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def _guard_needles(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """The strings `finds_in` looks for first: empty when unknown or too many to be worth it."""
+    entry = _GUARDS.get(id(regex))
+    if entry is None or entry[0] is not regex:
+        needs = required_literals(regex)
+        entry = _GUARDS[id(regex)] = (regex, needs if needs is not None and len(needs) <= _MAX_GUARD_NEEDLES else ())
+    return entry[1]
+
+
 @cache
 def _cached_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     return required_literals(regex)
+
+
+def with_first_class(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` opened with a look-ahead at the characters its matches can start with, when the engine would
+    otherwise try it at every offset: the same matches, found faster.
+
+    The engine skips to a match only for a pattern that opens with a literal, a class, or a branch of literals.
+    One that opens with a group (`(?:件|条)?建议`, an alternation of markers `(?:其中)|(?:含…)`) runs its whole
+    first step at every offset of a search (a marker alternation: every branch, a clause's 30 offsets per figure);
+    the look-ahead fails there in one class test (a third of the time on the clause markers). Unchanged when the
+    analysis cannot say where a match starts, or the engine already skips (same contract as `required_literals`).
+    """
+    parsed = _parsed(regex)
+    if parsed is None:
+        return regex
+    try:
+        if _engine_skips(*parsed):
+            return regex
+        edge = _sequence_edge(*parsed, False)
+    except Exception:  # an unexpected tree shape: the regex as it is
+        return regex
+    if edge is None or edge[1] or not edge[0]:
+        return regex
+    first = "".join(sorted(re.escape(char) for char in edge[0]))
+    try:
+        return re.compile(f"(?=[{first}])(?:{regex.pattern})", regex.flags)
+    except re.error:  # e.g. a global flag (?x) that must open the pattern
+        return regex
+
+
+def _engine_skips(items: Any, ops: Any) -> bool:
+    """Whether the engine finds a search's candidate offsets itself (CPython's `_compile_info`: a literal prefix,
+    or a first character from a literal, a class or a branch of literals), looking through groups as it does."""
+    while items and items[0][0] is ops.SUBPATTERN:
+        items = items[0][1][3]
+    if not items:
+        return True  # nothing to gain
+    op, arg = items[0]
+    if op in (ops.LITERAL, ops.IN):
+        return True
+    if op is ops.BRANCH:
+        return all(branch and branch[0][0] is ops.LITERAL for branch in arg[1])
+    return False
+
+
+def alternatives(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """Patterns only ever asked whether any of them matches, as at most two alternations: those whose first
+    characters are known (a search skips to them, `with_first_class`) and the others. Two scans find a match where
+    one alternation would, and the first no longer runs the others' open-ended opening (`[^,;]{2,}、…`) at every
+    offset, nor they its branches."""
+    known = [p for p in patterns if first_chars(re.compile(p)) is not None]
+    rest = [p for p in patterns if first_chars(re.compile(p)) is None]
+    return tuple(a for part in (known, rest) for a in alternation(part))
+
+
+def alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """The markers as one alternation: one scan per clause, not one per marker (they are tried for every figure
+    with an indicator), opened with a look-ahead at their first characters where that lets a search skip."""
+    return (with_first_class(re.compile("|".join(f"(?:{p})" for p in patterns))),) if patterns else ()

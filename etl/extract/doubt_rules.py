@@ -12,7 +12,8 @@ from types import MappingProxyType
 
 import yaml
 
-from etl.extract.grammar import GRAMMAR_PATH, alternation
+from etl.catalogue.needles import alternation, alternatives, with_first_class
+from etl.extract.grammar import GRAMMAR_PATH
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def parse_doubts(raw: object) -> Doubts:
         each_word=str((spec.get("each") or {}).get("word") or ""),
         each_unless=str((spec.get("each") or {}).get("unless") or "\0"),
         after_figure=alternation(spec.get("after_figure") or ()),  # one scan a figure, not one a pattern
-        clause=alternation(spec.get("clause") or ()),
+        clause=alternatives(spec.get("clause") or ()),
         all_kinds=MappingProxyType({family: re.compile(p) for family, p in (spec.get("all_kinds") or {}).items()}),
         sentence=alternation(sentence.get("patterns") or ()),
         sentence_domains=frozenset(sentence.get("domains") or ()),
@@ -62,7 +63,8 @@ def parse_doubts(raw: object) -> Doubts:
         instance_indicators=frozenset((spec.get("instance") or {}).get("indicators") or ()),
         instance_named=re.compile(spec["instance"]["named"]) if (spec.get("instance") or {}).get("named") else None,
         one_body_indicators=frozenset((spec.get("one_body") or {}).get("indicators") or ()),
-        one_body=re.compile(spec["one_body"]["body"]) if (spec.get("one_body") or {}).get("body") else None,
+        one_body=with_first_class(re.compile(spec["one_body"]["body"])) if (spec.get("one_body") or {}).get("body")
+        else None,
         kind_parts=MappingProxyType({kind: frozenset(ids) for kind, ids in (spec.get("kind_parts") or {}).items()}),
         other_topics=MappingProxyType({
             family: re.compile(p) for family, p in (spec.get("other_topics") or {}).items()

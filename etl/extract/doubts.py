@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from etl.catalogue import Catalogue
+from etl.catalogue.needles import finds_in
 from etl.extract.breakdowns import PARTS_MARKER
 from etl.extract.clauses import clause_starts, previous_ends
 from etl.extract.doubt_rules import Doubts, load_doubts
@@ -126,8 +127,10 @@ def _one_figure_doubt(
     ):
         return NO_TOPIC
     # The phrase before the figure, back to the last , ; or : (a 、 list stays in it: 宪法、民法典宣讲各1场次).
-    phrase_start = max(figure.sentence_start, *(text.rfind(m, figure.sentence_start, figure.start) + 1
-                                                for m in _PHRASE_BREAKS))
+    sentence_start, start_of_figure = figure.sentence_start, figure.start
+    phrase_start = max(sentence_start, text.rfind(",", sentence_start, start_of_figure) + 1,
+                       text.rfind(";", sentence_start, start_of_figure) + 1,
+                       text.rfind(":", sentence_start, start_of_figure) + 1)  # _PHRASE_BREAKS, spelled out
     if (
         doubts.each_word
         and text.endswith(doubts.each_word, figure.sentence_start, figure.start)
@@ -147,7 +150,7 @@ def _one_figure_doubt(
     # Anchored at the figure's end; the patterns stop at the clause's end themselves.
     if any(p.match(text, figure.end, figure.sentence_end) for p in doubts.after_figure):
         return LUMPED
-    if any(p.search(text, phrase_start, figure.start) for p in doubts.clause):
+    if any(finds_in(p, text, phrase_start, figure.start) for p in doubts.clause):
         return LUMPED
     if (
         member is not None

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.catalogue.needles import finds
+from etl.catalogue.needles import alternation, finds
 from etl.config import CATALOGUE_DIR
 from etl.extract.clauses import clause_start, clause_starts, previous_ends
 from etl.extract.lists import list_head_start
@@ -77,12 +77,6 @@ class Grammar:
     kinds_of: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     # an indicator → the words that name its own subject's share after 其中 (grammar.yaml own_share)
     own_share: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
-
-
-def alternation(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    """The markers as one alternation: one scan per clause, not one per marker (they are tried for every figure
-    with an indicator)."""
-    return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
 
 
 def parse_grammar(raw: object, source_name: str = "grammar.yaml") -> Grammar:

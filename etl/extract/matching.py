@@ -130,10 +130,12 @@ def propose(
         fits: dict[tuple[int, int], set[str]] = {}
         # Every character a `before` label of this unit could end with, at any gap it may leave: a rule none of
         # whose final characters is among them cannot match (a third of those tried), and is not even called.
-        gap_chars = frozenset(
+        # Nearest first, as `_match_before` reads them gap by gap: each character made (and hashed) once a figure.
+        chars_back = tuple(
             folded_text[max(span.sentence_start, figure.start - 1 - min(unit_rules.max_gap, reach.clear_before)) :
-                        figure.start]
+                        figure.start][::-1]
         )
+        gap_chars = frozenset(chars_back)
         # And every character an `after` label could start with.
         after_reach = figure.end + 1 + min(unit_rules.max_after_gap, reach.clear_after)
         after_chars = frozenset(folded_text[figure.end : after_reach])
@@ -144,7 +146,7 @@ def propose(
                 starts is not None and starts.isdisjoint(after_chars)
             ):
                 continue
-            hit = _match(rule.pattern, folded_text, figure, span, reach)
+            hit = _match(rule.pattern, folded_text, figure, span, reach, chars_back)
             if hit is None:
                 continue
             fits.setdefault((hit.gap, -hit.length), set()).add(rule.indicator_id)
@@ -219,25 +221,25 @@ class _Reach(NamedTuple):  # one per figure: a NamedTuple builds three times fas
 
 def _spans(figures: Sequence[Figure]) -> list[_Span]:
     # Sorted by offset, a figure's neighbours in its sentence are its neighbours in the sorted list.
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end))
-    spans: dict[int, _Span] = {}
-    for rank, index in enumerate(order):
-        figure = figures[index]
-        prev_end, next_start = figure.sentence_start, figure.sentence_end
+    if len(figures) == 1:  # a single figure read again (lists, noun_after): no neighbours
+        figure = figures[0]
+        return [_Span(figure.sentence_start, figure.sentence_end, figure.sentence_start, figure.sentence_end)]
+    # Each figure's fields read once, into a tuple sorted by offset (attribute reads per neighbour test cost more).
+    rows = sorted((f.start, f.end, f.sentence_start, f.sentence_end, i) for i, f in enumerate(figures))
+    spans: list[_Span | None] = [None] * len(figures)
+    last = len(rows) - 1
+    for rank, (start, end, sentence_start, sentence_end, index) in enumerate(rows):
+        prev_end, next_start = sentence_start, sentence_end
         if rank > 0:
-            previous = figures[order[rank - 1]]
-            if _same_sentence(previous, figure) and previous.end <= figure.start:
-                prev_end = max(prev_end, previous.end)
-        if rank + 1 < len(order):
-            following = figures[order[rank + 1]]
-            if _same_sentence(following, figure) and following.start >= figure.end:
-                next_start = min(next_start, following.start)
-        spans[index] = _Span(figure.sentence_start, figure.sentence_end, prev_end, next_start)
-    return [spans[i] for i in range(len(figures))]
-
-
-def _same_sentence(a: Figure, b: Figure) -> bool:
-    return (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
+            _, p_end, p_sentence_start, p_sentence_end, _ = rows[rank - 1]
+            if p_sentence_start == sentence_start and p_sentence_end == sentence_end and p_end <= start:
+                prev_end = max(prev_end, p_end)
+        if rank < last:
+            f_start, _, f_sentence_start, f_sentence_end, _ = rows[rank + 1]
+            if f_sentence_start == sentence_start and f_sentence_end == sentence_end and f_start >= end:
+                next_start = min(next_start, f_start)
+        spans[index] = _Span(sentence_start, sentence_end, prev_end, next_start)
+    return spans  # type: ignore[return-value]  # every index was set
 
 
 def _clear_run(chars: str) -> int:
@@ -257,13 +259,16 @@ class _Hit(NamedTuple):
     label_end: int
 
 
-def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Reach) -> _Hit | None:
-    """Where the pattern places its label next to the figure (gap, label length, label span), else None."""
+def _match(
+    pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Reach, chars_back: tuple[str, ...]
+) -> _Hit | None:
+    """Where the pattern places its label next to the figure (gap, label length, label span), else None.
+    `chars_back`: the characters before the figure, nearest first, as far as any gap of its unit may reach."""
     gap = 0
     length = 0
     label = (0, 0)
     if pattern.before is not None:
-        hit = _match_before(pattern, text, figure, span, reach.clear_before)
+        hit = _match_before(pattern, text, figure, span, reach.clear_before, chars_back)
         if hit is None:
             return None
         gap, length, label = hit[0], hit[1], (hit[2], hit[3])
@@ -286,7 +291,7 @@ def _match(pattern: Pattern, text: str, figure: Figure, span: _Span, reach: _Rea
 
 
 def _match_before(
-    pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int
+    pattern: Pattern, text: str, figure: Figure, span: _Span, clear: int, chars_back: tuple[str, ...]
 ) -> tuple[int, int, int, int] | None:
     assert pattern.before is not None
     floor = span.sentence_start if pattern.reach_back else span.prev_end
@@ -296,7 +301,8 @@ def _match_before(
         end = figure.start - gap
         if end <= floor:
             return None
-        if ends is not None and text[end - 1] not in ends:
+        # chars_back[gap] is text[end - 1]: the gap is within the unit's widest and after the sentence's start.
+        if ends is not None and chars_back[gap] not in ends:
             continue  # no label ends with this character: the search would fail (most gaps, 7 in 8)
         # No match longer than `width` exists: the search need not start further back (it tried every offset).
         found = pattern.before.search(text, floor if width is None else max(floor, end - width), end)

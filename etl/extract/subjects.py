@@ -21,6 +21,7 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
+from etl.catalogue.needles import with_first_class
 from etl.extract.clauses import clause_start, previous_ends
 from etl.extract.grammar import GRAMMAR_PATH, Grammar, clause_act_verb, member_for
 from etl.extract.matching import SCOPE_DOCUMENT, SCOPE_HEADING, SCOPE_SENTENCE, SCOPE_TOPIC, Proposal, topic_of
@@ -54,8 +55,10 @@ def parse_subjects(raw: object) -> Subjects:
     alternation = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) or "(?!)"
     generic = str(spec.get("generic_clause") or r"(?!)").replace("{{verbs}}", alternation)
     return Subjects(
-        by_family=MappingProxyType({family: re.compile(words) for family, words in families.items()}),
-        generic_clause=re.compile(generic),
+        # Searched in every unassigned figure's clause: opened with their first characters where that lets a search
+        # skip (`with_first_class`).
+        by_family=MappingProxyType({family: with_first_class(re.compile(words)) for family, words in families.items()}),
+        generic_clause=with_first_class(re.compile(generic)),
     )
 
 

@@ -128,6 +128,17 @@ def all_for_review(assignment: Assignment, reason: str) -> Assignment:
     return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules, assignment.proposed)
 
 
+def some_for_review(assignment: Assignment, indexes: Sequence[int], reason: str) -> Assignment:
+    """The figures at `indexes` wait for a person, for `reason` (unless they already did, for another)."""
+    if not indexes:
+        return assignment
+    reasons = list(assignment.review_reasons)
+    for index in indexes:
+        reasons[index] = reasons[index] or reason
+    statuses = [NEEDS_REVIEW if r is not None else AUTOMATIC for r in reasons]
+    return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules, assignment.proposed)
+
+
 def with_table_cells(
     assignment: Assignment, figures: Sequence[Figure], cells: Mapping[int, TableCellReading]
 ) -> Assignment:

@@ -46,9 +46,10 @@ NO_AUDIENCE = "no_audience"  # a talk whose sentence never says it was for the p
 TOPIC_SCOPE = "topic_scope"  # the pattern's context stood only in the paragraph's opening clause (etl.extract.matching)
 ONE_BODY = "one_body"  # one service body's own count (a centre, a team), not the area's
 KIND_PART = "kind_part"  # what this kind of document counts is a part of the indicator (FOI disputes only)
+SECOND_VALUE = "second_value"  # another value than the report's observation of the indicator (etl.extract.observations)
 REVIEW_REASONS = (
     NO_SUBJECT, EACH, LUMPED, PART_OF_TOTAL, OTHER_TOPIC, EQUAL_LABELS, SHARED_RATE, CARRIED_SCOPE, INHERITED_SCOPE,
-    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE, ONE_BODY, KIND_PART,
+    SPLIT, PERIOD, NO_TOPIC, OTHER_DOCUMENT, NO_AUDIENCE, TOPIC_SCOPE, ONE_BODY, KIND_PART, SECOND_VALUE,
 )
 _RATE_UNITS = ("%",)
 _CLAUSE_END_RE = re.compile(r"[,;:。!?\n]")

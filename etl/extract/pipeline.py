@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.catalogue import Catalogue, default_catalogue
-from etl.extract.assignment import all_for_review, assign_with_status, with_table_cells
+from etl.extract.assignment import all_for_review, assign_with_status, some_for_review, with_table_cells
 from etl.extract.bare_figures import extract_bare_figures
 from etl.extract.breakdowns import breakdowns_of
 from etl.extract.checks import CheckRules, load_check_rules, run_checks
-from etl.extract.doubts import OTHER_DOCUMENT
+from etl.extract.doubts import OTHER_DOCUMENT, SECOND_VALUE
 from etl.extract.figures import extract_figures
 from etl.extract.grammar import changes_of
 from etl.extract.kinds import (
@@ -27,7 +27,7 @@ from etl.extract.kinds import (
     title_kind,
 )
 from etl.extract.metadata import detect_metadata
-from etl.extract.observations import choose_observations
+from etl.extract.observations import choose_observations, second_values
 from etl.extract.read import ReadError, file_label, fold_script, normalise_text, read_bytes, read_file
 from etl.extract.stacked_tables import stacked_table_figures
 from etl.extract.structure import find_sections, split_sentences
@@ -164,6 +164,10 @@ def extract_text(
         if found < kind_rules.min_catalogue_indicators:
             raise _not_a_report(file_name, term_count, len(document.text.strip()), found)
         assignment = all_for_review(assignment, OTHER_DOCUMENT)
+    observations = choose_observations(folded, figures, indicator_ids, assignment.statuses)
+    # The observation stays automatic (it outranks any figure that needs review), so it is chosen once.
+    doubtful = second_values(figures, indicator_ids, assignment.statuses, observations)
+    assignment = some_for_review(assignment, doubtful, SECOND_VALUE)
     warnings: list[str] = []
     if not figures:
         warnings.append(f"{file_name}: no figures found; loaded for its text only")
@@ -173,7 +177,6 @@ def extract_text(
         warnings.append(f"{file_name}: region not found")
     change_of = tuple(changes_of(folded, figures, indicator_ids))
     breakdowns = breakdowns_of(folded, figures, indicator_ids, change_of)
-    observations = choose_observations(folded, figures, indicator_ids, assignment.statuses)
     return Extraction(
         report_id=report_id_for(document.text),
         source_file=file_name,

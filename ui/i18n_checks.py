@@ -47,8 +47,8 @@ CHECK_STRINGS: dict[str, tuple[str, str]] = {
                              "not a report on a rule-of-law subject: recognised by its figures alone"),
     "doubt.no_audience": ("宣讲未说明对象是群众", "the talk's audience is not said to be the public"),
     "doubt.topic_scope": ("本句未写明事项,仅段首提到", "only the paragraph's opening names what it counts"),
-    "doubt.second_value": ("本报告对该指标另有一个不同的数值(已取作该指标的值)",
-                           "the report states another value for this indicator (taken as its value)"),
+    "doubt.second_value": ("报告中另一处数字已取作该指标的值,此数与之不同",
+                           "another figure of the report is taken as this indicator's value; this one differs"),
     "doubt.kind_part": ("此类文件只统计其中一部分(如信息公开引起的复议、诉讼)",
                         "this kind of document counts only a part (e.g. disputes over information disclosure)"),
     # why a figure has its indicator (figures.assignment_rule; ui/why.py)

@@ -313,6 +313,16 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # More names: files read, patrols, the centre's older name, study of laws and documents by the party group.
     ("共查阅了1200余份执法卷宗。", [("1200余份", "case_files_reviewed")]),
     ("全年开展执法巡查460余次。", [("460余次", "enforcement_inspections")]),
+    # 行政检查, the 2024 rules' word; enterprise inspections alone are a part, filings of inspections no inspection.
+    ("全区各执法部门全年实施行政检查2650次。", [("2650次", "enforcement_inspections")]),
+    ("涉企行政检查1230次,同比下降18%。", [("1230次", None), ("18%", None)]),
+    ("全年行政检查执法报备9800次。", [("9800次", None)]),
+    ("街道全年完成重大法制审核事项12件。", [("12件", "major_enforcement_decisions_reviewed")]),
+    # A sentence that opens in one village speaks of that village; one that opens in all of them does not.
+    ("在江口镇石桥村,12名“法律明白人”常年走村入户。", [("12名", None)]),
+    ("在全县各村,共培育“法律明白人”1200名。", [("1200名", "legal_literate_villagers")]),
+    # The exam's year between the act and the exam.
+    ("组织全县机关干部860余人次参加2023年度学法用法考试。", [("860余人次", "officials_law_exams")]),
     ("全县建成集律师、公证、法律援助为一体的3个综合性法律服务中心。", [("3个", "public_legal_service_centres")]),
     ("县政府党组会学习法律法规、法治相关文件9次,组织常务会前学法6次。",
      [("9次", "leadership_study_sessions"), ("6次", "law_study_before_meetings")]),

@@ -321,6 +321,8 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
     # A sentence that opens in one village speaks of that village; one that opens in all of them does not.
     ("在江口镇石桥村,12名“法律明白人”常年走村入户。", [("12名", None)]),
     ("在全县各村,共培育“法律明白人”1200名。", [("1200名", "legal_literate_villagers")]),
+    # The drafts a government submits, counted before their noun; what the congress passed is no draft.
+    ("全年提请区人大常委会对3件地方性法规草案进行审议。", [("3件", "local_regulation_drafts")]),
     # The exam's year between the act and the exam.
     ("组织全县机关干部860余人次参加2023年度学法用法考试。", [("860余人次", "officials_law_exams")]),
     ("全县建成集律师、公证、法律援助为一体的3个综合性法律服务中心。", [("3个", "public_legal_service_centres")]),

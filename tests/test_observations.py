@@ -9,7 +9,7 @@ from etl.extract.figures import extract_figures
 from etl.extract.observations import choose_observations
 from etl.extract.pipeline import build_document, extract_text
 from etl.extract.structure import find_sections, split_sentences
-from etl.models import AUTOMATIC, NEEDS_REVIEW
+from etl.models import AUTOMATIC, CONFIRMED, CORRECTED, NEEDS_REVIEW
 
 
 def chosen_texts(text: str, ids_by_text: dict[str, str]) -> dict[str, str]:
@@ -79,3 +79,23 @@ def test_a_second_value_in_another_unit_is_no_doubt() -> None:
         "200余人次": (AUTOMATIC, None),
         "80余名": (AUTOMATIC, None),
     }
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        # An automatic figure before one that needs review, wherever they stand.
+        ({"5169件": NEEDS_REVIEW, "320件": AUTOMATIC}, "320件"),
+        # A person's decision before the ETL's (etl/store/corrections.py rebuilds the observations with it).
+        ({"5169件": AUTOMATIC, "320件": CONFIRMED}, "320件"),
+        ({"5169件": CORRECTED, "320件": AUTOMATIC}, "5169件"),
+        # Neither: the total over the whole area.
+        ({"5169件": AUTOMATIC, "320件": AUTOMATIC}, "5169件"),
+    ],
+)
+def test_the_observation_prefers_a_persons_decision_then_the_etls(statuses: dict[str, str], expected: str) -> None:
+    document = build_document("古南街道调解纠纷320件。全年共调解矛盾纠纷5169件。")
+    sentences = split_sentences(document.text, find_sections(document.text))
+    figures = extract_figures(document.text, document.folded, sentences)
+    chosen = choose_observations(document.folded, figures, ["m"] * len(figures), [statuses[f.text] for f in figures])
+    assert figures[chosen["m"]].text == expected

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from etl.extract.clauses import clause_start
-from etl.models import AUTOMATIC, Figure
+from etl.models import AUTOMATIC, CONFIRMED, CORRECTED, Figure
 
 # Qualifiers that make a value approximate: 约32% and 32.49% state one value.
 _APPROXIMATE = ("约", "余", "多", "近", "超", "以上", "左右")
@@ -39,16 +39,20 @@ def choose_observations(
     statuses: Sequence[str] | None = None,
 ) -> Mapping[str, int]:
     """indicator id → index (into `figures`) of its observation, by the rule in this module's docstring;
-    a figure whose assignment needs review is chosen only when no automatic one landed on the indicator."""
+    a figure whose assignment needs review is chosen only when no automatic one landed on the indicator, and one a
+    person confirmed or corrected (etl/store/corrections.py) before any the ETL assigned."""
     order = sorted(range(len(figures)), key=lambda i: figures[i].start)
     chosen: dict[str, int] = {}
-    rank: dict[str, tuple[bool, bool]] = {}  # (is automatic, speaks of the whole): higher wins, first on ties
+    # (a person decided it, automatic or decided, speaks of the whole): higher wins, first on ties
+    rank: dict[str, tuple[bool, bool, bool]] = {}
     for index in order:
         indicator_id = indicator_ids[index]
         if indicator_id is None:
             continue
-        is_automatic = statuses is None or statuses[index] == AUTOMATIC
-        this = (is_automatic, bool(TOTAL_MARKER_RE.search(_clause_before(text, figures[index]))))
+        status = AUTOMATIC if statuses is None else statuses[index]
+        is_decided = status in (CONFIRMED, CORRECTED)
+        this = (is_decided, is_decided or status == AUTOMATIC,
+                bool(TOTAL_MARKER_RE.search(_clause_before(text, figures[index]))))
         if indicator_id not in chosen or this > rank[indicator_id]:
             chosen[indicator_id] = index
             rank[indicator_id] = this

@@ -163,7 +163,7 @@ def rebuild_observations(con: duckdb.DuckDBPyConnection, report_id: str) -> None
         [report_id],
     ).fetchall()
     figures = [_figure(text, row) for row in rows]
-    chosen = choose_observations(fold_script(text), figures, [row[9] for row in rows])
+    chosen = choose_observations(fold_script(text), figures, [row[9] for row in rows], [str(row[10]) for row in rows])
     con.execute("DELETE FROM observations WHERE report_id = ?", [report_id])
     for indicator_id, index in chosen.items():
         num, value, unit, qualifier, _, _, _, _, sentence, _, status = rows[index]

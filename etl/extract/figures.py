@@ -293,8 +293,12 @@ def _is_in_short_quote(folded: str, sentence: Sentence, start: int, end: int) ->
 
 # Where a figure can start (百分之, a digit, a Chinese numeral other than 百千万亿). Searching with this lookahead in
 # front of FIGURE_RE finds exactly the matches that trying FIGURE_RE at each such offset in turn would.
-CANDIDATE = r"(?=百分之|\d|[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿卅兩])"
-FIGURE_SEARCH_RE = re.compile(CANDIDATE + FIGURE_RE.pattern)
+_CN_STARTS = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿卅兩"
+CANDIDATE = rf"(?=百分之|\d|[{_CN_STARTS}])"
+# The search is tried at every offset of the text (it opens with a look-ahead, so the engine cannot skip to its
+# candidates): one class of all their first characters fails there in one test, where CANDIDATE's three branches
+# took three (2.9 → 2.6 M instructions a report).
+FIGURE_SEARCH_RE = re.compile(rf"(?=[百\d{_CN_STARTS}])" + CANDIDATE + FIGURE_RE.pattern)
 
 
 def _unit_of(folded: str, sentence: Sentence, match: re.Match[str], parts: _Parts) -> tuple[str, bool, str] | None:

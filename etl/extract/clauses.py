@@ -26,7 +26,10 @@ def clause_start(text: str, figure: Figure, previous_end: int) -> int:
 def previous_ends(figures: Sequence[Figure], keys: Sequence[object] | None = None) -> list[int]:
     """For each figure, the end of the figure before it in the same sentence (else the sentence start); with `keys`,
     the end of the one before it with the same key (a study count looks back past counts of other things only)."""
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end))
+    # The keys read once into a list (a lambda reading two attributes was called for every figure, on every call:
+    # the clause steps ask five times a report).
+    spans = [(figure.start, figure.end) for figure in figures]
+    order = sorted(range(len(figures)), key=spans.__getitem__)
     ends = [0] * len(figures)
     last: dict[tuple[int, object], int] = {}
     for index in order:

@@ -55,16 +55,20 @@ class Mention:
     town_counties: tuple[str, ...]  # counties holding a town of this name; empty for a division
 
 
+# Below this length the arrays' dozen calls cost more than testing each pair (a title's subject: 25 against 7 µs).
+_ARRAY_MIN_CHARS = 200
+
+
 def _name_starts(text: str, gazetteer: Gazetteer) -> list[int]:
     """Offsets where a gazetteer name may start: its first two characters are those of some name.
 
     A few percent of a report's offsets pass. Slicing a two-character string at every offset cost more than the
     rest of the metadata detection together. A text all in the Basic Multilingual Plane (nearly every report) is
     tested as arrays: its pairs' codes through the heads' hashed filter, the few that pass looked up exactly in the
-    sorted heads (0.37 → 0.05 ms a generated report, against a set lookup for every pair); any other as integer
-    pairs made and tested in C (`pair_codes`, `map`, `compress`).
+    sorted heads (0.37 → 0.05 ms a generated report, against a set lookup for every pair); any other, and a short
+    one, as integer pairs made and tested in C (`pair_codes`, `map`, `compress`).
     """
-    pairs = bmp_pairs(text)
+    pairs = bmp_pairs(text) if len(text) >= _ARRAY_MIN_CHARS else None
     if pairs is not None:
         maybe = np.flatnonzero(gazetteer.bmp_head_filter[head_slots(pairs)])
         found = pairs[maybe]

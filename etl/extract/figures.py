@@ -11,9 +11,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from etl.catalogue.units import WRITTEN_UNITS, normalised
+from etl.catalogue.units import normalised
+from etl.extract.figure_pattern import FIGURE_RE, FIGURE_SEARCH_RE
 from etl.extract.numbers import (
-    CN_NUMERAL_CHARS,
     CN_VARIANTS,
     MULTIPLIERS,
     parse_arabic,
@@ -27,27 +27,6 @@ QUALIFIER_PREFIXES = ("将近", "超过", "大约", "近", "约", "超", "逾")
 _TWO_CHAR_QUALIFIERS = {prefix: prefix[-1] for prefix in QUALIFIER_PREFIXES if len(prefix) == 2}
 _ONE_CHAR_QUALIFIERS = frozenset(prefix for prefix in QUALIFIER_PREFIXES if len(prefix) == 1)
 
-_UNIT = "|".join(re.escape(u) for u in WRITTEN_UNITS)  # longest first
-# Thousands set apart by a space, as older typesetting does (调解民间纠纷29 757件, 4 598个调解委员会): one number, but
-# only run into the words before it and the unit after it, so that two cells or numbers a space apart (「6 59」) stay
-# two and a text that sets every number apart (「共有 12 345 件」) stays unread.
-_AR = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-       rf"|(?<! )\d{{1,3}}(?: \d{{3}})+(?![\d.])(?=(?:余|多)?(?:万|亿)?(?:{_UNIT}))"
-       r"|\d+(?:\.\d+)?")
-_CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
-# 壹仟贰佰叁拾肆元伍角陆分: money in financial capitals carries its 角 and 分 after the 元.
-_CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-FIGURE_RE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?<![\d.])(?<!\d,)(?P<ar>{_AR})|(?P<cn>{_CN}))"
-    rf"(?:(?P<range_sep>[—\-~～至到])(?P<ar2>{_AR}))?"
-    # One space may stand before the multiplier and the unit: reports typeset 「受理案件 356 件」, 「办结率 98.5 %」
-    # (full-width, no-break and thin spaces are folded to it by etl.extract.normalise).
-    r"(?: ?(?P<q1>余|多))?(?: ?(?P<mult>千万|百万|万亿|万|亿|千))?(?P<q2>余|多)?"
-    rf"(?: ?(?P<unit>{_UNIT}))?(?:(?<=元)(?P<jiao>[{_CN_DIGIT}]角)?(?P<fen>[{_CN_DIGIT}]分)?)?(?P<post>以上|左右)?"
-    # A Chinese numeral is a figure only with a unit or 百分之 (统一, 一是, 三项 without a count are words):
-    # failing here, in the engine, spares a Python round trip for each of the many numerals in words.
-    r"(?(cn)(?(pct)|(?(unit)|(?!))))"
-)
 CN_DIGIT_CHARS = set("零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖廿卅卌")
 # Classifier a bare number takes from the noun it follows, for units lost in scraping ("办理事项26。").
 NOUN_UNITS: tuple[tuple[str, str], ...] = (
@@ -289,12 +268,6 @@ def _is_in_short_quote(folded: str, sentence: Sentence, start: int, end: int) ->
         return False
     closing = folded.find("”", end, sentence.end)
     return closing != -1 and closing - opening - 1 <= SHORT_QUOTE_CHARS
-
-
-# Where a figure can start (百分之, a digit, a Chinese numeral other than 百千万亿). Searching with this lookahead in
-# front of FIGURE_RE finds exactly the matches that trying FIGURE_RE at each such offset in turn would.
-CANDIDATE = r"(?=百分之|\d|[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿卅兩])"
-FIGURE_SEARCH_RE = re.compile(CANDIDATE + FIGURE_RE.pattern)
 
 
 def _unit_of(folded: str, sentence: Sentence, match: re.Match[str], parts: _Parts) -> tuple[str, bool, str] | None:

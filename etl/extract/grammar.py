@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from etl.catalogue import Catalogue
-from etl.catalogue.needles import alternation, finds
+from etl.catalogue.needles import alternation, finds, may_occur
 from etl.config import CATALOGUE_DIR
 from etl.extract.clauses import clause_start, clause_starts, previous_ends
 from etl.extract.lists import list_head_start
@@ -228,6 +228,8 @@ def _is_narrowed(
         return False  # 发布信息1330条,其中…政策解读信息152条; 其中交由市政府…办理的801件: its own count, not a part
     for markers, scan_from in ((grammar.sentence_markers, stop), (grammar.semicolon_markers, start)):
         for marker in markers:
+            if not may_occur(marker, text, scan_from, figure.start):
+                continue  # none of its words: the search would try every offset for nothing (most figures)
             matches = [m for m in marker.finditer(text, scan_from, figure.start)
                        if not is_bracketed(text, m, figure) and not is_past_its_list(text, m, figure)]
             if matches and not is_enumerated_kind(text, clause_from, matches[-1], own_label):

@@ -6,13 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from etl.catalogue.needles import may_occur
 from etl.models import Figure
 
 
 def clause_narrows(markers: Sequence[re.Pattern[str]], clause: str, is_own_name: Callable[[str], bool]) -> bool:
     """A scope marker in the clause before a figure (含…, 通过…方式, a quoted programme, 新建…) makes it a part,
     unless the marker's words name the indicator itself."""
-    return any(not is_own_name(found.group()) for marker in markers for found in marker.finditer(clause))
+    # Markers none of whose words the clause holds are not searched (`may_occur`): most clauses hold none.
+    return any(
+        not is_own_name(found.group())
+        for marker in markers
+        if may_occur(marker, clause, 0, len(clause))
+        for found in marker.finditer(clause)
+    )
 
 
 def is_frame(frame: tuple[re.Pattern[str], re.Pattern[str]] | None, text: str, start: int, figure: Figure) -> bool:

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
-from etl.catalogue.gazetteer import Division, Gazetteer, aliases, bmp_pair_codes, pair_codes
+import numpy as np
+
+from etl.catalogue.gazetteer import Division, Gazetteer, aliases, bmp_pairs, head_slots, pair_codes
 from etl.extract.metadata.lines import YEAR_TOKEN, Line, opening_subject
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -53,19 +55,32 @@ class Mention:
     town_counties: tuple[str, ...]  # counties holding a town of this name; empty for a division
 
 
+# Below this length the arrays' dozen calls cost more than testing each pair (a title's subject: 25 against 7 µs).
+_ARRAY_MIN_CHARS = 200
+
+
 def _name_starts(text: str, gazetteer: Gazetteer) -> list[int]:
     """Offsets where a gazetteer name may start: its first two characters are those of some name.
 
     A few percent of a report's offsets pass. Slicing a two-character string at every offset cost more than the
-    rest of the metadata detection together; the pairs as integers, made and tested in C (`pair_codes`, `map`,
-    `compress`), cost under half of that.
+    rest of the metadata detection together. A text all in the Basic Multilingual Plane (nearly every report) is
+    tested as arrays: its pairs' codes through the heads' hashed filter, the few that pass looked up exactly in the
+    sorted heads (0.37 → 0.05 ms a generated report, against a set lookup for every pair); any other, and a short
+    one, as integer pairs made and tested in C (`pair_codes`, `map`, `compress`).
     """
-    bmp = bmp_pair_codes(text)
-    heads = gazetteer.bmp_head_codes if bmp is not None else gazetteer.head_codes
-    even, odd = bmp if bmp is not None else pair_codes(text)
+    pairs = bmp_pairs(text) if len(text) >= _ARRAY_MIN_CHARS else None
+    if pairs is not None:
+        maybe = np.flatnonzero(gazetteer.bmp_head_filter[head_slots(pairs)])
+        found = pairs[maybe]
+        heads = gazetteer.bmp_heads
+        at = np.searchsorted(heads, found)
+        at[at == len(heads)] = 0  # beyond the last head: compared with the first, which it is not
+        return maybe[heads[at] == found].tolist()
+    even, odd = pair_codes(text)
+    heads_codes = gazetteer.head_codes
     starts = [
-        *compress(range(0, len(text), 2), map(heads.__contains__, even)),
-        *compress(range(1, len(text), 2), map(heads.__contains__, odd)),
+        *compress(range(0, len(text), 2), map(heads_codes.__contains__, even)),
+        *compress(range(1, len(text), 2), map(heads_codes.__contains__, odd)),
     ]
     starts.sort()  # two ascending runs: one merge
     return starts

@@ -122,10 +122,8 @@ def assign_with_status(
 def all_for_review(assignment: Assignment, reason: str) -> Assignment:
     """Every assigned figure waits for a person (a document that does not speak of its subject: whose count a
     figure is, nothing in it says)."""
-    pairs = zip(assignment.indicator_ids, assignment.review_reasons, strict=True)
-    reasons = [(r or reason) if i is not None else None for i, r in pairs]
-    statuses = [NEEDS_REVIEW if r is not None else AUTOMATIC for r in reasons]
-    return Assignment(assignment.indicator_ids, statuses, reasons, assignment.rules, assignment.proposed)
+    assigned = [index for index, indicator_id in enumerate(assignment.indicator_ids) if indicator_id is not None]
+    return some_for_review(assignment, assigned, reason)
 
 
 def some_for_review(assignment: Assignment, indexes: Sequence[int], reason: str) -> Assignment:
